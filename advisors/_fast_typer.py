@@ -1,0 +1,100 @@
+"""Keep Typer from importing pydantic on every run.
+
+Typer 0.29 coerces every parameter through a pydantic ``TypeAdapter``; just
+importing pydantic and building the adapters costs about 100 ms on each
+call, which is most of the budget of a command that should feel instant.
+advisors' parameters are plain ``str``, ``int``, ``bool`` and lists of them,
+so for those we coerce here and hand anything else to Typer's own code.
+
+This replaces one private hook (``typer.core.build_runtime_param``); if a
+later Typer moves it, the import below fails quietly and Typer's own path
+runs unchanged, only slower. ``tests/test_speed_guards.py`` notices that.
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_args, get_origin
+
+try:
+    from typer import _coercion
+    from typer import core as _core
+    from typer._click.exceptions import BadParameter
+except ImportError:  # pragma: no cover - a Typer without this hook
+    _core = None  # type: ignore[assignment]
+
+
+def _to_str(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _plain_coercer(annotation: Any) -> Any:
+    """A function coercing one CLI value to ``annotation``, or None."""
+    if annotation is str:
+        return _to_str
+    if annotation is int:
+
+        def to_int(value: Any) -> int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            try:
+                return int(_to_str(value).strip())
+            except ValueError:
+                raise ValueError(f"{value!r} is not a whole number") from None
+
+        return to_int
+    if annotation is bool:
+
+        def to_bool(value: Any) -> bool:
+            if isinstance(value, bool):
+                return value
+            word = _to_str(value).strip().lower()
+            if word in ("1", "true", "yes", "y", "on"):
+                return True
+            if word in ("", "0", "false", "no", "n", "off"):
+                return False
+            raise ValueError(f"{value!r} is not yes or no")
+
+        return to_bool
+    return None
+
+
+if _core is not None:
+    _typer_build = _core.build_runtime_param
+
+    class _PlainRuntimeParam(_coercion.RuntimeParam):
+        """Coerces str, int, bool and list[...] of them without pydantic."""
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            annotation = self.annotation
+            try:
+                if get_origin(annotation) is list:
+                    coerce = _plain_coercer(get_args(annotation)[0])
+                    items = value if isinstance(value, (list, tuple)) else [value]
+                    return [coerce(item) for item in items]
+                return _plain_coercer(annotation)(value)
+            except ValueError as exc:
+                raise BadParameter(str(exc), ctx=ctx, param=param) from None
+
+    def _is_plain(annotation: Any) -> bool:
+        if get_origin(annotation) is list:
+            args = get_args(annotation)
+            return len(args) == 1 and _plain_coercer(args[0]) is not None
+        return _plain_coercer(annotation) is not None
+
+    def build_runtime_param(descriptor: Any) -> Any:
+        info = descriptor.parameter_info
+        if (
+            descriptor.file_annotation is None
+            and info.parser is None
+            and getattr(info, "min", None) is None
+            and getattr(info, "max", None) is None
+            and _is_plain(descriptor.annotation)
+        ):
+            return _PlainRuntimeParam(
+                parameter_info=info, annotation=descriptor.annotation
+            )
+        return _typer_build(descriptor)
+
+    _core.build_runtime_param = build_runtime_param

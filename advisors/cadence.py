@@ -1,0 +1,106 @@
+"""How often to talk to someone: parsed from words, stored as ``3w``.
+
+Cadences are applied with ``relativedelta`` so "every month" after 31
+January lands on the last day of February.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from advisors.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
+
+DEFAULT_CADENCE = "1m"
+ACCEPTED_FORMS = (
+    "weekly, biweekly, monthly, quarterly, yearly, every 3 weeks, 45 days, "
+    "10d, 3w, 2m, 1y"
+)
+
+_NAMED = {
+    "daily": "1d",
+    "weekly": "1w",
+    "biweekly": "2w",
+    "fortnightly": "2w",
+    "monthly": "1m",
+    "bimonthly": "2m",
+    "quarterly": "3m",
+    "yearly": "1y",
+    "annually": "1y",
+}
+_UNIT_LETTER = {"d": "d", "day": "d", "w": "w", "week": "w", "m": "m", "month": "m",
+                "y": "y", "year": "y"}
+_SPOKEN = re.compile(r"^(?:every\s+)?(-?\d+)?\s*(day|week|month|year)s?$")
+_SHORT = re.compile(r"^(-?\d+)\s*([dwmy])$")
+_CANONICAL = re.compile(r"^([1-9]\d*)([dwmy])$")
+_DAYS_PER = {"d": 1.0, "w": 7.0, "m": 30.436875, "y": 365.2425}
+_WORD = {"d": "day", "w": "week", "m": "month", "y": "year"}
+# Ten years is the longest cadence that still means "keep in touch".
+_MOST = {"d": 3653, "w": 522, "m": 120, "y": 10}
+
+
+def parse_cadence(text: str) -> str:
+    """Read a cadence as people write it and return its canonical form."""
+    words = " ".join(text.strip().lower().split())
+    if words in _NAMED:
+        return _NAMED[words]
+    match = _SHORT.match(words) or _SPOKEN.match(words)
+    if not match:
+        raise UsageProblem(f"can't read the cadence {text!r}: try {ACCEPTED_FORMS}")
+    count = int(match[1]) if match[1] is not None else 1
+    unit = _UNIT_LETTER[match[2]]
+    if count <= 0:
+        raise UsageProblem(
+            f"the cadence {text!r} must be at least one {_WORD[unit]}: "
+            f"try {ACCEPTED_FORMS}"
+        )
+    if count > _MOST[unit]:
+        raise UsageProblem(f"the cadence {text!r} is longer than ten years")
+    return f"{count}{unit}"
+
+
+def _split(cadence: str) -> tuple[int, str]:
+    match = _CANONICAL.match(cadence)
+    if not match:
+        return 1, "m"  # a hand-edited file; doctor reports it
+    return int(match[1]), match[2]
+
+
+def cadence_delta(cadence: str) -> relativedelta:
+    from dateutil.relativedelta import relativedelta
+
+    count, unit = _split(cadence)
+    if unit == "d":
+        return relativedelta(days=count)
+    if unit == "w":
+        return relativedelta(weeks=count)
+    if unit == "m":
+        return relativedelta(months=count)
+    return relativedelta(years=count)
+
+
+def add_cadence(start: date, cadence: str) -> date:
+    """The date one cadence after ``start`` (month ends stay month ends)."""
+    return start + cadence_delta(cadence)
+
+
+def cadence_days(cadence: str) -> float:
+    """The cadence's length in days, for ordering by urgency."""
+    count, unit = _split(cadence)
+    return count * _DAYS_PER[unit]
+
+
+def cadence_words(cadence: str) -> str:
+    """``3w`` as "every 3 weeks"; ``1m`` as "every month"."""
+    count, unit = _split(cadence)
+    if count == 1:
+        return f"every {_WORD[unit]}"
+    return f"every {count} {_WORD[unit]}s"
+
+
+def is_canonical(cadence: object) -> bool:
+    return isinstance(cadence, str) and bool(_CANONICAL.match(cadence))

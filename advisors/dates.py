@@ -1,0 +1,121 @@
+"""What a date the user typed means, given today.
+
+``dateutil`` reads absolute dates ("2026-11-20", "20 Nov"); the relative forms
+people say ("yesterday", "last friday", "3 weeks ago") are read here first.
+Stored dates are ISO strings compared as text, so nothing here runs on the
+hot path of ``due``; dateutil's parser is imported only when it is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from advisors.errors import UsageProblem
+
+ACCEPTED_FORMS = (
+    "2026-11-20, 20 Nov, today, yesterday, 3 days ago, in 2 weeks, "
+    "friday, last friday, next monday"
+)
+
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+
+_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_AGO = re.compile(r"^(\d+|a|an|one|two|three|four)\s+(day|week|month|year)s?\s+ago$")
+_IN = re.compile(r"^in\s+(\d+|a|an|one|two|three|four)\s+(day|week|month|year)s?$")
+_WEEKDAY = re.compile(r"^(last\s+|next\s+|this\s+)?([a-z]+)$")
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+
+
+def _amount(word: str) -> int:
+    return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else int(word)
+
+
+def _shift(today: date, amount: int, unit: str) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        return today + relativedelta(**{_UNITS[unit]: amount})
+    except (OverflowError, ValueError):
+        raise _unreadable(f"{amount} {unit}s") from None
+
+
+def _unreadable(text: str) -> UsageProblem:
+    return UsageProblem(f"can't read the date {text!r}: try {ACCEPTED_FORMS}")
+
+
+def parse_date(text: str, today: date) -> date:
+    """Read a date the way a person writes it, relative to ``today``."""
+    words = " ".join(text.strip().lower().split())
+    if not words:
+        raise UsageProblem(f"a date is needed: try {ACCEPTED_FORMS}")
+    fixed = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
+    if words in fixed:
+        return today + timedelta(days=fixed[words])
+    if match := _AGO.match(words):
+        return _checked(_shift(today, -_amount(match[1]), match[2]), text)
+    if match := _IN.match(words):
+        return _checked(_shift(today, _amount(match[1]), match[2]), text)
+    if (match := _WEEKDAY.match(words)) and match[2] in WEEKDAYS:
+        target = WEEKDAYS[match[2]]
+        if (match[1] or "").strip() == "next":
+            ahead = (target - today.weekday() - 1) % 7 + 1
+            return today + timedelta(days=ahead)
+        back = (today.weekday() - target - 1) % 7 + 1
+        return today - timedelta(days=back)
+    return _checked(_parse_absolute(words, text, today), text)
+
+
+def _parse_absolute(words: str, text: str, today: date) -> date:
+    try:
+        return date.fromisoformat(words)
+    except ValueError:
+        pass
+    if not re.search(r"\d", words):
+        # dateutil reads a lone month name as a date; a person rarely means that
+        raise _unreadable(text)
+    from dateutil import parser
+
+    try:
+        default = datetime(today.year, today.month, today.day)
+        return parser.parse(words, default=default, fuzzy=False).date()
+    except Exception:  # dateutil raises several kinds for odd input
+        raise _unreadable(text) from None
+
+
+def _checked(value: date, text: str) -> date:
+    if not EARLIEST <= value <= LATEST:
+        raise UsageProblem(
+            f"the date {text!r} is out of range ({EARLIEST} to {LATEST})"
+        )
+    return value
+
+
+def days_ago_words(days: int | None) -> str:
+    """Say how long ago a contact was, as a person would."""
+    if days is None:
+        return "never"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days} days"
+    return f"{days} days ago"

@@ -1,0 +1,141 @@
+"""Who is due for a conversation: plain functions of people and a date.
+
+No I/O here. Stored dates are ISO strings, turned into dates with
+``date.fromisoformat`` (fast); cadences are applied with relativedelta.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from advisors.cadence import add_cadence, cadence_days
+from advisors.models import Person
+
+OVERDUE, NEVER, SOON, OK = "overdue", "never", "soon", "ok"
+
+
+@dataclass
+class Standing:
+    """Where one active person stands on a given day."""
+
+    person: Person
+    last_contact: date | None
+    next_due: date
+    days_since: int | None
+    days_overdue: int
+    state: str
+    urgency: float
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.state in (OVERDUE, NEVER)
+
+
+@dataclass
+class DueReport:
+    as_of: date
+    within: int
+    people: list[Standing] = field(default_factory=list)
+    prospects: list[Person] = field(default_factory=list)
+    paused: list[Person] = field(default_factory=list)
+
+    def count(self, *states: str) -> int:
+        return sum(1 for s in self.people if s.state in states)
+
+
+def _iso(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None  # a hand-edited date; `doctor` reports it
+
+
+def is_paused(person: Person, as_of: date) -> bool:
+    """Paused people come back on their ``paused_until`` day."""
+    if person.status != "paused":
+        return False
+    until = _iso(person.paused_until)
+    return until is None or as_of < until
+
+
+def standing(person: Person, as_of: date, within: int) -> Standing:
+    """Last contact, next due date, state and urgency of one person."""
+    last = _iso(person.last_contact)
+    next_due = as_of if last is None else add_cadence(last, person.cadence)
+    snoozed = _iso(person.snoozed_until)
+    moved = snoozed is not None and snoozed > next_due
+    if moved:
+        assert snoozed is not None
+        next_due = snoozed
+    days_since = None if last is None else (as_of - last).days
+    overdue = max((as_of - next_due).days, 0)
+    if last is None and next_due <= as_of:
+        state = NEVER
+    elif next_due < as_of:
+        state = OVERDUE
+    elif (next_due - as_of).days <= within:
+        state = SOON
+    else:
+        state = OK
+    length = cadence_days(person.cadence)
+    if moved:
+        urgency = 1 + (as_of - next_due).days / length
+    elif days_since is None:
+        urgency = math.inf
+    else:
+        urgency = days_since / length
+    return Standing(person, last, next_due, days_since, overdue, state, urgency)
+
+
+def who_is_due(
+    people: Iterable[Person],
+    as_of: date,
+    *,
+    within: int = 7,
+    role: str | None = None,
+    area: str | None = None,
+) -> DueReport:
+    """Every active person by urgency; prospects and paused people apart."""
+    report = DueReport(as_of=as_of, within=within)
+    for person in people:
+        if role and person.role != role:
+            continue
+        if area and area not in person.areas:
+            continue
+        if person.status == "prospect":
+            report.prospects.append(person)
+        elif person.status == "archived":
+            continue
+        elif is_paused(person, as_of):
+            report.paused.append(person)
+        elif person.status in ("active", "paused"):
+            report.people.append(standing(person, as_of, within))
+    report.people.sort(key=lambda s: (-s.urgency, s.next_due, s.person.name.casefold()))
+    report.prospects.sort(key=lambda p: p.name.casefold())
+    report.paused.sort(key=lambda p: (p.paused_until or "9999", p.name.casefold()))
+    return report
+
+
+def summary(report: DueReport) -> str:
+    """One warm line: "3 to reconnect with, 1 due this week, 8 on track"."""
+    if not report.people:
+        return "Nobody active on your board yet."
+    reconnect = report.count(OVERDUE, NEVER)
+    soon = report.count(SOON)
+    ok = report.count(OK)
+    window = "this week" if report.within == 7 else f"within {report.within} days"
+    parts = []
+    if reconnect:
+        parts.append(f"{reconnect} to reconnect with")
+    if soon:
+        parts.append(f"{soon} due {window}")
+    if ok:
+        parts.append(f"{ok} on track")
+    if not reconnect and not soon:
+        return "All caught up: " + ", ".join(parts) + "."
+    return ", ".join(parts) + "."

@@ -1,0 +1,25 @@
+"""The two kinds of trouble a user can meet, each with its own exit code.
+
+They are raised anywhere below the CLI and turned into one line on stderr in
+one place (``advisors.cli.AdvisorsGroup.main``).
+"""
+
+from __future__ import annotations
+
+
+class AdvisorsError(Exception):
+    """Base class: a problem with a message meant for the user."""
+
+    exit_code = 1
+
+
+class UsageProblem(AdvisorsError):
+    """The user asked for something we cannot do: bad date, unknown name..."""
+
+    exit_code = 2
+
+
+class DataFileProblem(AdvisorsError):
+    """The data file is busy, unreadable, corrupt or from a newer version."""
+
+    exit_code = 3

@@ -1,0 +1,128 @@
+"""The records kept in the data file, as small dataclasses.
+
+Each has an ``id`` (TinyDB's document id, shown to the user) and a ``uid``
+(random hex, stable across export and import). ``from_doc`` is lenient with
+missing keys so that older or hand-edited files still load.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from typing import Any, ClassVar, TypeVar
+
+ROLES = ("mentor", "sponsor", "coach", "peer", "mentee")
+STATUSES = ("active", "prospect", "paused", "archived")
+VIAS = ("call", "video", "in-person", "email", "message", "other")
+
+R = TypeVar("R", bound="Record")
+
+
+def new_uid() -> str:
+    return os.urandom(8).hex()
+
+
+def now_stamp() -> str:
+    """The current moment as ISO 8601 with the local timezone."""
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@dataclass
+class Record:
+    table: ClassVar[str]
+    id: int = 0
+    uid: str = field(default_factory=new_uid)
+
+    @classmethod
+    def from_doc(cls: type[R], ident: int, doc: dict[str, Any]) -> R:
+        known = {f.name for f in fields(cls)} - {"id"}
+        return cls(id=ident, **{k: v for k, v in doc.items() if k in known})
+
+    def to_doc(self) -> dict[str, Any]:
+        doc = asdict(self)
+        del doc["id"]
+        return doc
+
+
+@dataclass
+class Person(Record):
+    table: ClassVar[str] = "people"
+    name: str = ""
+    role: str = "mentor"
+    areas: list[str] = field(default_factory=list)
+    status: str = "active"
+    paused_until: str | None = None
+    snoozed_until: str | None = None
+    cadence: str = "1m"
+    why: str = ""
+    email: str = ""
+    phone: str = ""
+    org: str = ""
+    notes: str = ""
+    # Derived from the conversation log and kept in step with it, so that
+    # `due` reads one small file however long the log grows.
+    last_contact: str | None = None
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass
+class Conversation(Record):
+    table: ClassVar[str] = "conversations"
+    people: list[int] = field(default_factory=list)
+    date: str = ""
+    via: str = "other"
+    notes: str = ""
+    topics: list[str] = field(default_factory=list)
+    goals: list[int] = field(default_factory=list)
+    created: str = ""
+
+
+@dataclass
+class Goal(Record):
+    table: ClassVar[str] = "goals"
+    title: str = ""
+    gap: str = ""
+    why: str = ""
+    success: str = ""
+    area: str = ""
+    target: str | None = None
+    status: str = "open"
+    advisors: list[int] = field(default_factory=list)
+    created: str = ""
+    closed: str | None = None
+
+
+@dataclass
+class Todo(Record):
+    table: ClassVar[str] = "todos"
+    text: str = ""
+    person: int | None = None
+    owner: str = "me"
+    due: str | None = None
+    goal: int | None = None
+    conversation: int | None = None
+    done: str | None = None
+    created: str = ""
+
+
+@dataclass
+class Topic(Record):
+    table: ClassVar[str] = "topics"
+    person: int = 0
+    text: str = ""
+    created: str = ""
+    discussed_in: int | None = None
+
+
+@dataclass
+class Advice(Record):
+    table: ClassVar[str] = "advice"
+    person: int = 0
+    conversation: int | None = None
+    text: str = ""
+    given: str = ""
+    decision: str | None = None
+    outcome: str = ""
+    reported: str | None = None

@@ -1,0 +1,91 @@
+"""Find one record from what the user typed: an id, or part of a name.
+
+Matching is case- and accent-insensitive ("jose" finds "José"): the exact
+name first, then a unique word prefix, then a unique substring. Used for
+people's names and for goal titles alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Sequence
+from typing import TypeVar
+
+from advisors.errors import UsageProblem
+
+T = TypeVar("T")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form used for comparing."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def find_one(
+    query: str,
+    candidates: Sequence[tuple[int, str, T]],
+    *,
+    kind: str = "person",
+) -> T:
+    """Pick the one candidate ``(id, label, value)`` that ``query`` names.
+
+    Raises ``UsageProblem`` listing the matches when several fit, or the
+    closest labels when none does.
+    """
+    wanted = fold(query)
+    if not wanted:
+        raise UsageProblem(f"which {kind}? the name is empty")
+    if wanted.isdigit():
+        for ident, _label, value in candidates:
+            if ident == int(wanted):
+                return value
+    folded = [(fold(label), label, value) for _ident, label, value in candidates]
+    for matcher in (
+        lambda name: name == wanted,
+        lambda name: _word_prefix(name, wanted),
+        lambda name: wanted in name,
+    ):
+        hits = [(label, value) for name, label, value in folded if matcher(name)]
+        if len(hits) == 1:
+            return hits[0][1]
+        if len(hits) > 1:
+            names = ", ".join(sorted(label for label, _ in hits))
+            raise UsageProblem(
+                f"{query!r} matches more than one {kind}: {names}; "
+                "type more of the name, or the id"
+            )
+    raise UsageProblem(_not_found(query, [label for _, label, _ in folded], kind))
+
+
+def _word_prefix(name: str, wanted: str) -> bool:
+    if name.startswith(wanted):
+        return True
+    words = name.split()
+    wanted_words = wanted.split()
+    return any(
+        all(
+            i + j < len(words) and words[i + j].startswith(part)
+            for j, part in enumerate(wanted_words)
+        )
+        for i in range(len(words))
+    )
+
+
+def _not_found(query: str, labels: list[str], kind: str) -> str:
+    if not labels:
+        return f"no {kind} called {query!r}: there are none yet"
+    by_fold = {fold(label): label for label in labels}
+    wanted = fold(query)
+    close = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.5)
+    if not close:
+        words = {word: key for key in by_fold for word in key.split()}
+        close = [
+            words[w] for w in difflib.get_close_matches(wanted, list(words), cutoff=0.6)
+        ]
+    if close:
+        suggestions = " or ".join(dict.fromkeys(by_fold[c] for c in close))
+        return f"no {kind} called {query!r}: did you mean {suggestions}?"
+    return f"no {kind} called {query!r}"

@@ -1,0 +1,82 @@
+"""What one run of the command knows: which data file, which config, today.
+
+"Today" is read from the clock once, here at the edge, and handed down;
+everything below takes it as an argument.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisors.names import find_one
+from advisors.paths import Config, data_path, load_config
+
+if TYPE_CHECKING:
+    from advisors.models import Person
+    from advisors.store import Data, DataFile
+
+
+@dataclass
+class Session:
+    db_option: str | None = None
+    _config: Config | None = field(default=None, repr=False)
+    _datafile: DataFile | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config()
+        return self._config
+
+    @property
+    def path(self) -> Path:
+        if self.db_option or os.environ.get("ADVISORS_DB"):
+            # No need to read the config to know where the data is.
+            return data_path(self.db_option, Config(path=Path()))
+        return data_path(None, self.config)
+
+    @property
+    def datafile(self) -> DataFile:
+        if self._datafile is None:
+            from advisors.store import DataFile
+
+            self._datafile = DataFile(self.path)
+        return self._datafile
+
+    def today(self) -> date:
+        return date.today()
+
+    def read(self) -> Data:
+        """A snapshot of the data for commands that only look."""
+        return self.datafile.read()
+
+    @contextmanager
+    def change(self) -> Iterator[Data]:
+        """One transaction for commands that change the data."""
+        with self.datafile.transaction(today=self.today()) as data:
+            yield data
+
+
+def current() -> Session:
+    """The session of the command being run (set up by the root callback)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context()
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        root.obj = Session()
+    return root.obj
+
+
+def find_person(data: Data, query: str) -> Person:
+    """The one person ``query`` names (an id or part of a name)."""
+    from advisors.models import Person
+
+    people = data.all(Person)
+    return find_one(query, [(p.id, p.name, p) for p in people], kind="person")
