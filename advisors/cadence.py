@@ -102,5 +102,10 @@ def cadence_words(cadence: str) -> str:
     return f"every {count} {_WORD[unit]}s"
 
 
+def cadence_span(cadence: str) -> str:
+    """``3w`` as "3 weeks"; ``1m`` as "month" (for a column headed "Every")."""
+    return cadence_words(cadence).removeprefix("every ")
+
+
 def is_canonical(cadence: object) -> bool:
     return isinstance(cadence, str) and bool(_CANONICAL.match(cadence))

@@ -1,7 +1,8 @@
 """Find one record from what the user typed: an id, or part of a name.
 
 Matching is case- and accent-insensitive ("jose" finds "José"): the exact
-name first, then a unique word prefix, then a unique substring. Used for
+name first, then a unique word prefix (whole words before parts of words),
+then a unique substring. Used for
 people's names and for goal titles alike.
 """
 
@@ -45,6 +46,7 @@ def find_one(
     folded = [(fold(label), label, value) for _ident, label, value in candidates]
     for matcher in (
         lambda name: name == wanted,
+        lambda name: _word_prefix(name, wanted, whole=True),
         lambda name: _word_prefix(name, wanted),
         lambda name: wanted in name,
     ):
@@ -60,14 +62,23 @@ def find_one(
     raise UsageProblem(_not_found(query, [label for _, label, _ in folded], kind))
 
 
-def _word_prefix(name: str, wanted: str) -> bool:
-    if name.startswith(wanted):
-        return True
+def _word_prefix(name: str, wanted: str, *, whole: bool = False) -> bool:
+    """Do the words of ``wanted`` begin consecutive words of ``name``?
+
+    With ``whole``, they must be those words entirely: "ana" names Ana Lopez
+    before it is a prefix of Anabel Ruiz.
+    """
     words = name.split()
     wanted_words = wanted.split()
+    if not whole and name.startswith(wanted):
+        return True
+
+    def fits(word: str, part: str) -> bool:
+        return word == part if whole else word.startswith(part)
+
     return any(
         all(
-            i + j < len(words) and words[i + j].startswith(part)
+            i + j < len(words) and fits(words[i + j], part)
             for j, part in enumerate(wanted_words)
         )
         for i in range(len(words))

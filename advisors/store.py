@@ -259,13 +259,18 @@ class ConversationLog:
         self.segments[index]["count"] -= 1
         self.dirty.add(index)
 
-    def write_dirty(self) -> None:
-        """Write each changed segment under a new name (never in place)."""
+    def write_dirty(self, written: list[Path]) -> None:
+        """Write each changed segment under a new name (never in place).
+
+        Each file attempted is appended to ``written`` first, so a failed
+        commit can remove what it began.
+        """
         if not self.dirty:
             return
         _make_private_dir(self.folder)
         for index in sorted(self.dirty):
             name = f"seg-{os.urandom(6).hex()}.json"
+            written.append(self.folder / name)
             _write_new(self.folder / name, _dump({"conversations": self._docs[index]}))
             self.segments[index]["file"] = name
         _fsync_dir(self.folder)
@@ -552,13 +557,25 @@ class DataFile:
                 self._commit(data, today or date.today())
 
     def _commit(self, data: Data, today: date) -> None:
+        written: list[Path] = []
         try:
             if self.path.exists():
                 self._daily_backup(today, force=data.migrated)
-            data.log.write_dirty()
+            data.log.write_dirty(written)
             atomic_write(self.path, data.serialise_main())
-        except OSError as exc:
-            raise _disk_problem(exc, self.path, "write the data file") from None
+        except BaseException as exc:
+            # Remove the segments this commit began, unless the main file on
+            # disk already names them (a fault after the replace).
+            named = self._segment_names_on_disk()
+            if named is not None:
+                for path in written:
+                    if path.name not in named:
+                        with contextlib.suppress(OSError):
+                            path.unlink()
+                self._sweep(set(named))
+            if isinstance(exc, OSError):
+                raise _disk_problem(exc, self.path, "write the data file") from None
+            raise
         self._sweep(data.log.referenced())
 
     def _sweep(self, keep: set[str]) -> None:
@@ -612,7 +629,7 @@ class DataFile:
         try:
             staging.mkdir(mode=0o700)
             shutil.copy2(self.path, staging / self.path.name)
-            segments = self._segment_names_on_disk()
+            segments = self._segment_names_on_disk() or []
             if segments:
                 (staging / self.log_folder.name).mkdir(mode=0o700)
                 for segment in segments:
@@ -630,13 +647,18 @@ class DataFile:
             shutil.rmtree(old, ignore_errors=True)
         return target
 
-    def _segment_names_on_disk(self) -> list[str]:
-        """The segments the main file on disk names (even if it is damaged)."""
+    def _segment_names_on_disk(self) -> list[str] | None:
+        """The segments the main file on disk names; None if it can't be read."""
         try:
             raw = _parse(self.path.read_bytes())
+        except FileNotFoundError:
+            return []
+        except Exception:
+            return None
+        try:
             return [s["file"] for s in raw[META]["1"].get("log", []) if s.get("file")]
         except Exception:
-            return []
+            return None
 
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place, keeping a copy of what it replaces."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from advisors import render
-from advisors.cadence import cadence_words
+from advisors.cadence import cadence_span, cadence_words
 from advisors.commands.common import (
     AreaOpt,
     AsOfOpt,
@@ -113,7 +113,7 @@ def print_report(report: DueReport) -> None:
                 s.person.name,
                 s.last_contact.isoformat() if s.last_contact else "never",
                 days_ago_words(s.days_since) if s.last_contact else "",
-                cadence_words(s.person.cadence),
+                cadence_span(s.person.cadence),
                 s.next_due.isoformat(),
                 state,
             ])
@@ -123,7 +123,7 @@ def print_report(report: DueReport) -> None:
                 render.Column("Name", shrink=2, min_width=8),
                 render.Column("Last contact"),
                 render.Column("Since", shrink=1),
-                render.Column("Cadence", shrink=3),
+                render.Column("Every"),
                 render.Column("Next due"),
                 render.Column("State"),
             ],

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from advisors import render
-from advisors.cadence import cadence_words, parse_cadence
+from advisors.cadence import cadence_span, cadence_words, parse_cadence
 from advisors.commands.common import (
     AreaOpt,
     JsonOpt,
@@ -174,14 +174,14 @@ def list_people(
             render.Column("Role"),
             render.Column("Areas", shrink=3),
             render.Column("Status"),
-            render.Column("Cadence", shrink=1),
+            render.Column("Every"),
             render.Column("Last contact"),
             render.Column("Next due"),
         ],
         [
             [
                 str(r["id"]), r["name"], r["role"], ", ".join(r["areas"]), r["status"],
-                cadence_words(r["cadence"]), r["last_contact"] or "never",
+                cadence_span(r["cadence"]), r["last_contact"] or "never",
                 r["next_due"] or "-",
             ]
             for r in rows
@@ -441,12 +441,11 @@ def where() -> None:
     """Show the data file, config file and backup folder in use."""
     session = current()
     datafile = session.datafile
-    render.fields(
-        [
-            ("Data file", str(datafile.path)),
-            ("Conversation log", str(datafile.log_folder)),
-            ("Config file", str(session.config.path)),
-            ("Backups", str(datafile.backup_folder)),
-        ]
-    )
-
+    # Paths are printed whole, never wrapped, so scripts can cut them out.
+    for label, path in (
+        ("Data file:       ", datafile.path),
+        ("Conversation log:", datafile.log_folder),
+        ("Config file:     ", session.config.path),
+        ("Backups:         ", datafile.backup_folder),
+    ):
+        render.out(f"{label} {path}")

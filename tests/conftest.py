@@ -1,0 +1,121 @@
+"""Every test gets its own data file, config and a fixed "today".
+
+Today is Wednesday 2026-11-25 in every test (time-machine, ticking), so
+relative dates such as "yesterday" and "last friday" have known answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+from typer.testing import CliRunner
+
+from advisors.cli import app
+
+TODAY = datetime(2026, 11, 25, 10, 0)
+
+
+@dataclass
+class Env:
+    db: Path
+    config: Path
+    root: Path
+
+
+@pytest.fixture(autouse=True)
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
+    db = tmp_path / "data" / "advisors.json"
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("ADVISORS_DB", str(db))
+    monkeypatch.setenv("ADVISORS_CONFIG", str(config))
+    monkeypatch.setenv("COLUMNS", "80")
+    for name in ("NO_COLOR", "FORCE_COLOR", "ADVISORS_DEBUG", "VISUAL", "EDITOR",
+                 "ADVISORS_LOCK_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    return Env(db=db, config=config, root=tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=True):
+        yield
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+def run(*args: str, input: str | None = None) -> Run:
+    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli():
+    """Run advisors in-process; returns exit code, stdout and stderr."""
+    return run
+
+
+def ok(*args: str, input: str | None = None) -> Run:
+    """Run a command that must succeed."""
+    result = run(*args, input=input)
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    """Every byte of the data file and its log, for 'unchanged' checks."""
+    files = {}
+    if path.exists():
+        files[path.name] = path.read_bytes()
+    log = path.with_name(f"{path.stem}.conversations")
+    if log.exists():
+        for entry in sorted(log.iterdir()):
+            files[f"log/{entry.name}"] = entry.read_bytes()
+    return files
+
+
+@pytest.fixture
+def board(env: Env) -> Env:
+    """A small board: three active people, a prospect, one paused."""
+    ok("add", "Ana Lopez", "--role", "mentor", "--area", "career", "--area",
+       "leadership", "--every", "3 weeks", "--why", "runs the team I want to run",
+       "--email", "ana@example.org")
+    ok("add", "José Chen", "--role", "peer", "--area", "career", "--every", "monthly")
+    ok("add", "Bo Chen", "--role", "mentee", "--area", "community", "--every", "2w")
+    ok("add", "Raj Patel", "--role", "sponsor", "--status", "prospect")
+    ok("add", "Mia Wong", "--role", "coach", "--area", "wellness")
+    ok("pause", "mia", "--until", "2027-01-15")
+    return env
+
+
+def advisors_command() -> list[str]:
+    """The installed console script, as a user would run it."""
+    found = shutil.which("advisors", path=str(Path(sys.executable).parent))
+    assert found, "the advisors console script is not installed in this venv"
+    return [found]
+
+
+def run_installed(*args: str, env: dict[str, str] | None = None,
+                  input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        [*advisors_command(), *args], capture_output=True, text=True,
+        env=full_env, input=input, timeout=timeout,
+    )
