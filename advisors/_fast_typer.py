@@ -98,3 +98,38 @@ if _core is not None:
         return _typer_build(descriptor)
 
     _core.build_runtime_param = build_runtime_param
+
+
+# Build each command only when it is used. Typer turns every command's
+# signature into Click parameters before parsing a single word (about 2 ms a
+# command here); a run needs one command, so the others wait until asked for
+# (by --help, say).
+
+if _core is not None:
+    from typer import main as _main
+
+    _typer_command_from_info = _main.get_command_from_info
+
+    class _LazyCommand:
+        """Stands in for a Click command until something asks it a question."""
+
+        def __init__(self, name: str, build: Any) -> None:
+            self.name = name
+            self._build = build
+            self._real: Any = None
+
+        def _command(self) -> Any:
+            if self._real is None:
+                self._real = self._build()
+            return self._real
+
+        def __getattr__(self, attribute: str) -> Any:
+            return getattr(self._command(), attribute)
+
+    def get_command_from_info(command_info: Any, **kwargs: Any) -> Any:
+        name = command_info.name or _main.get_command_name(command_info.callback.__name__)
+        return _LazyCommand(
+            name, lambda: _typer_command_from_info(command_info=command_info, **kwargs)
+        )
+
+    _main.get_command_from_info = get_command_from_info

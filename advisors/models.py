@@ -17,6 +17,7 @@ STATUSES = ("active", "prospect", "paused", "archived")
 VIAS = ("call", "video", "in-person", "email", "message", "other")
 
 R = TypeVar("R", bound="Record")
+_FIELDS: dict[type, frozenset[str]] = {}
 
 
 def new_uid() -> str:
@@ -28,7 +29,7 @@ def now_stamp() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-@dataclass
+@dataclass(eq=False)
 class Record:
     table: ClassVar[str]
     id: int = 0
@@ -36,7 +37,11 @@ class Record:
 
     @classmethod
     def from_doc(cls: type[R], ident: int, doc: dict[str, Any]) -> R:
-        known = {f.name for f in fields(cls)} - {"id"}
+        known = _FIELDS.get(cls)
+        if known is None:
+            known = _FIELDS[cls] = frozenset(f.name for f in fields(cls)) - {"id"}
+        if known.issuperset(doc):
+            return cls(id=ident, **doc)
         return cls(id=ident, **{k: v for k, v in doc.items() if k in known})
 
     def to_doc(self) -> dict[str, Any]:
@@ -45,7 +50,7 @@ class Record:
         return doc
 
 
-@dataclass
+@dataclass(eq=False)
 class Person(Record):
     table: ClassVar[str] = "people"
     name: str = ""
@@ -67,7 +72,7 @@ class Person(Record):
     updated: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Conversation(Record):
     table: ClassVar[str] = "conversations"
     people: list[int] = field(default_factory=list)
@@ -79,7 +84,7 @@ class Conversation(Record):
     created: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Goal(Record):
     table: ClassVar[str] = "goals"
     title: str = ""
@@ -94,7 +99,7 @@ class Goal(Record):
     closed: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Todo(Record):
     table: ClassVar[str] = "todos"
     text: str = ""
@@ -107,7 +112,7 @@ class Todo(Record):
     created: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Topic(Record):
     table: ClassVar[str] = "topics"
     person: int = 0
@@ -116,7 +121,7 @@ class Topic(Record):
     discussed_in: int | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Advice(Record):
     table: ClassVar[str] = "advice"
     person: int = 0

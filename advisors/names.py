@@ -8,7 +8,6 @@ people's names and for goal titles alike.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Sequence
 from typing import TypeVar
@@ -86,6 +85,8 @@ def _word_prefix(name: str, wanted: str, *, whole: bool = False) -> bool:
 
 
 def _not_found(query: str, labels: list[str], kind: str) -> str:
+    import difflib
+
     if not labels:
         return f"no {kind} called {query!r}: there are none yet"
     by_fold = {fold(label): label for label in labels}

@@ -12,11 +12,9 @@ stderr; data goes to stdout. Rich is imported only when it is used.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +37,8 @@ class Column:
     # willing first (a note before a name).
     shrink: int = 0
     min_width: int = 6
+    # Columns that may be left out on a narrow terminal, first the highest.
+    drop: int = 0
 
 
 def use_rich() -> bool:
@@ -91,6 +91,8 @@ def err(text: str) -> None:
 
 
 def emit_json(document: Any) -> None:
+    import json
+
     out(json.dumps(document, indent=2, ensure_ascii=False))
 
 
@@ -103,7 +105,9 @@ def clip(text: str, limit: int) -> str:
 
 
 def _plain_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]],
-                  total: int) -> list[int]:
+                  total: int, *, hard: bool = False) -> list[int]:
+    """Column widths that fit ``total``, cutting the shrinkable columns down
+    to their comfortable ``min_width`` (or, when ``hard``, their header)."""
     widths = [
         max([len(col.header), *(len(row[i]) for row in rows)])
         for i, col in enumerate(columns)
@@ -113,7 +117,8 @@ def _plain_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]],
     for _rank, i in reversed(order):
         if excess <= 0:
             break
-        floor = max(columns[i].min_width, len(columns[i].header))
+        floor = len(columns[i].header) if hard else max(columns[i].min_width,
+                                                        len(columns[i].header))
         cut = min(excess, max(widths[i] - floor, 0))
         widths[i] -= cut
         excess -= cut
@@ -133,7 +138,7 @@ def table(
         from rich.table import Table
 
         grid = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left",
-                     title_style="bold", pad_edge=False)
+                     title_style="bold", pad_edge=False, show_edge=False)
         for col in columns:
             grid.add_column(col.header, justify=col.justify,  # type: ignore[arg-type]
                             overflow="fold" if not col.shrink else "ellipsis",
@@ -145,18 +150,29 @@ def table(
         return
     if title:
         out(title)
-    widths = _plain_widths(columns, rows, width())
+    total = width()
+    keep = list(range(len(columns)))
+    widths = _plain_widths(columns, rows, total)
+    droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
+    while sum(widths) + 2 * (len(widths) - 1) > total and droppable:
+        keep.remove(droppable.pop()[1])
+        widths = _plain_widths([columns[i] for i in keep],
+                               [[row[i] for i in keep] for row in rows], total)
+    shown = [columns[i] for i in keep]
+    if sum(widths) + 2 * (len(widths) - 1) > total:
+        widths = _plain_widths(shown, [[row[i] for i in keep] for row in rows],
+                               total, hard=True)
 
     def line(cells: Sequence[str]) -> str:
         parts = []
-        for cell, col, w in zip(cells, columns, widths, strict=True):
+        for cell, col, w in zip(cells, shown, widths, strict=True):
             cell = clip(cell, w)
             parts.append(cell.rjust(w) if col.justify == "right" else cell.ljust(w))
-        return "  ".join(parts).rstrip()
+        return clip("  ".join(parts).rstrip(), total)
 
-    out(line([c.header for c in columns]))
+    out(line([c.header for c in shown]))
     for row in rows:
-        out(line(row))
+        out(line([row[i] for i in keep]))
 
 
 def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> None:
@@ -176,6 +192,8 @@ def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> Non
             console.print(f"[bold]{_escape(title)}[/]")
         console.print(grid)
         return
+    import textwrap
+
     if title:
         out(title)
     room = max(width() - label_width - 2, 20)

@@ -367,12 +367,17 @@ class Data:
         self.db.table(record.table).remove(doc_ids=[record.id])
 
     def conversations(self) -> list[Conversation]:
-        """The whole log (read lazily, on first use)."""
+        """The whole log as records (read lazily, on first use)."""
+        return [Conversation.from_doc(i, doc) for i, doc in self.conversation_docs()]
+
+    def conversation_docs(self) -> list[tuple[int, dict[str, Any]]]:
+        """The whole log as raw documents: cheaper to filter before building
+        records when the log is long."""
         if self.source is None:
-            return self.log.all()
+            return list(self.log.all_docs())
         for _attempt in range(5):
             try:
-                return self.log.all()
+                return list(self.log.all_docs())
             except _SegmentMissing:
                 # a writer committed since we read the main file: read its state
                 fresh = self.source._read_main()

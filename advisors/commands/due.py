@@ -120,10 +120,10 @@ def print_report(report: DueReport) -> None:
             states.append(s.state)
         render.table(
             [
-                render.Column("Name", shrink=2, min_width=8),
+                render.Column("Name", shrink=2, min_width=16),
                 render.Column("Last contact"),
-                render.Column("Since", shrink=1),
-                render.Column("Every"),
+                render.Column("Since", shrink=1, drop=2),
+                render.Column("Every", drop=1),
                 render.Column("Next due"),
                 render.Column("State"),
             ],

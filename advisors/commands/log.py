@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
-import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -44,6 +40,10 @@ def stdin_is_terminal() -> bool:
 
 def edit_note(names: str, when: date) -> str:
     """Open $VISUAL or $EDITOR on a template and return what was written."""
+    import shlex
+    import subprocess
+    import tempfile
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     command = shlex.split(editor)
     if not command:
@@ -243,19 +243,22 @@ def history(
     people = {p.id: p.name for p in data.all(Person)}
     goals = {g.id: g.title for g in data.all(Goal)}
     found = []
-    for c in data.conversations():
-        if person and person.id not in c.people:
+    for ident, doc in data.conversation_docs():
+        day = doc.get("date", "")
+        if (start and day < start) or (end and day > end):
             continue
-        if (start and c.date < start) or (end and c.date > end):
+        if person and person.id not in doc.get("people", ()):
             continue
-        if wanted_goal and wanted_goal.id not in c.goals:
+        if wanted_goal and wanted_goal.id not in doc.get("goals", ()):
             continue
-        if needle and needle not in fold(" ".join([c.notes, *c.topics])):
+        if needle and needle not in fold(" ".join([doc.get("notes", ""),
+                                                   *doc.get("topics", ())])):
             continue
-        found.append(c)
-    found.sort(key=lambda c: (c.date, c.id), reverse=True)
+        found.append((day, ident, doc))
+    found.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     if limit is not None:
         found = found[:limit]
+    talks = [Conversation.from_doc(ident, doc) for _day, ident, doc in found]
     rows = [
         {
             "id": c.id,
@@ -266,7 +269,7 @@ def history(
             "topics": c.topics,
             "goals": [goals.get(g, f"#{g}") for g in c.goals],
         }
-        for c in found
+        for c in talks
     ]
     if as_json:
         render.emit_json(rows)
@@ -275,6 +278,8 @@ def history(
         render.err("No conversations logged yet." if not data.log.segments
                    else "No conversations match.")
         return
+    import textwrap
+
     room = max(render.width() - 4, 20)
     for index, row in enumerate(rows):
         if index:

@@ -170,11 +170,11 @@ def list_people(
     render.table(
         [
             render.Column("ID", justify="right"),
-            render.Column("Name", shrink=2, min_width=10),
-            render.Column("Role"),
+            render.Column("Name", shrink=2, min_width=16),
+            render.Column("Role", drop=2),
             render.Column("Areas", shrink=3),
-            render.Column("Status"),
-            render.Column("Every"),
+            render.Column("Status", drop=3),
+            render.Column("Every", drop=1),
             render.Column("Last contact"),
             render.Column("Next due"),
         ],
