@@ -193,8 +193,9 @@ def log(
     for person in fresh:
         if person.status in ("active", "paused"):
             next_due = standing(person, today, within).next_due
+            already = " - already due" if next_due <= today else ""
             render.out(f"Next with {person.name}: {next_due} "
-                       f"({cadence_words(person.cadence)}).")
+                       f"({cadence_words(person.cadence)}){already}.")
     if discussed:
         render.out(f"Marked {discussed} queued topic{'s' if discussed > 1 else ''} "
                    "as discussed.")
