@@ -19,8 +19,8 @@ import typer  # noqa: E402
 from typer._click import exceptions as click_errors  # noqa: E402
 from typer.core import TyperGroup  # noqa: E402
 
+from advisors.commands import advice, goals, housekeeping, people, prep, todos, topics  # noqa: E402,I001
 from advisors.commands import due as due_commands  # noqa: E402
-from advisors.commands import housekeeping, people  # noqa: E402
 from advisors.commands import log as log_commands  # noqa: E402
 from advisors.errors import AdvisorsError  # noqa: E402
 from advisors.render import err  # noqa: E402
@@ -150,4 +150,9 @@ def root(
 app.add_typer(people.app)
 app.add_typer(log_commands.app)
 app.add_typer(due_commands.app)
+app.add_typer(prep.app)
+app.add_typer(goals.app, name="goal")
+app.add_typer(todos.app, name="todo")
+app.add_typer(topics.app, name="topic")
+app.add_typer(advice.app, name="advice")
 app.add_typer(housekeeping.app)

@@ -12,14 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from advisors.names import find_one
 from advisors.paths import Config, data_path, load_config
 
 if TYPE_CHECKING:
-    from advisors.models import Person
+    from advisors.models import Goal, Person, Record
     from advisors.store import Data, DataFile
+
+R = TypeVar("R", bound="Record")
 
 
 @dataclass
@@ -80,3 +82,24 @@ def find_person(data: Data, query: str) -> Person:
 
     people = data.all(Person)
     return find_one(query, [(p.id, p.name, p) for p in people], kind="person")
+
+
+def find_goal(data: Data, query: str) -> Goal:
+    """The one goal ``query`` names (an id or a unique part of its title)."""
+    from advisors.models import Goal
+
+    goals = data.all(Goal)
+    return find_one(query, [(g.id, g.title, g) for g in goals], kind="goal")
+
+
+def find_by_id(data: Data, model: type[R], text: str, kind: str) -> R:
+    """A follow-up, topic or piece of advice by the id shown in its list."""
+    from advisors.errors import UsageProblem
+
+    cleaned = text.strip().lstrip("#")
+    if not cleaned.isdigit():
+        raise UsageProblem(f"{kind} ids are numbers, like 3; got {text!r}")
+    record = data.get(model, int(cleaned))
+    if record is None:
+        raise UsageProblem(f"there is no {kind} #{cleaned}")
+    return record

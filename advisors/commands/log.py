@@ -17,8 +17,8 @@ from advisors.dates import parse_date
 from advisors.due import standing
 from advisors.errors import UsageProblem
 from advisors.models import VIAS, Advice, Conversation, Goal, Person, Todo, Topic, now_stamp
-from advisors.names import find_one, fold
-from advisors.session import current, find_person
+from advisors.names import fold
+from advisors.session import current, find_goal, find_person
 
 app = typer.Typer()
 
@@ -68,11 +68,6 @@ def edit_note(names: str, when: date) -> str:
         path.unlink(missing_ok=True)
     kept = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     return "\n".join(kept).strip()
-
-
-def find_goal(data: Any, query: str) -> Goal:
-    goals = data.all(Goal)
-    return find_one(query, [(g.id, g.title, g) for g in goals], kind="goal")
 
 
 def _check_via(via: str) -> str:
@@ -199,6 +194,12 @@ def log(
     if discussed:
         render.out(f"Marked {discussed} queued topic{'s' if discussed > 1 else ''} "
                    "as discussed.")
+    owed, awaited, advised = len(todo or []), len(their_todo or []), len(advice or [])
+    if owed or awaited:
+        render.out(f"Follow-ups: {owed} for you, {awaited} you are waiting on "
+                   "('advisors todo list').")
+    if advised:
+        render.out(f"Advice recorded: {advised}; decide with 'advisors advice list'.")
 
 
 def _distinct(records: list[Any]) -> list[Any]:

@@ -415,6 +415,7 @@ def remove(
 
 def forget_person(data: Any, person: Person) -> None:
     """Delete a person; nothing in the file may point at them afterwards."""
+    gone: set[int] = set()
     for conversation in data.conversations():
         if person.id in conversation.people:
             conversation.people = [p for p in conversation.people if p != person.id]
@@ -422,6 +423,15 @@ def forget_person(data: Any, person: Person) -> None:
                 data.save(conversation)
             else:
                 data.delete(conversation)
+                gone.add(conversation.id)
+    for record in [*data.all(Todo), *data.all(Advice)]:
+        if record.conversation in gone:
+            record.conversation = None
+            data.save(record)
+    for topic in data.all(Topic):
+        if topic.discussed_in in gone and topic.person != person.id:
+            topic.discussed_in = None
+            data.save(topic)
     for record in [*data.all(Topic), *data.all(Advice)]:
         if record.person == person.id:
             data.delete(record)
