@@ -19,7 +19,7 @@ import typer  # noqa: E402
 from typer._click import exceptions as click_errors  # noqa: E402
 from typer.core import TyperGroup  # noqa: E402
 
-from advisors.commands import advice, goals, housekeeping, people, prep, todos, topics  # noqa: E402,I001
+from advisors.commands import advice, goals, housekeeping, people, prep, remind, todos, topics  # noqa: E402,I001
 from advisors.commands import due as due_commands  # noqa: E402
 from advisors.commands import log as log_commands  # noqa: E402
 from advisors.errors import AdvisorsError  # noqa: E402
@@ -151,6 +151,7 @@ app.add_typer(people.app)
 app.add_typer(log_commands.app)
 app.add_typer(due_commands.app)
 app.add_typer(prep.app)
+app.add_typer(remind.app)
 app.add_typer(goals.app, name="goal")
 app.add_typer(todos.app, name="todo")
 app.add_typer(topics.app, name="topic")

@@ -1,0 +1,88 @@
+"""What the weekly reminder says: plain functions of the data and a date.
+
+Each section holds only what needs attention; an empty digest means cron
+sends no mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from advisors.due import NEVER, OVERDUE, SOON, Standing, who_is_due
+from advisors.followups import DECIDE, REPORT, advice_state
+from advisors.models import Advice, Goal, Person, Todo
+
+GOAL_HORIZON_DAYS = 30
+
+
+@dataclass
+class Gap:
+    area: str
+    goals: list[str]
+
+
+@dataclass
+class Digest:
+    as_of: date
+    within: int
+    reconnect: list[Standing] = field(default_factory=list)
+    due_soon: list[Standing] = field(default_factory=list)
+    my_todos: list[Todo] = field(default_factory=list)
+    waiting: list[Todo] = field(default_factory=list)
+    to_decide: list[Advice] = field(default_factory=list)
+    to_report: list[Advice] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return any((self.reconnect, self.due_soon, self.my_todos, self.waiting,
+                    self.to_decide, self.to_report, self.goals, self.gaps))
+
+
+def board_gaps(people: Iterable[Person], goals: Iterable[Goal], as_of: date) -> list[Gap]:
+    """Areas of your open goals that no active advisor covers."""
+    from advisors.due import is_paused
+
+    covered = {
+        area for p in people
+        if p.status in ("active", "paused") and not is_paused(p, as_of)
+        for area in p.areas
+    }
+    wanted: dict[str, list[str]] = {}
+    for goal in goals:
+        if goal.status == "open" and goal.area and goal.area not in covered:
+            wanted.setdefault(goal.area, []).append(goal.title)
+    return [Gap(area, titles) for area, titles in sorted(wanted.items())]
+
+
+def build_digest(
+    people: list[Person],
+    todos: list[Todo],
+    advice: list[Advice],
+    goals: list[Goal],
+    as_of: date,
+    *,
+    within: int = 7,
+) -> Digest:
+    report = who_is_due(people, as_of, within=within)
+    soon_limit = (as_of + timedelta(days=within)).isoformat()
+    goal_limit = (as_of + timedelta(days=GOAL_HORIZON_DAYS)).isoformat()
+    open_todos = sorted((t for t in todos if t.done is None),
+                        key=lambda t: (t.due or "9999-99-99", t.id))
+    return Digest(
+        as_of=as_of,
+        within=within,
+        reconnect=[s for s in report.people if s.state in (OVERDUE, NEVER)],
+        due_soon=[s for s in report.people if s.state == SOON],
+        my_todos=[t for t in open_todos if t.owner == "me" and t.due
+                  and t.due <= soon_limit],
+        waiting=[t for t in open_todos if t.owner == "them"],
+        to_decide=[a for a in advice if advice_state(a) == DECIDE],
+        to_report=[a for a in advice if advice_state(a) == REPORT],
+        goals=sorted((g for g in goals if g.status == "open" and g.target
+                      and g.target <= goal_limit), key=lambda g: (g.target, g.id)),
+        gaps=board_gaps(people, goals, as_of),
+    )
