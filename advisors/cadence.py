@@ -66,7 +66,7 @@ def parse_cadence(text: str) -> str:
 def _split(cadence: str) -> tuple[int, str]:
     match = _CANONICAL.match(cadence)
     if not match:
-        return 1, "m"  # a hand-edited file; doctor reports it
+        return 1, "m"  # a hand-edited file: fall back to monthly
     return int(match[1]), match[2]
 
 

@@ -12,13 +12,14 @@ import os
 import sys
 from typing import Annotated, Any
 
-from advisors import _fast_typer  # noqa: F401  (must come before typer is used)
-from advisors import __version__
-
 import typer  # noqa: E402
 from typer._click import exceptions as click_errors  # noqa: E402
 from typer.core import TyperGroup  # noqa: E402
 
+from advisors import (
+    __version__,
+    _fast_typer,  # noqa: F401  (must come before typer is used)
+)
 from advisors.commands import advice, goals, housekeeping, people, prep, remind, todos, topics  # noqa: E402,I001
 from advisors.commands import due as due_commands  # noqa: E402
 from advisors.commands import log as log_commands  # noqa: E402

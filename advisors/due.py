@@ -52,7 +52,7 @@ def _iso(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        return None  # a hand-edited date; `doctor` reports it
+        return None  # a hand-edited date: treat as unknown
 
 
 def is_paused(person: Person, as_of: date) -> bool:

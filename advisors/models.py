@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 
 ROLES = ("mentor", "sponsor", "coach", "peer", "mentee")
@@ -26,7 +26,7 @@ def new_uid() -> str:
 
 def now_stamp() -> str:
     """The current moment as ISO 8601 with the local timezone."""
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 @dataclass(eq=False)

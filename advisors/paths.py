@@ -56,13 +56,15 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return config
     except OSError as exc:
-        raise DataFileProblem(f"can't read the config file {path}: {exc.strerror}")
+        raise DataFileProblem(
+            f"can't read the config file {path}: {exc.strerror}"
+        ) from None
     import tomllib
 
     try:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataFileProblem(f"the config file {path} is not valid TOML: {exc}")
+        raise DataFileProblem(f"the config file {path} is not valid TOML: {exc}") from None
     try:
         if "db" in data:
             config.db = Path(str(data["db"])).expanduser()

@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -145,6 +146,21 @@ def _is_table(value: Any) -> bool:
     return isinstance(value, dict) and all(
         isinstance(k, str) and k.isdigit() and isinstance(v, dict)
         for k, v in value.items()
+    )
+
+
+_SEGMENT_NAME = re.compile(r"seg-[0-9a-f]{6,32}\.json")
+
+
+def _is_segment_list(value: Any) -> bool:
+    """The main file's list of log segments: names we wrote, and counts."""
+    return isinstance(value, list) and all(
+        isinstance(s, dict)
+        and isinstance(s.get("file"), str)
+        and _SEGMENT_NAME.fullmatch(s["file"]) is not None
+        and isinstance(s.get("count"), int)
+        and s["count"] >= 0
+        for s in value
     )
 
 
@@ -502,10 +518,13 @@ class DataFile:
                 "to use it. The file was left untouched"
             )
         if schema == SCHEMA:
+            assert meta is not None
+            segments = meta.get("log", [])
+            if not _is_segment_list(segments):
+                raise DataFileProblem(self._corrupt_message("its list of log segments is wrong"))
             for name in MAIN_TABLES:
                 tables.setdefault(name, {})
-            log = ConversationLog(self.log_folder, meta.get("log", []))
-            return Data(tables, log)
+            return Data(tables, ConversationLog(self.log_folder, segments))
         return self._migrate_from_0(tables)
 
     def _migrate_from_0(self, tables: dict[str, dict[str, Any]]) -> Data:

@@ -69,6 +69,8 @@ CORRUPTIONS = {
     "bad ids": lambda good: b'{"people": {"one": {"name": "Ana"}}}',
     "bad schema": lambda good: b'{"_meta": {"1": {"schema": "one"}}, "people": {}}',
     "not utf-8": lambda good: b"\xff\xfe" + good,
+    "segment outside": lambda good: good.replace(b'"log": []', b'"log": [{"file": '
+                                                 b'"../../etc/passwd", "count": 1}]'),
 }
 
 READERS_AND_WRITERS = [

@@ -23,7 +23,7 @@ import pytest
 from advisors.errors import DataFileProblem
 from advisors.models import Conversation, Person
 from advisors.store import DataFile
-from tests.conftest import Env, ok, run, run_installed, snapshot
+from tests.conftest import Env, ok, run_installed, snapshot
 
 
 def state(path: Path) -> tuple[list[str], list[tuple[int, str]]]:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from advisors import render
-from advisors.cadence import cadence_span, cadence_words
+from advisors.cadence import cadence_span
 from advisors.commands.common import (
     AreaOpt,
     AsOfOpt,

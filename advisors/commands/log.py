@@ -261,7 +261,7 @@ def history(
     if limit is not None:
         found = found[:limit]
     talks = [Conversation.from_doc(ident, doc) for _day, ident, doc in found]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": c.id,
             "date": c.date,

@@ -269,8 +269,8 @@ def show(person_name: PersonArg, as_json: JsonOpt = False) -> None:
                 render.out(f"  #{t.id} {t.text}{due}")
     if topics:
         render.heading("Topics for next time")
-        for t in topics:
-            render.out(f"  #{t.id} {t.text}")
+        for topic in topics:
+            render.out(f"  #{topic.id} {topic.text}")
     if talks:
         render.heading("Recent conversations")
         for c in talks[:5]:
