@@ -190,14 +190,23 @@ def test_restore_puts_a_backup_back(env: Env) -> None:
     assert [p["name"] for p in ok("list", "--json").json()] == ["Ana"]
 
 
-def test_completion_offers_names(board: Env) -> None:
-    from advisors.commands.common import complete_person
+def test_completion_offers_names(board: Env, monkeypatch) -> None:
+    """Through the shell-completion protocol, as bash asks for it."""
+    import subprocess
 
-    class Ctx:
-        def find_root(self):
-            return self
+    from tests.conftest import advisors_command
 
-        params: dict = {}
+    def complete(words: str) -> list[str]:
+        env = dict(os.environ, _ADVISORS_COMPLETE="complete_bash", COMP_WORDS=words,
+                   COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)))
+        done = subprocess.run(advisors_command(), env=env, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
 
-    assert complete_person(Ctx(), "jo") == ["José Chen"]  # type: ignore[arg-type]
-    assert sorted(complete_person(Ctx(), "che")) == ["Bo Chen", "José Chen"]  # type: ignore[arg-type]
+    assert complete("advisors show jo") == ["josé Chen"]
+    assert complete("advisors log ana b") == ["bo Chen"]
+    assert complete("advisors show ") == ["Ana Lopez", "Bo Chen", "José Chen", "Mia Wong",
+                                          "Raj Patel"]
+    assert complete("advisors sh") == ["show"]
+    assert run("show", "josé Chen").exit_code == 0

@@ -14,7 +14,12 @@ from advisors.models import ROLES, STATUSES
 
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: the names of people in the data file."""
+    """Shell completion: names of people that start like what was typed.
+
+    Matching ignores case and accents, but shells keep only candidates that
+    begin with the typed text, so each candidate keeps the user's prefix:
+    "jo" completes to "josé Chen", which finds José Chen.
+    """
     try:
         from advisors.models import Person
         from advisors.names import fold
@@ -22,10 +27,13 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
 
         session = Session(db_option=ctx.find_root().params.get("db"))
         wanted = fold(incomplete)
-        return [
-            p.name for p in session.read().all(Person)
-            if any(word.startswith(wanted) for word in [fold(p.name), *fold(p.name).split()])
-        ]
+        found = []
+        for person in session.read().all(Person):
+            for cut in range(len(person.name) + 1):
+                if fold(person.name[:cut]) == wanted and (cut or not incomplete):
+                    found.append(incomplete + person.name[cut:])
+                    break
+        return sorted(found, key=fold)
     except Exception:  # completion must never print a traceback
         return []
 
