@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from advisors import render
-from advisors.commands.common import JsonOpt, PersonArg, check_text
+from advisors.commands.common import JsonOpt, PersonArg, check_text, id_argument
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.followups import CLOSED, advice_state
@@ -18,8 +18,7 @@ from advisors.session import current, find_by_id, find_person
 app = typer.Typer(help="Advice you received: decide, try, and report back.",
                   no_args_is_help=True)
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="The advice's id (see 'advice list').",
-                                      show_default=False)]
+IdArg = Annotated[str, id_argument("advice", "advice list")]
 
 
 @app.command("add")

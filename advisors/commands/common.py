@@ -74,6 +74,12 @@ AreaOpt = Annotated[
 ]
 
 
+def id_argument(what: str, listing: str) -> Any:
+    """The ID argument of follow-ups, topics and advice."""
+    return typer.Argument(metavar="ID", help=f"The {what}'s id (see '{listing}').",
+                          show_default=False)
+
+
 def as_of_date(text: str | None, today: date) -> date:
     return today if text is None else parse_date(text, today)
 

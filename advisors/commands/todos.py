@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from advisors import render
-from advisors.commands.common import JsonOpt, check_text, complete_person
+from advisors.commands.common import JsonOpt, check_text, complete_person, id_argument
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.followups import is_overdue, todo_order
@@ -17,8 +17,7 @@ from advisors.session import current, find_by_id, find_goal, find_person
 app = typer.Typer(help="Follow-ups you owe, and ones you are waiting on.",
                   no_args_is_help=True)
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="The follow-up's id (see 'todo list').",
-                                      show_default=False)]
+IdArg = Annotated[str, id_argument("follow-up", "todo list")]
 
 
 def todo_json(todo: Todo, names: dict[int, str], goals: dict[int, str],

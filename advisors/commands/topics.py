@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from advisors import render
-from advisors.commands.common import JsonOpt, PersonArg, check_text, complete_person
+from advisors.commands.common import JsonOpt, PersonArg, check_text, complete_person, id_argument
 from advisors.errors import UsageProblem
 from advisors.models import Conversation, Person, Topic, now_stamp
 from advisors.session import current, find_by_id, find_person
@@ -15,8 +15,7 @@ from advisors.session import current, find_by_id, find_person
 app = typer.Typer(help="Topics to bring up next time you talk to someone.",
                   no_args_is_help=True)
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="The topic's id (see 'topic list').",
-                                      show_default=False)]
+IdArg = Annotated[str, id_argument("topic", "topic list")]
 
 
 @app.command("add")
