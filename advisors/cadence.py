@@ -7,7 +7,8 @@ January lands on the last day of February.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from advisors.errors import UsageProblem
@@ -85,7 +86,17 @@ def cadence_delta(cadence: str) -> relativedelta:
 
 def add_cadence(start: date, cadence: str) -> date:
     """The date one cadence after ``start`` (month ends stay month ends)."""
-    return start + cadence_delta(cadence)
+    count, unit = _split(cadence)
+    if unit in "dw":  # exact, and much cheaper than relativedelta
+        return start + timedelta(days=count * (7 if unit == "w" else 1))
+    return start + _month_delta(count if unit == "m" else 12 * count)
+
+
+@lru_cache(maxsize=64)
+def _month_delta(months: int) -> relativedelta:
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(months=months)
 
 
 def cadence_days(cadence: str) -> float:

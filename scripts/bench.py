@@ -97,6 +97,8 @@ def main() -> None:
         print(f"python -c pass: {baseline:.1f} ms wall, {baseline_cpu:.1f} ms CPU")
         rows = [
             ("advisors --version", [exe, "--version"], None, "8x python"),
+            ("advisors due, empty board", [exe, "--db", str(Path(tmp) / "none.json"), "due"],
+             None, "8x python"),
             ("advisors where", [exe, "--db", str(small), "where"], None, "8x python"),
             ("advisors list, 200 people", [exe, "--db", str(small), "list"], None,
              "8x python"),
