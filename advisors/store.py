@@ -312,8 +312,18 @@ class ConversationLog:
         return {s["file"] for s in self.segments if s["file"]}
 
 
-class _SegmentMissing(Exception):
-    """Internal: a writer replaced the state while we were reading it."""
+class _SegmentMissing(DataFileProblem):
+    """A segment the main file names is gone.
+
+    Lock-free readers retry (a writer may have just replaced it); inside a
+    transaction it means the log was damaged, and it reaches the user.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"the conversation log segment {path} is missing; restore a backup "
+            "with 'advisors restore'"
+        )
 
 
 class Data:
@@ -327,6 +337,8 @@ class Data:
         self._db: TinyDB | None = None
         # Set on lock-free snapshots, which may race a writer's sweep.
         self.source: DataFile | None = None
+        # People whose last contact must be derived again before it is read.
+        self._stale_contacts: set[int] = set()
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -341,12 +353,16 @@ class Data:
     # Records of the main file -------------------------------------------
 
     def all(self, model: type[R]) -> list[R]:
+        if model.table == "people":
+            self._refresh_contacts()
         return [
             model.from_doc(int(k), doc)
             for k, doc in self.tables.get(model.table, {}).items()
         ]
 
     def get(self, model: type[R], ident: int) -> R | None:
+        if model.table == "people":
+            self._refresh_contacts()
         if model is Conversation:
             for index in range(len(self.log.segments)):
                 doc = self.log._load(index).get(str(ident))
@@ -385,7 +401,7 @@ class Data:
         if isinstance(record, Conversation):
             before = self.get(Conversation, record.id)
             self.log.replace(record.id, record.to_doc())
-            self._touch_contacts(set(record.people) | set(before.people if before else []))
+            self._stale_contacts |= set(record.people) | set(before.people if before else [])
             return
         self.db.table(record.table).update(record.to_doc(), doc_ids=[record.id])
 
@@ -393,7 +409,7 @@ class Data:
         self.changed = True
         if isinstance(record, Conversation):
             self.log.remove(record.id)
-            self._touch_contacts(record.people)
+            self._stale_contacts |= set(record.people)
             return
         self.db.table(record.table).remove(doc_ids=[record.id])
 
@@ -424,6 +440,13 @@ class Data:
             "that is missing; restore a backup with 'advisors restore'"
         )
 
+    def _refresh_contacts(self) -> None:
+        """Bring the derived last contacts up to date after conversations were
+        changed or deleted: one pass over the log, however many changed."""
+        if self._stale_contacts:
+            stale, self._stale_contacts = self._stale_contacts, set()
+            self._touch_contacts(stale)
+
     def _touch_contacts(self, people: Any) -> None:
         """Keep each person's derived last contact in step with the log."""
         wanted = {int(p) for p in people}
@@ -452,6 +475,7 @@ class Data:
         self._touch_contacts(int(k) for k in self.tables.get("people", {}))
 
     def serialise_main(self) -> bytes:
+        self._refresh_contacts()
         self.meta["log"] = self.log.segments
         self.meta["app_version"] = __version__
         return _dump(self.tables)

@@ -109,9 +109,10 @@ def test_a_missing_log_segment_is_data_trouble(board: Env) -> None:
     ok("log", "ana", "--note", "x")
     for segment in board.db.with_name("advisors.conversations").iterdir():
         segment.unlink()
-    result = run("history")
-    assert result.exit_code == 3
-    assert "missing" in result.stderr
+    for args in (["history"], ["log", "ana"], ["remove", "ana", "--yes"], ["show", "ana"]):
+        result = run(*args)
+        assert result.exit_code == 3, args
+        assert "missing" in result.stderr and "advisors restore" in result.stderr
 
 
 def test_an_unreadable_config_is_data_trouble(board: Env, monkeypatch) -> None:
