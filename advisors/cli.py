@@ -102,7 +102,35 @@ def run_safely(invoke: Any) -> int:
         return 1
 
 
-app = typer.Typer(
+class AdvisorsApp(typer.Typer):
+    """The console script's entry point.
+
+    When the command is done, every change is already fsynced and the lock
+    released, so the process flushes its output and leaves at once, skipping
+    the interpreter's teardown of every imported module (about 25 ms on each
+    run here). Tests drive the command group directly and are unaffected.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            super().__call__(*args, **kwargs)
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        leave(code)
+
+
+def leave(code: int) -> None:
+    """Flush stdout and stderr, then end the process with ``code``."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            code = code or 1
+    os._exit(code)
+
+
+app = AdvisorsApp(
     cls=AdvisorsGroup,
     name="advisors",
     help=(

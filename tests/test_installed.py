@@ -59,3 +59,26 @@ def test_pydantic_is_not_imported_on_a_normal_run(env: Env) -> None:
         assert "pydantic" not in imported, args
         assert "rich" not in imported, args  # piped output needs no Rich
         assert "dateutil.parser" not in imported or args[0] == "log", args
+
+
+def test_long_output_arrives_whole_through_a_pipe(env: Env) -> None:
+    """The program leaves without interpreter teardown: it must flush first."""
+    from advisors.models import Conversation, Person
+    from advisors.store import DataFile
+
+    with DataFile(env.db).transaction() as data:
+        ana = data.insert(Person(name="Ana"))
+        for i in range(3000):
+            data.insert(Conversation(people=[ana.id], date="2026-01-01",
+                                     notes=f"conversation number {i:04d} " + "x" * 40))
+    done = run_installed("history", "--json")
+    assert done.returncode == 0, done.stderr
+    import json
+
+    talks = json.loads(done.stdout)
+    assert len(talks) == 3000
+    assert len(done.stdout) > 300_000  # far more than a pipe holds at once
+    head = subprocess.run(f"{advisors_command()[0]} history | head -1", shell=True,
+                          capture_output=True, text=True, timeout=60)
+    assert head.stdout.startswith("#3000")
+    assert "Traceback" not in head.stderr and "Exception" not in head.stderr
