@@ -133,3 +133,27 @@ if _core is not None:
         )
 
     _main.get_command_from_info = get_command_from_info
+
+
+# Help that reads well. Typer 0.29 shows the Python type beside each option
+# ("--json <bool>", "NAME <str>"); a flag needs no type, an argument's name is
+# already shown, and a text option reads better as TEXT.
+
+if _core is not None:
+    _PLAIN_NAMES = {str: "TEXT", int: "N"}
+
+    def _option_type(self: Any, ctx: Any) -> str | None:
+        if self.is_flag:
+            return None
+        if self.metavar is not None:
+            return str(self.metavar)
+        annotation = self.type_descriptor.annotation
+        if get_origin(annotation) is list:
+            annotation = get_args(annotation)[0]
+        return _PLAIN_NAMES.get(annotation) or _core.TyperOption.display_type(self, ctx)
+
+    def _argument_type(self: Any, ctx: Any) -> str | None:
+        return None
+
+    _core.TyperOption.display_type_rich = _option_type  # type: ignore[method-assign]
+    _core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]

@@ -23,7 +23,7 @@ def backup() -> None:
 @app.command()
 def restore(
     name: Annotated[str | None, typer.Argument(
-        metavar="[BACKUP]",
+        metavar="BACKUP",
         help="The backup to restore (a name from the list); without it, list them.",
         show_default=False)] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,

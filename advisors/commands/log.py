@@ -86,7 +86,7 @@ def log(
     names: Annotated[
         list[str],
         typer.Argument(
-            metavar="NAME...",
+            metavar="NAME",
             help="Who you talked with: one or more names or ids.",
             autocompletion=complete_person,
             show_default=False,
@@ -212,7 +212,7 @@ def _distinct(records: list[Any]) -> list[Any]:
 @app.command()
 def history(
     person_name: Annotated[str | None, typer.Argument(
-        metavar="[NAME]", help="Only conversations with this person.",
+        metavar="NAME", help="Only conversations with this person.",
         autocompletion=complete_person, show_default=False)] = None,
     since: Annotated[str | None, typer.Option(
         "--since", metavar="DATE", help="Only conversations on or after DATE.",

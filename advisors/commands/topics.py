@@ -38,7 +38,7 @@ def add_topic(
 @app.command("list")
 def list_topics(
     name: Annotated[str | None, typer.Argument(
-        metavar="[NAME]", help="Only this person's topics.", autocompletion=complete_person,
+        metavar="NAME", help="Only this person's topics.", autocompletion=complete_person,
         show_default=False)] = None,
     as_json: JsonOpt = False,
 ) -> None:
