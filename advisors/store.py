@@ -498,7 +498,9 @@ class DataFile:
     """The data file at ``path``, its log segments, lock and backups."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        # Follow a symlink (a data file kept in a synced folder, say): the
+        # atomic replace must swap the real file, not the link.
+        self.path = path.resolve()
         self.log_folder = path.with_name(f"{path.stem}.conversations")
         self.backup_folder = path.parent / "backups"
         self.lock_path = path.with_name(f"{path.name}.lock")

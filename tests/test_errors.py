@@ -137,3 +137,29 @@ def test_no_traceback_without_debug(board: Env, monkeypatch) -> None:
     monkeypatch.setenv("ADVISORS_DEBUG", "1")
     with pytest.raises(RuntimeError):
         run("due")
+
+
+def test_the_restore_that_the_corrupt_message_names_works(board: Env) -> None:
+    ok("add", "Zed")  # after today's backup, which holds the board without Zed
+    board.db.write_bytes(b'{"people": ')  # truncated by some accident
+    message = run("due").stderr
+    command = message[message.index("'advisors restore") + 1:].split("'")[0]
+    assert command == "advisors restore advisors-2026-11-25"
+    ok(*command.split()[1:], "--yes")
+    names = [p["name"] for p in ok("list", "--json").json()]
+    assert "Ana Lopez" in names and "Zed" not in names
+    kept = sorted((board.db.parent / "backups").iterdir())[-1]
+    assert kept.name.endswith("-before-restore")
+    assert (kept / "advisors.json").read_bytes() == b'{"people": '  # damaged copy kept
+
+
+def test_a_symlinked_data_file_stays_a_symlink(env: Env, monkeypatch) -> None:
+    real = env.root / "synced" / "advisors.json"
+    real.parent.mkdir()
+    env.db.parent.mkdir(parents=True)
+    env.db.symlink_to(real)
+    ok("add", "Ana")
+    ok("add", "Bo")
+    assert env.db.is_symlink()
+    assert [p["name"] for p in ok("list", "--json").json()] == ["Ana", "Bo"]
+    assert "Bo" in real.read_text()
