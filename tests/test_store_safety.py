@@ -173,12 +173,12 @@ def test_concurrent_writers_lose_nothing(env: Env) -> None:
     ok("add", "Seed")
     script = textwrap.dedent("""
         import sys
+        from typer.main import get_command
         from advisors.cli import app
+        command = get_command(app)  # app() itself ends the process when done
         for i in range(int(sys.argv[2])):
-            try:
-                app(["add", f"{sys.argv[1]}-{i}"], standalone_mode=False)
-            except SystemExit:
-                pass
+            code = command.main(["add", f"{sys.argv[1]}-{i}"], standalone_mode=False)
+            assert code == 0, code
     """)
     procs = [
         subprocess.Popen([sys.executable, "-c", script, f"writer{w}", "8"],
