@@ -1,0 +1,83 @@
+"""Older files are migrated (after a backup); the derived data stays right."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advisors.cadence import add_cadence
+from advisors.due import NEVER, OVERDUE, SOON, standing, who_is_due
+from advisors.models import Person
+from tests.conftest import Env, ok
+
+PLAIN_TINYDB = {
+    "people": {
+        "1": {"name": "Ana Lopez", "role": "mentor", "areas": ["career"],
+              "status": "active", "cadence": "3w"},
+        "2": {"name": "Bo Chen", "role": "mentee", "cadence": "2w"},
+    },
+    "conversations": {
+        "1": {"people": [1], "date": "2026-10-01", "via": "call", "notes": "first"},
+        "2": {"people": [1, 2], "date": "2026-11-20", "via": "video", "notes": "both"},
+        "3": {"people": [2], "date": "2026-09-01", "via": "email", "notes": "old"},
+    },
+}
+
+
+def test_a_plain_tinydb_file_is_read_and_migrated_after_a_backup(env: Env) -> None:
+    env.db.parent.mkdir(parents=True)
+    original = json.dumps(PLAIN_TINYDB).encode()
+    env.db.write_bytes(original)
+    report = ok("due", "--json").json()
+    assert {p["name"]: p["last_contact"] for p in report["people"]} == {
+        "Ana Lopez": "2026-11-20", "Bo Chen": "2026-11-20"}
+    assert env.db.read_bytes() == original  # reading changes nothing
+    ok("add", "Cy")
+    backups = list((env.db.parent / "backups").iterdir())
+    assert len(backups) == 1
+    assert (backups[0] / "advisors.json").read_bytes() == original
+    migrated = json.loads(env.db.read_bytes())
+    assert migrated["_meta"]["1"]["schema"] == 1
+    assert "conversations" not in migrated
+    assert [c["notes"] for c in ok("history", "--json").json()] == ["both", "first", "old"]
+    ok("log", "bo", "--note", "after")
+    assert max(c["id"] for c in ok("history", "--json").json()) == 4  # ids go on
+
+
+dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+cadences = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 60), st.sampled_from("dwm"))
+
+
+@given(last=st.none() | dates, cadence=cadences, as_of=dates,
+       snooze=st.none() | dates, within=st.integers(0, 30))
+def test_standing_is_consistent(last, cadence, as_of, snooze, within) -> None:
+    person = Person(id=1, name="P", cadence=cadence,
+                    last_contact=last.isoformat() if last else None,
+                    snoozed_until=snooze.isoformat() if snooze else None)
+    s = standing(person, as_of, within)
+    assert s.days_overdue == max(0, (as_of - s.next_due).days)
+    if last is not None:
+        assert s.next_due >= add_cadence(last, cadence)
+        assert s.days_since == (as_of - last).days
+    assert (s.state == NEVER) == (last is None and s.next_due <= as_of)
+    assert (s.state == OVERDUE) == (last is not None and s.next_due < as_of)
+    if s.state == SOON:
+        assert 0 <= (s.next_due - as_of).days <= within
+
+
+@given(st.lists(st.tuples(st.none() | st.integers(0, 400), cadences), max_size=12))
+def test_due_lists_people_most_urgent_first(entries) -> None:
+    as_of = date(2026, 11, 25)
+    people = [
+        Person(id=i, name=f"P{i}", cadence=cadence,
+               last_contact=(as_of - timedelta(days=ago)).isoformat() if ago is not None
+               else None)
+        for i, (ago, cadence) in enumerate(entries)
+    ]
+    report = who_is_due(people, as_of)
+    urgencies = [s.urgency for s in report.people]
+    assert urgencies == sorted(urgencies, reverse=True)
+    assert len(report.people) == len(people)
