@@ -29,35 +29,32 @@ def _to_str(value: Any) -> str:
     return str(value)
 
 
+def _to_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(_to_str(value).strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = _to_str(value).strip().lower()
+    if word in ("1", "true", "yes", "y", "on"):
+        return True
+    if word in ("", "0", "false", "no", "n", "off"):
+        return False
+    raise ValueError(f"{value!r} is not yes or no")
+
+
+_COERCERS: dict[Any, Any] = {str: _to_str, int: _to_int, bool: _to_bool}
+
+
 def _plain_coercer(annotation: Any) -> Any:
-    """A function coercing one CLI value to ``annotation``, or None."""
-    if annotation is str:
-        return _to_str
-    if annotation is int:
-
-        def to_int(value: Any) -> int:
-            if isinstance(value, int) and not isinstance(value, bool):
-                return value
-            try:
-                return int(_to_str(value).strip())
-            except ValueError:
-                raise ValueError(f"{value!r} is not a whole number") from None
-
-        return to_int
-    if annotation is bool:
-
-        def to_bool(value: Any) -> bool:
-            if isinstance(value, bool):
-                return value
-            word = _to_str(value).strip().lower()
-            if word in ("1", "true", "yes", "y", "on"):
-                return True
-            if word in ("", "0", "false", "no", "n", "off"):
-                return False
-            raise ValueError(f"{value!r} is not yes or no")
-
-        return to_bool
-    return None
+    """The function coercing one CLI value to ``annotation``, or None."""
+    return _COERCERS.get(annotation)
 
 
 if _core is not None:

@@ -71,19 +71,6 @@ def _split(cadence: str) -> tuple[int, str]:
     return int(match[1]), match[2]
 
 
-def cadence_delta(cadence: str) -> relativedelta:
-    from dateutil.relativedelta import relativedelta
-
-    count, unit = _split(cadence)
-    if unit == "d":
-        return relativedelta(days=count)
-    if unit == "w":
-        return relativedelta(weeks=count)
-    if unit == "m":
-        return relativedelta(months=count)
-    return relativedelta(years=count)
-
-
 def add_cadence(start: date, cadence: str) -> date:
     """The date one cadence after ``start`` (month ends stay month ends)."""
     count, unit = _split(cadence)
@@ -116,7 +103,3 @@ def cadence_words(cadence: str) -> str:
 def cadence_span(cadence: str) -> str:
     """``3w`` as "3 weeks"; ``1m`` as "month" (for a column headed "Every")."""
     return cadence_words(cadence).removeprefix("every ")
-
-
-def is_canonical(cadence: object) -> bool:
-    return isinstance(cadence, str) and bool(_CANONICAL.match(cadence))

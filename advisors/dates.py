@@ -108,14 +108,22 @@ def _checked(value: date, text: str) -> date:
     return value
 
 
+def days_words(count: int) -> str:
+    """``1 day``, ``3 days``."""
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def relative_words(days_ago: int) -> str:
+    """``today``, ``3 days ago``, ``in 2 days``."""
+    if days_ago == 0:
+        return "today"
+    return f"{days_words(days_ago)} ago" if days_ago > 0 else f"in {days_words(-days_ago)}"
+
+
 def days_ago_words(days: int | None) -> str:
     """Say how long ago a contact was, as a person would."""
     if days is None:
         return "never"
-    if days == 0:
-        return "today"
     if days == 1:
         return "yesterday"
-    if days < 0:
-        return f"in {-days} days"
-    return f"{days} days ago"
+    return relative_words(days)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from advisors.due import NEVER, OVERDUE, SOON, Standing, who_is_due
+from advisors.due import NEVER, OVERDUE, SOON, Standing, is_paused, who_is_due
 from advisors.followups import DECIDE, REPORT, advice_state
 from advisors.models import Advice, Goal, Person, Todo
 
@@ -44,8 +44,6 @@ class Digest:
 
 def board_gaps(people: Iterable[Person], goals: Iterable[Goal], as_of: date) -> list[Gap]:
     """Areas of your open goals that no active advisor covers."""
-    from advisors.due import is_paused
-
     covered = {
         area for p in people
         if p.status in ("active", "paused") and not is_paused(p, as_of)

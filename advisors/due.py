@@ -29,10 +29,6 @@ class Standing:
     state: str
     urgency: float
 
-    @property
-    def needs_attention(self) -> bool:
-        return self.state in (OVERDUE, NEVER)
-
 
 @dataclass
 class DueReport:

@@ -28,10 +28,6 @@ def advice_state(advice: Advice) -> str:
     return WAITING
 
 
-def is_open_advice(advice: Advice) -> bool:
-    return advice_state(advice) != CLOSED
-
-
 def todo_order(todos: Iterable[Todo]) -> list[Todo]:
     """Open ones first, soonest due first (undated after dated), then done."""
     return sorted(

@@ -7,6 +7,7 @@ beats ``db`` in the config file, which beats the platform's data folder.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,14 +86,17 @@ def load_config(path: Path | None = None) -> Config:
     return config
 
 
-def data_path(option: str | None, config: Config) -> Path:
-    """The data file to use: --db, then ADVISORS_DB, then config, then default."""
+def data_path(option: str | None, config: Callable[[], Config]) -> Path:
+    """The data file to use: --db, then ADVISORS_DB, then config, then default.
+
+    ``config`` is called (and the config file read) only when it decides.
+    """
     if option:
         return Path(option).expanduser().absolute()
     if env := os.environ.get("ADVISORS_DB"):
         return Path(env).expanduser().absolute()
-    if config.db is not None:
-        return config.db.absolute()
+    if (configured := config().db) is not None:
+        return configured.absolute()
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP)) / DATA_FILE

@@ -6,7 +6,6 @@ everything below takes it as an argument.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,10 +37,7 @@ class Session:
 
     @property
     def path(self) -> Path:
-        if self.db_option or os.environ.get("ADVISORS_DB"):
-            # No need to read the config to know where the data is.
-            return data_path(self.db_option, Config(path=Path()))
-        return data_path(None, self.config)
+        return data_path(self.db_option, lambda: self.config)
 
     @property
     def datafile(self) -> DataFile:

@@ -35,7 +35,7 @@ import gc
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -179,6 +179,15 @@ def _is_segment_list(value: Any) -> bool:
     )
 
 
+def _segment_names(tables: Any) -> list[str] | None:
+    """The log segments a main file names; None if that list is not ours."""
+    try:
+        segments = tables[META]["1"].get("log", [])
+    except (KeyError, TypeError, AttributeError):
+        return [] if isinstance(tables, dict) and META not in tables else None
+    return [s["file"] for s in segments] if _is_segment_list(segments) else None
+
+
 class _Corrupt(Exception):
     """Internal: the bytes read are not a data file of ours."""
 
@@ -261,9 +270,6 @@ class ConversationLog:
             for key, doc in self._load(index).items():
                 yield int(key), doc
 
-    def all(self) -> list[Conversation]:
-        return [Conversation.from_doc(i, d) for i, d in self.all_docs()]
-
     def add(self, doc: dict[str, Any], ident: int) -> None:
         if not self.segments or self.segments[-1]["count"] >= SEGMENT_SIZE:
             self.segments.append({"file": None, "count": 0})
@@ -279,10 +285,19 @@ class ConversationLog:
                 return index
         raise KeyError(ident)
 
-    def replace(self, ident: int, doc: dict[str, Any]) -> None:
+    def get(self, ident: int) -> dict[str, Any] | None:
+        try:
+            return self._docs[self._find(ident)][str(ident)]
+        except KeyError:
+            return None
+
+    def replace(self, ident: int, doc: dict[str, Any]) -> dict[str, Any]:
+        """Put ``doc`` in place of conversation ``ident``; return the old one."""
         index = self._find(ident)
+        old = self._docs[index][str(ident)]
         self._docs[index][str(ident)] = doc
         self.dirty.add(index)
+        return old
 
     def remove(self, ident: int) -> None:
         index = self._find(ident)
@@ -364,12 +379,9 @@ class Data:
         if model.table == "people":
             self._refresh_contacts()
         if model is Conversation:
-            for index in range(len(self.log.segments)):
-                doc = self.log._load(index).get(str(ident))
-                if doc is not None:
-                    return model.from_doc(ident, doc)
-            return None
-        doc = self.tables.get(model.table, {}).get(str(ident))
+            doc = self.log.get(ident)
+        else:
+            doc = self.tables.get(model.table, {}).get(str(ident))
         return None if doc is None else model.from_doc(ident, doc)
 
     def _next_id(self, table: str) -> int:
@@ -399,9 +411,8 @@ class Data:
         """Write back every field of a record that already exists."""
         self.changed = True
         if isinstance(record, Conversation):
-            before = self.get(Conversation, record.id)
-            self.log.replace(record.id, record.to_doc())
-            self._stale_contacts |= set(record.people) | set(before.people if before else [])
+            before = self.log.replace(record.id, record.to_doc())
+            self._stale_contacts |= set(record.people) | set(before.get("people", ()))
             return
         self.db.table(record.table).update(record.to_doc(), doc_ids=[record.id])
 
@@ -423,22 +434,21 @@ class Data:
         if self.source is None:
             with _collector_paused():
                 return list(self.log.all_docs())
-        for _attempt in range(5):
+        for attempt in range(5):
             try:
                 with _collector_paused():
                     docs = list(self.log.all_docs())
-                # The log is read-only from here on in this process: keep the
-                # collector from rescanning it each time it runs.
-                gc.freeze()
-                return docs
+                break
             except _SegmentMissing:
+                if attempt == 4:
+                    raise
                 # a writer committed since we read the main file: read its state
                 fresh = self.source._read_main()
                 self.tables, self.log, self._db = fresh.tables, fresh.log, None
-        raise DataFileProblem(
-            f"the data file {self.source.path} names a conversation log segment "
-            "that is missing; restore a backup with 'advisors restore'"
-        )
+        # The log is read-only from here on in this process: keep the
+        # collector from rescanning it each time it runs.
+        gc.freeze()
+        return docs
 
     def _refresh_contacts(self) -> None:
         """Bring the derived last contacts up to date after conversations were
@@ -506,9 +516,6 @@ class DataFile:
         self.lock_path = path.with_name(f"{path.name}.lock")
 
     # Reading ----------------------------------------------------------------
-
-    def exists(self) -> bool:
-        return self.path.exists()
 
     def read(self) -> Data:
         """A snapshot without the lock; the log is read when first asked for."""
@@ -631,7 +638,7 @@ class DataFile:
         written: list[Path] = []
         try:
             if self.path.exists():
-                self._daily_backup(today, force=data.migrated)
+                self._daily_backup(today, data.log.referenced(), force=data.migrated)
             data.log.write_dirty(written)
             atomic_write(self.path, data.serialise_main())
         except BaseException as exc:
@@ -678,29 +685,31 @@ class DataFile:
             return []
         return sorted(entries, key=lambda e: e.name)
 
-    def _daily_backup(self, today: date, *, force: bool = False) -> None:
+    def _daily_backup(self, today: date, segments: set[str], *,
+                      force: bool = False) -> None:
         name = f"{self.path.stem}-{today.isoformat()}"
         if force or not (self.backup_folder / name).exists():
             if force:
                 name += datetime.now().strftime("T%H%M%S")
-            self._copy_to_backup(name)
+            self._copy_to_backup(name, segments)
 
     def backup_now(self) -> Path:
         with self._locked():
             if not self.path.exists():
                 raise DataFileProblem(f"there is no data file at {self.path} yet")
             stamp = datetime.now().strftime("%Y-%m-%dT%H%M%S")
-            return self._copy_to_backup(f"{self.path.stem}-{stamp}")
+            return self._copy_to_backup(f"{self.path.stem}-{stamp}",
+                                        self._segment_names_on_disk() or [])
 
-    def _copy_to_backup(self, name: str) -> Path:
-        """Copy the current main file and the segments it names."""
+    def _copy_to_backup(self, name: str, segments: Iterable[str]) -> Path:
+        """Copy the current main file and the log ``segments`` it names."""
         _make_private_dir(self.backup_folder)
         target = self.backup_folder / name
         staging = self.backup_folder / f".{name}.{os.urandom(4).hex()}.tmp"
         try:
             staging.mkdir(mode=0o700)
             shutil.copy2(self.path, staging / self.path.name)
-            segments = self._segment_names_on_disk() or []
+            segments = sorted(segments)
             if segments:
                 (staging / self.log_folder.name).mkdir(mode=0o700)
                 for segment in segments:
@@ -726,24 +735,23 @@ class DataFile:
             return []
         except Exception:
             return None
-        try:
-            return [s["file"] for s in raw[META]["1"].get("log", []) if s.get("file")]
-        except Exception:
-            return None
+        return _segment_names(raw)
 
     def restore(self, backup: Path) -> Path:
         """Put a backup back in place, keeping a copy of what it replaces."""
-        main = backup / self.path.name
         try:
-            tables = _check_main(_parse(main.read_bytes()))
+            payload = (backup / self.path.name).read_bytes()
+            segments = _segment_names(_check_main(_parse(payload)))
         except Exception:
-            raise DataFileProblem(f"the backup {backup} can't be read either") from None
+            segments = None
+        if segments is None:
+            raise DataFileProblem(f"the backup {backup} can't be read either")
         with self._locked():
             safety = None
             if self.path.exists():
                 stamp = datetime.now().strftime("%Y-%m-%dT%H%M%S")
-                safety = self._copy_to_backup(f"{self.path.stem}-{stamp}-before-restore")
-            segments = [s["file"] for s in (tables.get(META, {}).get("1") or {}).get("log", [])]
+                safety = self._copy_to_backup(f"{self.path.stem}-{stamp}-before-restore",
+                                              self._segment_names_on_disk() or [])
             if segments:
                 _make_private_dir(self.log_folder)
                 for segment in segments:
@@ -751,6 +759,6 @@ class DataFile:
                     if not target.exists():
                         shutil.copy2(backup / self.log_folder.name / segment, target)
                 _fsync_dir(self.log_folder)
-            atomic_write(self.path, main.read_bytes())
+            atomic_write(self.path, payload)
             self._sweep(set(segments))
         return safety or backup

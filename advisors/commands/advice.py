@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from advisors import render
-from advisors.commands.common import JsonOpt, PersonArg, check_text, id_argument
+from advisors.commands.common import JsonOpt, PersonArg, id_argument, required_text
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.followups import CLOSED, advice_state
@@ -31,9 +31,7 @@ def add_advice(
 ) -> None:
     """Record advice someone gave you."""
     session = current()
-    clean = check_text("advice", text)
-    if not clean:
-        raise UsageProblem("the advice is empty")
+    clean = required_text("advice", text)
     day = parse_date(given, session.today())
     with session.change() as data:
         person = find_person(data, name)
@@ -97,9 +95,7 @@ def outcome(
     text: Annotated[str, typer.Argument(help="How it went.", show_default=False)],
 ) -> None:
     """Record how acting on the advice went."""
-    clean = check_text("outcome", text)
-    if not clean:
-        raise UsageProblem("the outcome is empty")
+    clean = required_text("outcome", text)
     with current().change() as data:
         advice = find_by_id(data, Advice, ident, "advice")
         advice.outcome = clean

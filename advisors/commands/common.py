@@ -11,6 +11,7 @@ import typer
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.models import ROLES, STATUSES
+from advisors.paths import Config
 
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -72,12 +73,36 @@ AreaOpt = Annotated[
     typer.Option("--area", help="Only people with this area (e.g. career).",
                  show_default=False),
 ]
+WithinOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--within",
+        metavar="DAYS",
+        help="Count people due in the next DAYS days as 'due soon' (default 7, "
+        "or 'within' in the config file).",
+        show_default=False,
+    ),
+]
+
+
+def text_option(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
+    """An option that takes a value, shown as ``metavar`` in the help."""
+    return typer.Option(flag, metavar=metavar, help=helptext, show_default=False)
 
 
 def id_argument(what: str, listing: str) -> Any:
     """The ID argument of follow-ups, topics and advice."""
     return typer.Argument(metavar="ID", help=f"The {what}'s id (see '{listing}').",
                           show_default=False)
+
+
+def soon_window(within: int | None, config: Config) -> int:
+    """The "due soon" window: --within, else the config's ``within``."""
+    if within is None:
+        return config.within
+    if within < 0:
+        raise UsageProblem("--within must be zero or more days")
+    return within
 
 
 def as_of_date(text: str | None, today: date) -> date:
@@ -125,10 +150,26 @@ def check_areas(values: list[str] | None) -> list[str]:
     return areas
 
 
+def check_area(value: str) -> str:
+    """One area, as a lower-case word."""
+    areas = check_areas([value])
+    if not areas:
+        raise UsageProblem("the area is empty: give a word such as career")
+    return areas[0]
+
+
 def check_text(label: str, value: Any) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
     if "\x00" in text:
         raise UsageProblem(f"the {label} contains a NUL character")
+    return text
+
+
+def required_text(label: str, value: str) -> str:
+    """Text that must not be empty once trimmed."""
+    text = check_text(label, value)
+    if not text:
+        raise UsageProblem(f"the {label} is empty")
     return text

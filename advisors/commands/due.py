@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
@@ -13,28 +13,17 @@ from advisors.commands.common import (
     AsOfOpt,
     JsonOpt,
     RoleOpt,
+    WithinOpt,
     as_of_date,
-    check_areas,
+    check_area,
     check_role,
+    soon_window,
 )
 from advisors.dates import days_ago_words
 from advisors.due import NEVER, OVERDUE, SOON, DueReport, Standing, summary, who_is_due
-from advisors.errors import UsageProblem
 from advisors.models import Person
 
 app = typer.Typer()
-
-WithinOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--within",
-        metavar="DAYS",
-        help="Count people due in the next DAYS days as 'due soon' (default 7, "
-        "or 'within' in the config file).",
-        show_default=False,
-    ),
-]
-
 
 def standing_json(s: Standing) -> dict[str, Any]:
     return {
@@ -77,10 +66,8 @@ def due(
 
     session = current()
     day = as_of_date(as_of, session.today())
-    if within is not None and within < 0:
-        raise UsageProblem("--within must be zero or more days")
-    window = session.config.within if within is None else within
-    wanted_area = check_areas([area])[0] if area else None
+    window = soon_window(within, session.config)
+    wanted_area = check_area(area) if area else None
     report = who_is_due(session.read().all(Person), day, within=window,
                         role=check_role(role), area=wanted_area)
     if as_json:

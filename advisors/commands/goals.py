@@ -9,9 +9,11 @@ import typer
 from advisors import render
 from advisors.commands.common import (
     JsonOpt,
-    check_areas,
+    check_area,
     check_text,
     complete_person,
+    required_text,
+    text_option,
 )
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
@@ -28,8 +30,11 @@ GoalArg = Annotated[str, typer.Argument(
     show_default=False)]
 
 
-def _opt(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
-    return typer.Option(flag, metavar=metavar, help=helptext, show_default=False)
+GapOpt = Annotated[str | None, text_option("--gap", "The gap you want to fill.")]
+WhyOpt = Annotated[str | None, text_option("--why", "Why it matters to you.")]
+SuccessOpt = Annotated[str | None, text_option("--success", "What success looks like.")]
+AreaOpt = Annotated[str | None, text_option(
+    "--area", "The area of life it belongs to.", "AREA")]
 
 
 def goal_json(goal: Goal, names: dict[int, str]) -> dict[str, Any]:
@@ -45,21 +50,18 @@ def goal_json(goal: Goal, names: dict[int, str]) -> dict[str, Any]:
 def add_goal(
     title: Annotated[str, typer.Argument(help="What you want, in a few words.",
                                          show_default=False)],
-    gap: Annotated[str | None, _opt("--gap", "The gap you want to fill.")] = None,
-    why: Annotated[str | None, _opt("--why", "Why it matters to you.")] = None,
-    success: Annotated[str | None, _opt("--success", "What success looks like.")] = None,
-    area: Annotated[str | None, _opt("--area", "The area of life it belongs to.",
-                                     "AREA")] = None,
-    by: Annotated[str | None, _opt("--by", "Target date (e.g. 2027-06-30).", "DATE")] = None,
+    gap: GapOpt = None,
+    why: WhyOpt = None,
+    success: SuccessOpt = None,
+    area: AreaOpt = None,
+    by: Annotated[str | None, text_option("--by", "Target date (e.g. 2027-06-30).", "DATE")] = None,
     advisor: Annotated[list[str] | None, typer.Option(
         "--advisor", metavar="NAME", help="Someone who helps with it; repeat for more.",
         autocompletion=complete_person, show_default=False)] = None,
 ) -> None:
     """Add a goal, with the gap, the why and what success looks like."""
     session = current()
-    clean = check_text("title", title)
-    if not clean:
-        raise UsageProblem("the goal's title is empty")
+    clean = required_text("goal's title", title)
     target = parse_date(by, session.today()).isoformat() if by else None
     with session.change() as data:
         for other in data.all(Goal):
@@ -69,7 +71,7 @@ def add_goal(
         goal = data.insert(Goal(
             title=clean, gap=check_text("gap", gap) or "", why=check_text("why", why) or "",
             success=check_text("success", success) or "",
-            area=(check_areas([area]) or [""])[0] if area else "",
+            area=check_area(area) if area else "",
             target=target, advisors=list(dict.fromkeys(p.id for p in people)),
             created=now_stamp()))
     helpers = ", ".join(p.name for p in people)
@@ -148,24 +150,23 @@ def show_goal(goal_ref: GoalArg, as_json: JsonOpt = False) -> None:
 @app.command("edit")
 def edit_goal(
     goal_ref: GoalArg,
-    title: Annotated[str | None, _opt("--title", "A new title.")] = None,
-    gap: Annotated[str | None, _opt("--gap", "The gap you want to fill.")] = None,
-    why: Annotated[str | None, _opt("--why", "Why it matters to you.")] = None,
-    success: Annotated[str | None, _opt("--success", "What success looks like.")] = None,
-    area: Annotated[str | None, _opt("--area", "The area of life it belongs to.",
-                                     "AREA")] = None,
-    by: Annotated[str | None, _opt("--by", "Target date; 'none' clears it.", "DATE")] = None,
+    title: Annotated[str | None, text_option("--title", "A new title.")] = None,
+    gap: GapOpt = None,
+    why: WhyOpt = None,
+    success: SuccessOpt = None,
+    area: AreaOpt = None,
+    by: Annotated[str | None, text_option("--by", "Target date; 'none' clears it.", "DATE")] = None,
 ) -> None:
     """Change a goal's title, gap, why, success, area or target date."""
     session = current()
     changes: dict[str, Any] = {}
-    for key, value in (("title", title), ("gap", gap), ("why", why), ("success", success)):
+    if title is not None:
+        changes["title"] = required_text("goal's title", title)
+    for key, value in (("gap", gap), ("why", why), ("success", success)):
         if value is not None:
             changes[key] = check_text(key, value)
-    if changes.get("title") == "":
-        raise UsageProblem("the goal's title is empty")
-    if area is not None:
-        changes["area"] = (check_areas([area]) or [""])[0]
+    if area is not None:  # an empty --area clears it
+        changes["area"] = check_area(area) if area.strip() else ""
     if by is not None:
         changes["target"] = (None if by.strip().lower() in ("none", "")
                              else parse_date(by, session.today()).isoformat())

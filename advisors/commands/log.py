@@ -12,7 +12,13 @@ import typer
 
 from advisors import render
 from advisors.cadence import cadence_words
-from advisors.commands.common import JsonOpt, PersonArg, check_text, complete_person
+from advisors.commands.common import (
+    JsonOpt,
+    PersonArg,
+    check_text,
+    complete_person,
+    text_option,
+)
 from advisors.dates import parse_date
 from advisors.due import standing
 from advisors.errors import UsageProblem
@@ -77,10 +83,6 @@ def _check_via(via: str) -> str:
     return word
 
 
-def _list_opt(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
-    return typer.Option(flag, metavar=metavar, help=helptext, show_default=False)
-
-
 @app.command()
 def log(
     names: Annotated[
@@ -101,15 +103,15 @@ def log(
         "--note", metavar="TEXT",
         help="What you talked about; '-' reads it from stdin. Without it, on a "
         "terminal, $EDITOR opens.", show_default=False)] = None,
-    topic: Annotated[list[str] | None, _list_opt(
+    topic: Annotated[list[str] | None, text_option(
         "--topic", "A topic you covered; repeat for more.")] = None,
-    goal: Annotated[list[str] | None, _list_opt(
+    goal: Annotated[list[str] | None, text_option(
         "--goal", "A goal this conversation served (id or part of its title).", "G")] = None,
-    todo: Annotated[list[str] | None, _list_opt(
+    todo: Annotated[list[str] | None, text_option(
         "--todo", "A follow-up you owe them; repeat for more.")] = None,
-    their_todo: Annotated[list[str] | None, _list_opt(
+    their_todo: Annotated[list[str] | None, text_option(
         "--their-todo", "A follow-up they promised you; repeat for more.")] = None,
-    advice: Annotated[list[str] | None, _list_opt(
+    advice: Annotated[list[str] | None, text_option(
         "--advice", "Advice they gave you, to decide on and report back.")] = None,
     keep_agenda: Annotated[bool, typer.Option(
         "--keep-agenda", help="Keep their queued topics for next time.")] = False,

@@ -15,10 +15,13 @@ from advisors.commands.common import (
     JsonOpt,
     PersonArg,
     RoleOpt,
+    check_area,
     check_areas,
     check_role,
     check_status,
     check_text,
+    required_text,
+    text_option,
 )
 from advisors.dates import days_ago_words, parse_date
 from advisors.due import is_paused, standing
@@ -48,10 +51,6 @@ _EveryOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-def _text_opt(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
-    return typer.Option(flag, metavar=metavar, help=helptext, show_default=False)
 
 
 def person_json(person: Person, today: date, within: int) -> dict[str, Any]:
@@ -90,17 +89,15 @@ def add(
         str,
         typer.Option("--status", help="active, or prospect for someone you mean to ask."),
     ] = "active",
-    why: Annotated[str | None, _text_opt("--why", "Why they are on your board.")] = None,
-    email: Annotated[str | None, _text_opt("--email", "Their e-mail address.", "EMAIL")] = None,
-    phone: Annotated[str | None, _text_opt("--phone", "Their phone number.", "PHONE")] = None,
-    org: Annotated[str | None, _text_opt("--org", "Where they work.", "ORG")] = None,
-    note: Annotated[str | None, _text_opt("--note", "Anything else worth keeping.")] = None,
+    why: Annotated[str | None, text_option("--why", "Why they are on your board.")] = None,
+    email: Annotated[str | None, text_option("--email", "Their e-mail address.", "EMAIL")] = None,
+    phone: Annotated[str | None, text_option("--phone", "Their phone number.", "PHONE")] = None,
+    org: Annotated[str | None, text_option("--org", "Where they work.", "ORG")] = None,
+    note: Annotated[str | None, text_option("--note", "Anything else worth keeping.")] = None,
 ) -> None:
     """Add a person to your board."""
     session = current()
-    clean_name = check_text("name", name) or ""
-    if not clean_name:
-        raise UsageProblem("the name is empty")
+    clean_name = required_text("name", name)
     areas = check_areas(area)
     person = Person(
         name=clean_name,
@@ -149,7 +146,7 @@ def list_people(
     """List the people on your board (archived ones only with --all)."""
     session = current()
     wanted_role, wanted_status = check_role(role), check_status(status)
-    wanted_area = check_areas([area])[0] if area else None
+    wanted_area = check_area(area) if area else None
     today = session.today()
     within = session.config.within
     people = [
@@ -281,7 +278,7 @@ def show(person_name: PersonArg, as_json: JsonOpt = False) -> None:
 @app.command()
 def edit(
     person_name: PersonArg,
-    name: Annotated[str | None, _text_opt("--name", "A new name.", "NEW")] = None,
+    name: Annotated[str | None, text_option("--name", "A new name.", "NEW")] = None,
     role: Annotated[str | None, typer.Option(
         "--role", help="mentor, sponsor, coach, peer or mentee.", show_default=False)] = None,
     area: Annotated[list[str] | None, typer.Option(
@@ -294,19 +291,17 @@ def edit(
     every: _EveryOpt = None,
     status: Annotated[str | None, typer.Option(
         "--status", help="active, prospect, paused or archived.", show_default=False)] = None,
-    why: Annotated[str | None, _text_opt("--why", "Why they are on your board.")] = None,
-    email: Annotated[str | None, _text_opt("--email", "Their e-mail address.", "EMAIL")] = None,
-    phone: Annotated[str | None, _text_opt("--phone", "Their phone number.", "PHONE")] = None,
-    org: Annotated[str | None, _text_opt("--org", "Where they work.", "ORG")] = None,
-    note: Annotated[str | None, _text_opt("--note", "Replace your notes on them.")] = None,
+    why: Annotated[str | None, text_option("--why", "Why they are on your board.")] = None,
+    email: Annotated[str | None, text_option("--email", "Their e-mail address.", "EMAIL")] = None,
+    phone: Annotated[str | None, text_option("--phone", "Their phone number.", "PHONE")] = None,
+    org: Annotated[str | None, text_option("--org", "Where they work.", "ORG")] = None,
+    note: Annotated[str | None, text_option("--note", "Replace your notes on them.")] = None,
 ) -> None:
     """Change someone's details; only the options you give change."""
     session = current()
     changes: dict[str, Any] = {}
     if name is not None:
-        changes["name"] = check_text("name", name)
-        if not changes["name"]:
-            raise UsageProblem("the new name is empty")
+        changes["name"] = required_text("new name", name)
     if role is not None:
         changes["role"] = check_role(role)
     if every is not None:

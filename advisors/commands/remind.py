@@ -15,8 +15,9 @@ import typer
 
 from advisors import render
 from advisors.cadence import cadence_words
-from advisors.commands.common import AsOfOpt, as_of_date
-from advisors.commands.due import WithinOpt
+from advisors.commands.common import AsOfOpt, WithinOpt, as_of_date, soon_window
+from advisors.commands.due import standing_json
+from advisors.dates import WEEKDAYS, days_words, relative_words
 from advisors.digest import Digest, build_digest
 from advisors.errors import UsageProblem
 from advisors.models import Advice, Goal, Person, Todo
@@ -26,24 +27,16 @@ app = typer.Typer()
 
 FORMATS = ("text", "markdown", "json")
 CRON_MARK = "# advisors weekly digest"
-WEEKDAYS = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def _relative(day: str, as_of: date) -> str:
-    delta = (date.fromisoformat(day) - as_of).days
-    if delta == 0:
-        return "today"
-    return f"in {_days(delta)}" if delta > 0 else f"{_days(-delta)} ago"
+    return relative_words((as_of - date.fromisoformat(day)).days)
 
 
 def sections(digest: Digest, names: dict[int, str]) -> list[tuple[str, list[str]]]:
     """The digest as titled lists of sentences, empty sections left out."""
     as_of = digest.as_of
-    window = "this week" if digest.within == 7 else f"in the next {_days(digest.within)}"
+    window = "this week" if digest.within == 7 else f"in the next {days_words(digest.within)}"
     reconnect = []
     for s in digest.reconnect:
         rhythm = cadence_words(s.person.cadence)
@@ -52,7 +45,7 @@ def sections(digest: Digest, names: dict[int, str]) -> list[tuple[str, list[str]
                              f"talked yet (you aim for {rhythm}).")
         else:
             reconnect.append(f"Time to reconnect with {s.person.name}: "
-                             f"{_days(s.days_since or 0)}, you aim for {rhythm}.")
+                             f"{days_words(s.days_since or 0)}, you aim for {rhythm}.")
     soon = [f"{s.person.name}: due {s.next_due} ({_relative(s.next_due.isoformat(), as_of)})."
             for s in digest.due_soon]
     mine = [
@@ -87,12 +80,6 @@ def sections(digest: Digest, names: dict[int, str]) -> list[tuple[str, list[str]
 
 
 def digest_json(digest: Digest, names: dict[int, str]) -> dict[str, Any]:
-    def person(s: Any) -> dict[str, Any]:
-        return {"id": s.person.id, "name": s.person.name, "cadence": s.person.cadence,
-                "last_contact": s.last_contact.isoformat() if s.last_contact else None,
-                "next_due": s.next_due.isoformat(), "days_since": s.days_since,
-                "days_overdue": s.days_overdue, "state": s.state}
-
     def todo(t: Todo) -> dict[str, Any]:
         return {"id": t.id, "text": t.text, "person": names.get(t.person or 0),
                 "due": t.due}
@@ -105,8 +92,8 @@ def digest_json(digest: Digest, names: dict[int, str]) -> dict[str, Any]:
         "as_of": digest.as_of.isoformat(),
         "within": digest.within,
         "needs_attention": digest.needs_attention,
-        "reconnect": [person(s) for s in digest.reconnect],
-        "due_soon": [person(s) for s in digest.due_soon],
+        "reconnect": [standing_json(s) for s in digest.reconnect],
+        "due_soon": [standing_json(s) for s in digest.due_soon],
         "my_todos": [todo(t) for t in digest.my_todos],
         "waiting": [todo(t) for t in digest.waiting],
         "advice_to_decide": [advice(a) for a in digest.to_decide],
@@ -158,9 +145,7 @@ def remind(
     if style not in FORMATS:
         raise UsageProblem(f"unknown --format {output!r}: choose text, markdown or json")
     day = as_of_date(as_of, session.today())
-    if within is not None and within < 0:
-        raise UsageProblem("--within must be zero or more days")
-    window = session.config.within if within is None else within
+    window = soon_window(within, session.config)
     data = session.read()
     people = data.all(Person)
     names = {p.id: p.name for p in people}
@@ -196,13 +181,11 @@ def executable() -> list[str]:
 
 
 def cron_line(day: str, time: str, db: Path) -> str:
-    key = day.strip().lower()[:3]
-    if day.strip().lower() == "daily":
+    word = day.strip().lower()
+    if word == "daily":
         weekday = "*"
-    elif key in WEEKDAYS and day.strip().lower() in {
-        k for name in WEEKDAYS for k in (name, _full(name))
-    }:
-        weekday = str(WEEKDAYS[key])
+    elif word in WEEKDAYS:
+        weekday = str((WEEKDAYS[word] + 1) % 7)  # cron counts from Sunday = 0
     else:
         raise UsageProblem(f"unknown --day {day!r}: use mon, tue, ... sun, or daily")
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", time.strip())
@@ -211,11 +194,6 @@ def cron_line(day: str, time: str, db: Path) -> str:
     command = " ".join(_cron_quote(part) for part in
                        [*executable(), "--db", str(db), "remind", "--format", "text"])
     return f"{int(match[2])} {int(match[1])} * * {weekday} {command} {CRON_MARK}"
-
-
-def _full(short: str) -> str:
-    return {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday",
-            "fri": "friday", "sat": "saturday", "sun": "sunday"}[short]
 
 
 def _crontab(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:

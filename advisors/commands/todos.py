@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from advisors import render
-from advisors.commands.common import JsonOpt, check_text, complete_person, id_argument
+from advisors.commands.common import JsonOpt, complete_person, id_argument, required_text
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.followups import is_overdue, todo_order
@@ -47,9 +47,7 @@ def add_todo(
 ) -> None:
     """Add a follow-up."""
     session = current()
-    clean = check_text("follow-up", text)
-    if not clean:
-        raise UsageProblem("the follow-up is empty")
+    clean = required_text("follow-up", text)
     when = parse_date(due, session.today()).isoformat() if due else None
     if theirs and not with_:
         raise UsageProblem("say who you are waiting on with --with NAME")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from advisors import render
-from advisors.commands.common import JsonOpt, PersonArg, check_text, complete_person, id_argument
+from advisors.commands.common import JsonOpt, PersonArg, complete_person, id_argument, required_text
 from advisors.errors import UsageProblem
 from advisors.models import Conversation, Person, Topic, now_stamp
 from advisors.session import current, find_by_id, find_person
@@ -26,9 +26,7 @@ def add_topic(
 ) -> None:
     """Queue a topic for your next conversation with someone."""
     session = current()
-    clean = check_text("topic", text)
-    if not clean:
-        raise UsageProblem("the topic is empty")
+    clean = required_text("topic", text)
     with session.change() as data:
         person = find_person(data, name)
         topic = data.insert(Topic(person=person.id, text=clean, created=now_stamp()))
