@@ -1,35 +1,59 @@
-"""The command line: parse words, call the library, print what it returns.
+"""The command line's root: global options, the commands, and the one place
+where every failure becomes a message and an exit code.
 
-Errors of every kind are turned into one line on stderr and an exit code in
-one place, ``AdvisorsGroup.main``: 2 for a user mistake, 3 for trouble with
+Exit codes: 0 success; 1 cancelled (or an internal error); 2 a mistake in
+the command, with one line on stderr and the data untouched; 3 trouble with
 the data file. A traceback is shown only with ``ADVISORS_DEBUG=1``.
+
+Commands are loaded lazily through Click's documented lazy-group recipe: a
+run imports and builds only the command its first word names; ``--help``
+and shell completion ask for all of them.
 """
 
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 from typing import Annotated, Any
 
-import typer  # noqa: E402
-from typer._click import exceptions as click_errors  # noqa: E402
-from typer.core import TyperGroup  # noqa: E402
+import click
+import typer
+from typer.core import TyperGroup
 
-from advisors import (
-    __version__,
-    _fast_typer,  # noqa: F401  (must come before typer is used)
-)
-from advisors.commands import advice, goals, housekeeping, people, prep, remind, todos, topics  # noqa: E402,I001
-from advisors.commands import due as due_commands  # noqa: E402
-from advisors.commands import log as log_commands  # noqa: E402
-from advisors.errors import AdvisorsError  # noqa: E402
-from advisors.render import err  # noqa: E402
-from advisors.session import Session  # noqa: E402
+from advisors import __version__
+from advisors.errors import AdvisorsError
+from advisors.views.console import err
+
+# Each command, in the order --help lists them, and the module that holds it.
+COMMANDS = {
+    "add": "people", "list": "people", "show": "people", "edit": "people",
+    "pause": "people", "resume": "people", "archive": "people", "remove": "people",
+    "where": "housekeeping", "log": "log", "history": "log", "snooze": "log",
+    "due": "due", "prep": "prep", "remind": "remind", "cron": "cron",
+    "goal": "goals", "todo": "todos", "topic": "topics", "advice": "advice",
+    "backup": "housekeeping", "restore": "housekeeping",
+}
+_BUILT: dict[str, click.Command] = {}
 
 
 class AdvisorsGroup(TyperGroup):
-    """The root command, and the only exit point of the program."""
+    """The root command: builds commands on demand, and is the only exit point."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in _BUILT:
+            module = importlib.import_module(f"advisors.commands.{COMMANDS[cmd_name]}")
+            built = typer.main.get_command(module.app)
+            if isinstance(built, click.Group) and cmd_name in built.commands:
+                built = built.commands[cmd_name]
+            _BUILT[cmd_name] = built
+        return _BUILT[cmd_name]
 
     def main(  # type: ignore[override]
         self,
@@ -41,11 +65,8 @@ class AdvisorsGroup(TyperGroup):
     ) -> Any:
         code = run_safely(
             lambda: super(AdvisorsGroup, self).main(
-                args=args,
-                prog_name=prog_name or "advisors",
-                complete_var=complete_var,
-                standalone_mode=False,
-                **extra,
+                args=args, prog_name=prog_name or "advisors", complete_var=complete_var,
+                standalone_mode=False, **extra,
             )
         )
         if not standalone_mode:
@@ -54,11 +75,13 @@ class AdvisorsGroup(TyperGroup):
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(str(text).split())
 
 
 def run_safely(invoke: Any) -> int:
-    """Run the command; turn every failure into a message and an exit code."""
+    """Run the command; turn every failure into one line and an exit code."""
+    from advisors.store import InterruptedAfterCommit
+
     debug = os.environ.get("ADVISORS_DEBUG") == "1"
     try:
         result = invoke()
@@ -68,20 +91,23 @@ def run_safely(invoke: Any) -> int:
             raise
         err(f"advisors: error: {_one_line(str(exc))}")
         return exc.exit_code
-    except click_errors.NoArgsIsHelpError:
-        return 0  # Typer has printed the help already
-    except click_errors.UsageError as exc:
-        hint = ""
-        if exc.ctx is not None:
-            hint = f" (see '{exc.ctx.command_path} --help')"
+    except click.exceptions.NoArgsIsHelpError:
+        return 0  # the help is printed already
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         err(f"advisors: error: {_one_line(exc.format_message())}{hint}")
         return 2
-    except typer.Abort:
+    except click.exceptions.Abort:
         err("advisors: cancelled; nothing was changed")
         return 1
-    except click_errors.ClickException as exc:
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
         err(f"advisors: error: {_one_line(exc.format_message())}")
         return exc.exit_code
+    except InterruptedAfterCommit:
+        err("advisors: interrupted after the change was saved")
+        return 130
     except KeyboardInterrupt:
         err("advisors: interrupted; nothing was changed")
         return 130
@@ -90,15 +116,13 @@ def run_safely(invoke: Any) -> int:
             return 0
         if debug:
             raise
-        err(f"advisors: error: {exc.strerror or exc}")
+        err(f"advisors: error: {_one_line(exc.strerror or str(exc))}")
         return 1
     except Exception as exc:
         if debug:
             raise
-        err(
-            f"advisors: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
-            "please report it. Run again with ADVISORS_DEBUG=1 to see details"
-        )
+        err(f"advisors: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
+            "please report it. Run again with ADVISORS_DEBUG=1 to see details")
         return 1
 
 
@@ -107,8 +131,8 @@ class AdvisorsApp(typer.Typer):
 
     When the command is done, every change is already fsynced and the lock
     released, so the process flushes its output and leaves at once, skipping
-    the interpreter's teardown of every imported module (about 25 ms on each
-    run here). Tests drive the command group directly and are unaffected.
+    the interpreter's teardown of every imported module. Tests drive the
+    command group directly and are unaffected.
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -117,6 +141,9 @@ class AdvisorsApp(typer.Typer):
             code = 0
         except SystemExit as done:
             code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        except KeyboardInterrupt:  # before any command began: nothing changed
+            err("advisors: interrupted; nothing was changed")
+            code = 130
         leave(code)
 
 
@@ -138,6 +165,7 @@ app = AdvisorsApp(
         "and mentees. Start with 'advisors add', then run 'advisors due'."
     ),
     no_args_is_help=True,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -154,35 +182,17 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option(
-            "--db",
-            metavar="PATH",
-            help="Data file to use (else $ADVISORS_DB, the config's db, "
-            "or the platform data folder).",
-            show_default=False,
-        ),
+        typer.Option("--db", metavar="PATH", show_default=False,
+                     help="Data file to use (else $ADVISORS_DB, the config's db, or the "
+                     "platform data folder)."),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version",
-            help="Print the version and exit.",
-            is_eager=True,
-            callback=_show_version,
-        ),
+        typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                     callback=_show_version),
     ] = False,
 ) -> None:
     """Keep in touch with your board of advisors."""
+    from advisors.session import Session
+
     ctx.obj = Session(db_option=db)
-
-
-app.add_typer(people.app)
-app.add_typer(log_commands.app)
-app.add_typer(due_commands.app)
-app.add_typer(prep.app)
-app.add_typer(remind.app)
-app.add_typer(goals.app, name="goal")
-app.add_typer(todos.app, name="todo")
-app.add_typer(topics.app, name="topic")
-app.add_typer(advice.app, name="advice")
-app.add_typer(housekeeping.app)

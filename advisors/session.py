@@ -11,16 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from advisors.names import find_one
 from advisors.paths import Config, data_path, load_config
 
 if TYPE_CHECKING:
-    from advisors.models import Goal, Person, Record
     from advisors.store import Data, DataFile
-
-R = TypeVar("R", bound="Record")
 
 
 @dataclass
@@ -51,51 +47,21 @@ class Session:
         return date.today()
 
     def read(self) -> Data:
-        """A snapshot of the data for commands that only look."""
+        """A snapshot of the data, for commands that only look."""
         return self.datafile.read()
 
     @contextmanager
     def change(self) -> Iterator[Data]:
-        """One transaction for commands that change the data."""
+        """One transaction, for commands that change the data."""
         with self.datafile.transaction(today=self.today()) as data:
             yield data
 
 
 def current() -> Session:
     """The session of the command being run (set up by the root callback)."""
-    from typer._click.globals import get_current_context
+    import click
 
-    ctx = get_current_context()
-    root = ctx.find_root()
+    root = click.get_current_context().find_root()
     if not isinstance(root.obj, Session):
         root.obj = Session()
     return root.obj
-
-
-def find_person(data: Data, query: str) -> Person:
-    """The one person ``query`` names (an id or part of a name)."""
-    from advisors.models import Person
-
-    people = data.all(Person)
-    return find_one(query, [(p.id, p.name, p) for p in people], kind="person")
-
-
-def find_goal(data: Data, query: str) -> Goal:
-    """The one goal ``query`` names (an id or a unique part of its title)."""
-    from advisors.models import Goal
-
-    goals = data.all(Goal)
-    return find_one(query, [(g.id, g.title, g) for g in goals], kind="goal")
-
-
-def find_by_id(data: Data, model: type[R], text: str, kind: str) -> R:
-    """A follow-up, topic or piece of advice by the id shown in its list."""
-    from advisors.errors import UsageProblem
-
-    cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit():
-        raise UsageProblem(f"{kind} ids are numbers, like 3; got {text!r}")
-    record = data.get(model, int(cleaned))
-    if record is None:
-        raise UsageProblem(f"there is no {kind} #{cleaned}")
-    return record

@@ -83,7 +83,7 @@ def snapshot(path: Path) -> dict[str, bytes]:
     files = {}
     if path.exists():
         files[path.name] = path.read_bytes()
-    log = path.with_name(f"{path.stem}.conversations")
+    log = path.with_name(f"{path.name}.log")
     if log.exists():
         for entry in sorted(log.iterdir()):
             files[f"log/{entry.name}"] = entry.read_bytes()

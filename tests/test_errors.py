@@ -91,13 +91,13 @@ def test_a_corrupt_file_exits_3_for_every_command_and_stays_as_it_is(
         result = run(*args)
         assert result.exit_code == 3, (args, result.stdout, result.stderr)
         assert str(board.db) in result.stderr
-        assert "advisors restore advisors-2026-11-25" in result.stderr
+        assert "advisors restore advisors.json-2026-11-25" in result.stderr
         assert result.stderr.count("\n") == 1
         assert board.db.read_bytes() == damaged
 
 
 def test_a_file_from_a_newer_version_is_refused(board: Env) -> None:
-    text = board.db.read_text().replace('"schema": 1', '"schema": 99')
+    text = board.db.read_text().replace('"schema": 2', '"schema": 99')
     board.db.write_text(text)
     result = run("add", "Zed")
     assert result.exit_code == 3
@@ -107,7 +107,7 @@ def test_a_file_from_a_newer_version_is_refused(board: Env) -> None:
 
 def test_a_missing_log_segment_is_data_trouble(board: Env) -> None:
     ok("log", "ana", "--note", "x")
-    for segment in board.db.with_name("advisors.conversations").iterdir():
+    for segment in board.db.with_name("advisors.json.log").iterdir():
         segment.unlink()
     for args in (["history"], ["log", "ana"], ["remove", "ana", "--yes"], ["show", "ana"]):
         result = run(*args)
@@ -144,7 +144,7 @@ def test_the_restore_that_the_corrupt_message_names_works(board: Env) -> None:
     board.db.write_bytes(b'{"people": ')  # truncated by some accident
     message = run("due").stderr
     command = message[message.index("'advisors restore") + 1:].split("'")[0]
-    assert command == "advisors restore advisors-2026-11-25"
+    assert command == "advisors restore advisors.json-2026-11-25"
     ok(*command.split()[1:], "--yes")
     names = [p["name"] for p in ok("list", "--json").json()]
     assert "Ana Lopez" in names and "Zed" not in names

@@ -63,7 +63,7 @@ def test_pydantic_is_not_imported_on_a_normal_run(env: Env) -> None:
 
 def test_long_output_arrives_whole_through_a_pipe(env: Env) -> None:
     """The program leaves without interpreter teardown: it must flush first."""
-    from advisors.models import Conversation, Person
+    from advisors.board.records import Conversation, Person
     from advisors.store import DataFile
 
     with DataFile(env.db).transaction() as data:

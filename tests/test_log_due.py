@@ -255,7 +255,7 @@ def test_snooze_moves_next_due_without_a_conversation(history_board: Env) -> Non
 
 
 def test_log_marks_the_agenda_discussed(board: Env) -> None:
-    from advisors.models import Topic
+    from advisors.board.records import Topic
     from advisors.store import DataFile
 
     with DataFile(board.db).transaction() as data:
@@ -268,7 +268,7 @@ def test_log_marks_the_agenda_discussed(board: Env) -> None:
 
 
 def test_log_keep_agenda(board: Env) -> None:
-    from advisors.models import Topic
+    from advisors.board.records import Topic
     from advisors.store import DataFile
 
     with DataFile(board.db).transaction() as data:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from advisors.models import Advice, Goal, Todo
+from advisors.board.records import Advice, Goal, Todo
 from advisors.store import DataFile
 from tests.conftest import Env, ok, run
 

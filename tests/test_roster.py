@@ -162,7 +162,7 @@ def test_a_daily_backup_is_taken_before_the_first_change(env: Env) -> None:
     ok("add", "Ana")  # creates the file: nothing to back up yet
     ok("add", "Bo")
     backups = sorted((env.db.parent / "backups").iterdir())
-    assert [b.name for b in backups] == ["advisors-2026-11-25"]
+    assert [b.name for b in backups] == ["advisors.json-2026-11-25"]
     saved = (backups[0] / "advisors.json").read_text()
     assert "Ana" in saved and "Bo" not in saved
     ok("add", "Cy")  # same day: no second backup
@@ -178,15 +178,15 @@ def test_only_the_newest_fourteen_backups_are_kept(env: Env) -> None:
             ok("add", f"Person {day}")
     names = sorted(b.name for b in (env.db.parent / "backups").iterdir())
     assert len(names) == 14
-    assert names[-1] == "advisors-2026-12-19"
+    assert names[-1] == "advisors.json-2026-12-19"
 
 
 def test_restore_puts_a_backup_back(env: Env) -> None:
     ok("add", "Ana")
     ok("add", "Bo")  # backup holds Ana only
     listing = ok("restore").stdout
-    assert "advisors-2026-11-25" in listing
-    ok("restore", "advisors-2026-11-25", "--yes")
+    assert "advisors.json-2026-11-25" in listing
+    ok("restore", "advisors.json-2026-11-25", "--yes")
     assert [p["name"] for p in ok("list", "--json").json()] == ["Ana"]
 
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advisors.cadence import add_cadence
-from advisors.due import NEVER, OVERDUE, SOON, standing, who_is_due
-from advisors.models import Person
+from advisors.board.due import NEVER, OVERDUE, SOON, standing, who_is_due
+from advisors.board.records import Person
 from tests.conftest import Env, ok
 
 PLAIN_TINYDB = {
@@ -40,7 +40,7 @@ def test_a_plain_tinydb_file_is_read_and_migrated_after_a_backup(env: Env) -> No
     assert len(backups) == 1
     assert (backups[0] / "advisors.json").read_bytes() == original
     migrated = json.loads(env.db.read_bytes())
-    assert migrated["_meta"]["1"]["schema"] == 1
+    assert migrated["_meta"]["1"]["schema"] == 2
     assert "conversations" not in migrated
     assert [c["notes"] for c in ok("history", "--json").json()] == ["both", "first", "old"]
     ok("log", "bo", "--note", "after")

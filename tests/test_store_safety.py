@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from advisors.errors import DataFileProblem
-from advisors.models import Conversation, Person
+from advisors.board.records import Conversation, Person
 from advisors.store import DataFile
 from tests.conftest import Env, ok, run_installed, snapshot
 
@@ -37,7 +37,7 @@ def state(path: Path) -> tuple[list[str], list[tuple[int, str]]]:
 def leftovers(path: Path) -> list[str]:
     """Temporary or orphaned files a failed commit might leave behind."""
     found = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
-    log = path.with_name(f"{path.stem}.conversations")
+    log = path.with_name(f"{path.name}.log")
     if log.exists():
         data = json.loads(path.read_bytes()) if path.exists() else {}
         named = {s["file"] for s in data.get("_meta", {}).get("1", {}).get("log", [])}
@@ -204,7 +204,7 @@ def _seed_large(path: Path, people: int, talks: int) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from advisors.models import Conversation, Person
+    from advisors.board.records import Conversation, Person
     from advisors.store import DataFile
     path = sys.argv[1]
     n = 0

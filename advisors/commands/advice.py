@@ -7,27 +7,29 @@ from typing import Annotated
 
 import typer
 
-from advisors import render
-from advisors.commands.common import JsonOpt, PersonArg, id_argument, required_text
+from advisors.board import advice as loop
+from advisors.board.finding import find_by_id, find_person
+from advisors.board.records import Advice, Decision, Person
+from advisors.commands import sub_app
+from advisors.commands.params import Choice, JsonOpt, PersonArg, id_argument, required_text
 from advisors.dates import parse_date
-from advisors.errors import UsageProblem
-from advisors.followups import CLOSED, advice_state
-from advisors.models import Advice, Person
-from advisors.session import current, find_by_id, find_person
+from advisors.session import current
+from advisors.views import console, shapes
+from advisors.views.followups import advice_list
 
-app = typer.Typer(help="Advice you received: decide, try, and report back.",
-                  no_args_is_help=True)
+app = sub_app("Advice you received: decide, try, and report back.", name="advice")
 
 IdArg = Annotated[str, id_argument("advice", "advice list")]
+DECISION = Choice(tuple(Decision), "decide 'taking' or 'declined', not {value}")
 
 
 @app.command("add")
-def add_advice(
+def add(
     name: PersonArg,
-    text: Annotated[str, typer.Argument(help="The advice, in a sentence.",
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The advice, in a sentence.",
                                         show_default=False)],
-    given: Annotated[str, typer.Option(
-        "--date", metavar="DATE", help="When they gave it.")] = "today",
+    given: Annotated[str, typer.Option("--date", metavar="DATE",
+                                       help="When they gave it.")] = "today",
 ) -> None:
     """Record advice someone gave you."""
     session = current()
@@ -35,9 +37,9 @@ def add_advice(
     day = parse_date(given, session.today())
     with session.change() as data:
         person = find_person(data, name)
-        advice = data.insert(Advice(person=person.id, text=clean, given=day.isoformat()))
-    render.out(f"Recorded advice #{advice.id} from {person.name}. Decide with: "
-               f"advisors advice decide {advice.id} taking|declined")
+        advice = loop.add_advice(data, person, clean, day)
+    console.out(f"Recorded advice #{advice.id} from {person.name}. Decide with: "
+                f"advisors advice decide {advice.id} taking|declined")
 
 
 @app.command("list")
@@ -49,62 +51,41 @@ def list_advice(
     """List advice with where each piece stands."""
     data = current().read()
     names = {p.id: p.name for p in data.all(Person)}
-    items = [a for a in data.all(Advice) if not open_only or advice_state(a) != CLOSED]
+    items = [a for a in data.all(Advice) if not open_only or loop.advice_state(a) != loop.CLOSED]
     items.sort(key=lambda a: (a.given, a.id), reverse=True)
     if as_json:
-        render.emit_json([
-            {"id": a.id, "person": names.get(a.person), "text": a.text, "given": a.given,
-             "decision": a.decision, "outcome": a.outcome, "reported": a.reported,
-             "state": advice_state(a), "conversation": a.conversation}
-            for a in items])
-        return
-    if not items:
-        render.err("No advice recorded yet." if not open_only else "Nothing waiting on you.")
-        return
-    render.table(
-        [render.Column("ID", justify="right"), render.Column("From", shrink=1, min_width=10),
-         render.Column("Advice", shrink=2), render.Column("Given", drop=1),
-         render.Column("State")],
-        [[str(a.id), names.get(a.person, f"#{a.person}"), a.text, a.given, advice_state(a)]
-         for a in items],
-    )
+        console.emit_json([shapes.advice(a, names) for a in items])
+    else:
+        advice_list(items, names, open_only=open_only)
 
 
 @app.command("decide")
 def decide(
     ident: IdArg,
     decision: Annotated[str, typer.Argument(
-        metavar="taking|declined", help="taking (you will act on it) or declined.",
-        show_default=False)],
+        metavar="taking|declined", click_type=DECISION, show_default=False,
+        help="taking (you will act on it) or declined.")],
 ) -> None:
     """Say whether you are taking the advice."""
-    word = decision.strip().lower()
-    if word not in ("taking", "declined"):
-        raise UsageProblem(f"decide 'taking' or 'declined', not {decision!r}")
     with current().change() as data:
-        advice = find_by_id(data, Advice, ident, "advice")
-        advice.decision = word
-        data.save(advice)
-    tip = "Record how it went with: advisors advice outcome " + str(advice.id) + " TEXT"
-    render.out(f"Advice #{advice.id}: {word}. " + (tip if word == "taking" else ""))
+        advice = loop.decide(data, find_by_id(data, Advice, ident, "advice"), Decision(decision))
+    tip = f" Record how it went with: advisors advice outcome {advice.id} TEXT"
+    console.out(f"Advice #{advice.id}: {decision}." + (tip if decision == "taking" else ""))
 
 
 @app.command("outcome")
 def outcome(
     ident: IdArg,
-    text: Annotated[str, typer.Argument(help="How it went.", show_default=False)],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="How it went.",
+                                        show_default=False)],
 ) -> None:
     """Record how acting on the advice went."""
     clean = required_text("outcome", text)
     with current().change() as data:
-        advice = find_by_id(data, Advice, ident, "advice")
-        advice.outcome = clean
-        if advice.decision is None:
-            advice.decision = "taking"
-        data.save(advice)
+        advice = loop.record_outcome(data, find_by_id(data, Advice, ident, "advice"), clean)
         person = data.get(Person, advice.person)
     who = person.name if person else "them"
-    render.out(f"Noted. Tell {who} how it went, then: advisors advice reported {advice.id}")
+    console.out(f"Noted. Tell {who} how it went, then: advisors advice reported {advice.id}")
 
 
 @app.command("reported")
@@ -112,7 +93,6 @@ def reported(ident: IdArg) -> None:
     """Note that you told them how their advice worked out."""
     session = current()
     with session.change() as data:
-        advice = find_by_id(data, Advice, ident, "advice")
-        advice.reported = session.today().isoformat()
-        data.save(advice)
-    render.out(f"Loop closed on advice #{advice.id}. Thank you for telling them.")
+        advice = loop.mark_reported(data, find_by_id(data, Advice, ident, "advice"),
+                                    session.today())
+    console.out(f"Loop closed on advice #{advice.id}. Thank you for telling them.")

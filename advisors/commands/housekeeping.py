@@ -1,54 +1,66 @@
-"""Looking after the data file: backup, restore."""
+"""Looking after the data file: where it is, backup, restore."""
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
-from advisors import render
+from advisors.commands import sub_app
+from advisors.commands.params import YesOpt
 from advisors.errors import UsageProblem
 from advisors.session import current
+from advisors.views import console, people
 
-app = typer.Typer()
+app = sub_app()
+
+
+@app.command()
+def where() -> None:
+    """Show the data file, config file and backup folder in use."""
+    session = current()
+    layout = session.datafile.layout
+    people.where([("Data file", layout.main), ("Conversation log", layout.log),
+                  ("Config file", session.config.path), ("Backups", layout.backups)])
 
 
 @app.command()
 def backup() -> None:
     """Copy the data file into the backups folder now."""
-    target = current().datafile.backup_now()
-    render.out(f"Backed up to {target}")
+    session = current()
+    target = session.datafile.backup_now(session.today())
+    console.out(f"Backed up to {target}")
 
 
 @app.command()
 def restore(
     name: Annotated[str | None, typer.Argument(
-        metavar="BACKUP",
-        help="The backup to restore (a name from the list); without it, list them.",
-        show_default=False)] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
+        metavar="BACKUP", show_default=False,
+        help="The backup to restore (a name from the list); without it, list them.")] = None,
+    yes: YesOpt = False,
 ) -> None:
-    """List backups, or put one back in place of the data file."""
-    datafile = current().datafile
-    backups = datafile.backups()
+    """List backups, newest first, or put one back."""
+    session = current()
+    datafile = session.datafile
+    backups = datafile.backups.list()
     if name is None:
         if not backups:
-            render.err(f"No backups yet in {datafile.backup_folder}.")
+            console.out(f"No backups yet in {datafile.layout.backups}.")
             return
-        render.out(f"Backups in {datafile.backup_folder} (newest last):")
+        console.out(f"Backups in {datafile.layout.backups} (newest first):")
         for entry in backups:
-            render.out(f"  {entry.name}")
-        render.out("Restore one with: advisors restore NAME")
+            console.out(f"  {entry.name}")
+        console.out("Restore one with: advisors restore BACKUP")
         return
-    chosen = next((b for b in backups if b.name == name.strip().rstrip("/")), None)
+    chosen = datafile.backups.find(name.strip().rstrip("/"))
     if chosen is None:
-        known = ", ".join(b.name for b in backups[-3:]) or "none yet"
-        raise UsageProblem(f"no backup called {name!r} (newest: {known})")
+        known = ", ".join(b.name for b in backups[:3]) or "none yet"
+        raise UsageProblem(f"no backup called {name[:80]!r} (newest: {known})")
     if not yes:
-        import sys
-
         if not sys.stdin.isatty():
             raise UsageProblem("restoring replaces the data file; add --yes to confirm")
         typer.confirm(f"Replace {datafile.path} with the backup {chosen.name}?", abort=True)
-    kept = datafile.restore(chosen)
-    render.out(f"Restored {chosen.name}. What it replaced is kept in {kept}.")
+    kept = datafile.restore(chosen, session.today())
+    where = f" What it replaced is kept in {kept}." if kept else ""
+    console.out(f"Restored {chosen.name}.{where}")

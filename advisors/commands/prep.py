@@ -6,56 +6,16 @@ from typing import Annotated
 
 import typer
 
-from advisors import render
-from advisors.cadence import cadence_words
-from advisors.commands.common import PersonArg
-from advisors.dates import days_ago_words
-from advisors.followups import Brief, brief
-from advisors.models import Advice, Goal, Todo, Topic
-from advisors.session import current, find_person
+from advisors.board.brief import brief
+from advisors.board.finding import find_person
+from advisors.board.records import Advice, Goal, Todo, Topic
+from advisors.commands import sub_app
+from advisors.commands.params import PersonArg
+from advisors.session import current
+from advisors.views import console
+from advisors.views.brief import brief_lines
 
-app = typer.Typer()
-
-
-def brief_lines(b: Brief, markdown: bool) -> list[str]:
-    """The brief as lines of text; Markdown headings and bullets if asked."""
-    p = b.person
-    bullet = "- " if markdown else "  "
-    lines = [f"# Prep: {p.name}" if markdown else f"Prep: {p.name} ({p.role})"]
-    facts = []
-    if markdown:
-        facts.append(f"{p.role}" + (f", {', '.join(p.areas)}" if p.areas else ""))
-    if p.why:
-        facts.append(f"On your board because: {p.why}")
-    s = b.standing
-    if s is not None:
-        since = days_ago_words(s.days_since)
-        talked = "You have not talked yet." if s.last_contact is None else (
-            f"Last talked {s.last_contact} ({since}); you aim for {cadence_words(p.cadence)}.")
-        facts.append(talked)
-        facts.append(f"Next due {s.next_due}" + (
-            f", {s.days_overdue} days overdue." if s.days_overdue else "."))
-    lines += [f"{bullet}{f}" if markdown else f"  {f}" for f in facts]
-
-    def section(title: str, items: list[str]) -> None:
-        if items:
-            lines.append("")
-            lines.append(f"## {title}" if markdown else title)
-            lines.extend(f"{bullet}{item}" for item in items)
-
-    if b.last is not None and b.last.notes:
-        section(f"Last time ({b.last.date}, {b.last.via})", b.last.notes.splitlines())
-    section("You owe them", [f"{t.text}" + (f" (due {t.due})" if t.due else "") for t in b.mine])
-    section("You are waiting on", [f"{t.text}" + (f" (due {t.due})" if t.due else "")
-                                   for t in b.theirs])
-    section("Goals they help with", [
-        f"{g.title}" + (f" (success: {g.success})" if g.success else "") for g in b.goals])
-    section("Advice to decide on", [a.text for a in b.to_decide])
-    section("Tell them how it went", [
-        f"{a.text}" + (f": {a.outcome}" if a.outcome else " (you are trying it)")
-        for a in b.to_report])
-    section("Topics to bring up", [t.text for t in b.topics])
-    return lines
+app = sub_app()
 
 
 @app.command()
@@ -64,12 +24,13 @@ def prep(
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print Markdown, to paste into a meeting note.")] = False,
 ) -> None:
-    """One screen before a conversation: why, when, what's open, what to ask."""
+    """One screen before a conversation: why, when, what's open."""
     session = current()
     data = session.read()
     person = find_person(data, name)
-    b = brief(person, session.today(), conversations=data.conversations(),
+    last = data.newest_conversations(1, person=person.id)
+    b = brief(person, session.today(), last=last[0] if last else None,
               todos=data.all(Todo), goals=data.all(Goal), advice=data.all(Advice),
               topics=data.all(Topic), within=session.config.within)
     for line in brief_lines(b, markdown):
-        render.out(line)
+        console.out(line)

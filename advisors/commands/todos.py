@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from advisors import render
-from advisors.commands.common import JsonOpt, complete_person, id_argument, required_text
+from advisors.board.finding import find_by_id, find_goal, find_person
+from advisors.board.followups import add_todo, finish_todo, is_overdue, todo_order
+from advisors.board.records import Goal, Person, Todo
+from advisors.commands import sub_app
+from advisors.commands.params import JsonOpt, complete_person, id_argument, required_text
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
-from advisors.followups import is_overdue, todo_order
-from advisors.models import Goal, Person, Todo, now_stamp
-from advisors.session import current, find_by_id, find_goal, find_person
+from advisors.session import current
+from advisors.views import console, shapes
+from advisors.views.followups import todo_list
 
-app = typer.Typer(help="Follow-ups you owe, and ones you are waiting on.",
-                  no_args_is_help=True)
+app = sub_app("Follow-ups you owe, and ones you are waiting on.", name="todo")
 
 IdArg = Annotated[str, id_argument("follow-up", "todo list")]
 
 
-def todo_json(todo: Todo, names: dict[int, str], goals: dict[int, str],
-              overdue: bool) -> dict[str, Any]:
-    return {
-        "id": todo.id, "text": todo.text, "owner": todo.owner,
-        "person": names.get(todo.person) if todo.person else None,
-        "due": todo.due, "overdue": overdue,
-        "goal": goals.get(todo.goal) if todo.goal else None,
-        "conversation": todo.conversation, "done": todo.done, "created": todo.created,
-    }
-
-
 @app.command("add")
-def add_todo(
-    text: Annotated[str, typer.Argument(help="What needs doing.", show_default=False)],
+def add(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What needs doing.",
+                                        show_default=False)],
     with_: Annotated[str | None, typer.Option(
         "--with", metavar="NAME", help="The person it concerns.",
         autocompletion=complete_person, show_default=False)] = None,
@@ -54,12 +46,11 @@ def add_todo(
     with session.change() as data:
         person = find_person(data, with_) if with_ else None
         target = find_goal(data, goal) if goal else None
-        todo = data.insert(Todo(
-            text=clean, person=person.id if person else None,
-            owner="them" if theirs else "me", due=when,
-            goal=target.id if target else None, created=now_stamp()))
+        todo = add_todo(data, Todo(text=clean, person=person.id if person else None,
+                                   owner="them" if theirs else "me", due=when,
+                                   goal=target.id if target else None))
     whose = f"waiting on {person.name}" if theirs and person else "yours"
-    render.out(f"Added follow-up #{todo.id} ({whose}{', due ' + when if when else ''}).")
+    console.out(f"Added follow-up #{todo.id} ({whose}{', due ' + when if when else ''}).")
 
 
 @app.command("list")
@@ -77,55 +68,30 @@ def list_todos(
     today = session.today()
     data = session.read()
     names = {p.id: p.name for p in data.all(Person)}
-    goals = {g.id: g.title for g in data.all(Goal)}
-    todos = [t for t in data.all(Todo)
-             if (all_ or t.done is None)
-             and not (mine and t.owner != "me") and not (theirs and t.owner != "them")]
-    todos = todo_order(todos)
+    todos = todo_order(
+        t for t in data.all(Todo)
+        if (all_ or t.done is None) and not (mine and t.owner != "me")
+        and not (theirs and t.owner != "them"))
     if as_json:
-        render.emit_json([todo_json(t, names, goals, is_overdue(t, today)) for t in todos])
-        return
-    if not todos:
-        render.err("No open follow-ups." if not all_ else "No follow-ups yet.")
-        return
-    rows, states = [], []
-    for t in todos:
-        late = is_overdue(t, today)
-        state = "done " + t.done if t.done else ("overdue" if late else "open")
-        rows.append([str(t.id), t.text, "you" if t.owner == "me" else "them",
-                     names.get(t.person, "") if t.person else "", t.due or "-", state])
-        states.append("overdue" if late else ("ok" if t.done else None))
-    render.table(
-        [render.Column("ID", justify="right"), render.Column("Follow-up", shrink=2),
-         render.Column("Who"), render.Column("With", shrink=1, min_width=10),
-         render.Column("Due"), render.Column("State")],
-        rows, states=states,
-    )
-
-
-def _finish(ident: str, remove: bool) -> Todo:
-    session = current()
-    with session.change() as data:
-        todo = find_by_id(data, Todo, ident, "follow-up")
-        if remove:
-            data.delete(todo)
-        else:
-            if todo.done:
-                raise UsageProblem(f"follow-up #{todo.id} was already done on {todo.done}")
-            todo.done = session.today().isoformat()
-            data.save(todo)
-    return todo
+        goals = {g.id: g.title for g in data.all(Goal)}
+        console.emit_json([shapes.todo(t, names, goals, is_overdue(t, today)) for t in todos])
+    else:
+        todo_list(todos, names, today, all_=all_)
 
 
 @app.command("done")
 def done(ident: IdArg) -> None:
     """Mark a follow-up done."""
-    todo = _finish(ident, remove=False)
-    render.out(f"Done: {todo.text}")
+    session = current()
+    with session.change() as data:
+        todo = finish_todo(data, find_by_id(data, Todo, ident, "follow-up"), session.today())
+    console.out(f"Done: {todo.text}")
 
 
 @app.command("drop")
 def drop(ident: IdArg) -> None:
     """Delete a follow-up that no longer matters."""
-    todo = _finish(ident, remove=True)
-    render.out(f"Dropped follow-up #{todo.id}: {todo.text}")
+    with current().change() as data:
+        todo = find_by_id(data, Todo, ident, "follow-up")
+        data.delete(todo)
+    console.out(f"Dropped follow-up #{todo.id}: {todo.text}")

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from advisors.board.records import Person, Status
+from advisors.board.rota import is_paused, on_rota, parse_day
 from advisors.cadence import add_cadence, cadence_days
-from advisors.models import Person
 
 OVERDUE, NEVER, SOON, OK = "overdue", "never", "soon", "ok"
 
@@ -42,28 +43,11 @@ class DueReport:
         return sum(1 for s in self.people if s.state in states)
 
 
-def _iso(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None  # a hand-edited date: treat as unknown
-
-
-def is_paused(person: Person, as_of: date) -> bool:
-    """Paused people come back on their ``paused_until`` day."""
-    if person.status != "paused":
-        return False
-    until = _iso(person.paused_until)
-    return until is None or as_of < until
-
-
 def standing(person: Person, as_of: date, within: int) -> Standing:
     """Last contact, next due date, state and urgency of one person."""
-    last = _iso(person.last_contact)
+    last = parse_day(person.last_contact)
     next_due = as_of if last is None else add_cadence(last, person.cadence)
-    snoozed = _iso(person.snoozed_until)
+    snoozed = parse_day(person.snoozed_until)
     moved = snoozed is not None and snoozed > next_due
     if moved:
         assert snoozed is not None
@@ -103,18 +87,21 @@ def who_is_due(
             continue
         if area and area not in person.areas:
             continue
-        if person.status == "prospect":
+        if person.status == Status.PROSPECT:
             report.prospects.append(person)
-        elif person.status == "archived":
-            continue
+        elif on_rota(person, as_of):
+            report.people.append(standing(person, as_of, within))
         elif is_paused(person, as_of):
             report.paused.append(person)
-        elif person.status in ("active", "paused"):
-            report.people.append(standing(person, as_of, within))
     report.people.sort(key=lambda s: (-s.urgency, s.next_due, s.person.name.casefold()))
     report.prospects.sort(key=lambda p: p.name.casefold())
     report.paused.sort(key=lambda p: (p.paused_until or "9999", p.name.casefold()))
     return report
+
+
+def next_due(person: Person, as_of: date) -> date | None:
+    """The day someone on the rota is next due; None for anyone else."""
+    return standing(person, as_of, 0).next_due if on_rota(person, as_of) else None
 
 
 def summary(report: DueReport) -> str:

@@ -1,4 +1,5 @@
-"""All output goes through here, in one of three forms.
+"""The one console writer: every byte the program prints goes through here,
+in one of three forms.
 
 - **Rich** on a terminal (or with ``FORCE_COLOR``): tables and colour for
   state. ``NO_COLOR`` keeps the layout and drops the colour.
@@ -6,8 +7,10 @@
   stable column layout that fits ``COLUMNS`` (80 by default).
 - **JSON** with ``--json``: one document with ISO dates and stable keys.
 
-Messages for the user (errors, confirmations that are not data) go to
-stderr; data goes to stdout. Rich is imported only when it is used.
+What a command was asked for goes to stdout: its data, what it changed,
+and, when there is nothing to show, the sentence that says so. Notes beside
+the result (tips, warnings) and errors go to stderr, so that under cron
+stdout is exactly the report. Rich is imported only when it is used.
 """
 
 from __future__ import annotations
@@ -74,8 +77,13 @@ def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def note(text: str) -> None:
+    """A line beside the result (a tip, a warning): stderr."""
+    err(text)
+
+
 def say(text: str, style: str | None = None) -> None:
-    """A message for the person (not data): stdout, styled on a terminal."""
+    """A line of the result, styled on a terminal: stdout."""
     if use_rich() and style:
         from rich.markup import escape
 

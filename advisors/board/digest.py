@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from advisors.due import NEVER, OVERDUE, SOON, Standing, is_paused, who_is_due
-from advisors.followups import DECIDE, REPORT, advice_state
-from advisors.models import Advice, Goal, Person, Todo
+from advisors.board.advice import DECIDE, REPORT, advice_state
+from advisors.board.due import NEVER, OVERDUE, SOON, Standing, who_is_due
+from advisors.board.rota import on_rota
+from advisors.board.records import Advice, Goal, Person, Todo
 
 GOAL_HORIZON_DAYS = 30
 
@@ -44,11 +45,7 @@ class Digest:
 
 def board_gaps(people: Iterable[Person], goals: Iterable[Goal], as_of: date) -> list[Gap]:
     """Areas of your open goals that no active advisor covers."""
-    covered = {
-        area for p in people
-        if p.status in ("active", "paused") and not is_paused(p, as_of)
-        for area in p.areas
-    }
+    covered = {area for p in people if on_rota(p, as_of) for area in p.areas}
     wanted: dict[str, list[str]] = {}
     for goal in goals:
         if goal.status == "open" and goal.area and goal.area not in covered:

@@ -10,11 +10,48 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any, ClassVar, TypeVar
+from enum import StrEnum
+from typing import Any, ClassVar, Protocol, TypeVar
 
-ROLES = ("mentor", "sponsor", "coach", "peer", "mentee")
-STATUSES = ("active", "prospect", "paused", "archived")
-VIAS = ("call", "video", "in-person", "email", "message", "other")
+
+class Role(StrEnum):
+    MENTOR = "mentor"
+    SPONSOR = "sponsor"
+    COACH = "coach"
+    PEER = "peer"
+    MENTEE = "mentee"
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    PROSPECT = "prospect"
+    PAUSED = "paused"
+    ARCHIVED = "archived"
+
+
+class Via(StrEnum):
+    CALL = "call"
+    VIDEO = "video"
+    IN_PERSON = "in-person"
+    EMAIL = "email"
+    MESSAGE = "message"
+    OTHER = "other"
+
+
+class GoalStatus(StrEnum):
+    OPEN = "open"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class Decision(StrEnum):
+    TAKING = "taking"
+    DECLINED = "declined"
+
+
+ROLES = tuple(Role)
+STATUSES = tuple(Status)
+VIAS = tuple(Via)
 
 R = TypeVar("R", bound="Record")
 _FIELDS: dict[type, frozenset[str]] = {}
@@ -131,3 +168,23 @@ class Advice(Record):
     decision: str | None = None
     outcome: str = ""
     reported: str | None = None
+
+
+class Records(Protocol):
+    """What the rules need of a board's records: the store's ``Data`` is one,
+    and so is any in-memory stand-in a test builds."""
+
+    def all(self, model: type[R]) -> list[R]: ...
+
+    def get(self, model: type[R], ident: int) -> R | None: ...
+
+    def insert(self, record: R) -> R: ...
+
+    def save(self, record: Record) -> None: ...
+
+    def delete(self, record: Record) -> None: ...
+
+    def newest_conversations(
+        self, limit: int | None = None, keep: Any = None, *, person: int | None = None,
+        since: str | None = None, until: str | None = None,
+    ) -> list[Conversation]: ...

@@ -1,0 +1,52 @@
+"""Follow-ups both ways, and the agenda of topics for next time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from advisors.board.records import Conversation, Records, Todo, Topic, now_stamp
+from advisors.errors import UsageProblem
+
+
+def todo_order(todos: Iterable[Todo]) -> list[Todo]:
+    """Open ones first, soonest due first (undated after dated), then done."""
+    return sorted(todos, key=lambda t: (t.done is not None, t.due is None, t.due or "", t.id))
+
+
+def is_overdue(todo: Todo, today: date) -> bool:
+    return todo.done is None and todo.due is not None and todo.due < today.isoformat()
+
+
+def add_todo(board: Records, todo: Todo) -> Todo:
+    if todo.owner == "them" and todo.person is None:
+        raise UsageProblem("say who you are waiting on with --with NAME")
+    todo.created = now_stamp()
+    return board.insert(todo)
+
+
+def finish_todo(board: Records, todo: Todo, today: date) -> Todo:
+    if todo.done:
+        raise UsageProblem(f"follow-up #{todo.id} was already done on {todo.done}")
+    todo.done = today.isoformat()
+    board.save(todo)
+    return todo
+
+
+def queue_topic(board: Records, person: int, text: str) -> Topic:
+    return board.insert(Topic(person=person, text=text, created=now_stamp()))
+
+
+def topic_discussed(board: Records, topic: Topic) -> Conversation:
+    """Mark a topic discussed in the latest conversation with its person."""
+    if topic.discussed_in is not None:
+        raise UsageProblem(f"topic #{topic.id} was already discussed")
+    latest = board.newest_conversations(1, person=topic.person)
+    if not latest:
+        raise UsageProblem(
+            "no conversation with them is logged yet: log one with 'advisors log', "
+            "or drop the topic"
+        )
+    topic.discussed_in = latest[0].id
+    board.save(topic)
+    return latest[0]

@@ -1,0 +1,131 @@
+"""The people on your board: adding, changing, pausing, snoozing and
+removing them, with the rules each change keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Goal,
+    Person,
+    Records,
+    Status,
+    Todo,
+    Topic,
+    now_stamp,
+)
+from advisors.errors import UsageProblem
+from advisors.names import fold
+
+
+def _check_unique(board: Records, name: str, *, besides: int | None = None) -> None:
+    for other in board.all(Person):
+        if other.id != besides and fold(other.name) == fold(name):
+            raise UsageProblem(
+                f"{other.name} is already on your board (id {other.id}); "
+                "use 'advisors edit' to change them"
+            )
+
+
+def add_person(board: Records, person: Person) -> Person:
+    """Add someone; an exact duplicate name (ignoring case and accents) is refused."""
+    _check_unique(board, person.name)
+    person.created = person.updated = now_stamp()
+    return board.insert(person)
+
+
+@dataclass
+class PersonChanges:
+    """What ``edit`` changes: only the fields that are set."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    areas: list[str] | None = None  # replaces them all
+    add_areas: list[str] = field(default_factory=list)
+    drop_areas: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not self.fields and self.areas is None and not self.add_areas and not (
+            self.drop_areas)
+
+
+def edit_person(board: Records, person: Person, changes: PersonChanges) -> Person:
+    if changes.is_empty():
+        raise UsageProblem("nothing to change: give an option such as --every or --why")
+    if "name" in changes.fields:
+        _check_unique(board, changes.fields["name"], besides=person.id)
+    areas = list(person.areas if changes.areas is None else changes.areas)
+    unknown = [a for a in changes.drop_areas if a not in areas]
+    if unknown:
+        raise UsageProblem(f"{person.name} has no area {unknown[0]!r}")
+    areas = [a for a in areas if a not in changes.drop_areas]
+    areas += [a for a in changes.add_areas if a not in areas]
+    for key, value in changes.fields.items():
+        setattr(person, key, value)
+    if changes.fields.get("status") not in (None, Status.PAUSED):
+        person.paused_until = None
+    person.areas = areas
+    person.updated = now_stamp()
+    board.save(person)
+    return person
+
+
+def set_status(board: Records, person: Person, status: Status,
+               until: date | None = None) -> Person:
+    """Pause (until a day, or until resumed), resume or archive someone."""
+    person.status = status
+    person.paused_until = until.isoformat() if until else None
+    person.updated = now_stamp()
+    board.save(person)
+    return person
+
+
+def snooze(board: Records, person: Person, until: date, today: date) -> Person:
+    """Move someone's next due date to ``until`` without a conversation."""
+    if until <= today:
+        raise UsageProblem(f"--until must be after today ({today}); got {until}")
+    person.snoozed_until = until.isoformat()
+    person.updated = now_stamp()
+    board.save(person)
+    return person
+
+
+def remove_person(board: Records, person: Person) -> None:
+    """Delete someone and their topics and advice; conversations with others
+    keep the others, and nothing left points at them."""
+    gone: set[int] = set()
+    for conversation in board.newest_conversations(person=person.id):
+        conversation.people = [p for p in conversation.people if p != person.id]
+        if conversation.people:
+            board.save(conversation)
+        else:
+            board.delete(conversation)
+            gone.add(conversation.id)
+    for record in [*board.all(Todo), *board.all(Advice)]:
+        if record.conversation in gone:
+            record.conversation = None
+            board.save(record)
+    for topic in board.all(Topic):
+        if topic.discussed_in in gone and topic.person != person.id:
+            topic.discussed_in = None
+            board.save(topic)
+    for item in [*board.all(Topic), *board.all(Advice)]:
+        if item.person == person.id:
+            board.delete(item)
+    for todo in board.all(Todo):
+        if todo.person == person.id:
+            todo.person = None
+            board.save(todo)
+    for goal in board.all(Goal):
+        if person.id in goal.advisors:
+            goal.advisors = [a for a in goal.advisors if a != person.id]
+            board.save(goal)
+    board.delete(person)
+
+
+def conversations_of(board: Records, person: Person) -> list[Conversation]:
+    """Everything logged with someone, newest first."""
+    return board.newest_conversations(person=person.id)

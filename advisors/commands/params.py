@@ -1,0 +1,197 @@
+"""The words a command takes: parameter types, shared options, completion.
+
+Choices are real Click choice types (shown in ``--help``, completed by the
+shell) whose mistakes read as one plain sentence; numbers are ASCII digits
+within sensible bounds, so no input can reach an internal error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated, Any
+
+import click
+import typer
+
+from advisors.board.records import ROLES, STATUSES
+from advisors.dates import parse_date
+from advisors.errors import UsageProblem
+
+MAX_TEXT = 10_000  # characters in a name, note or title: generous, and bounded
+
+
+class Choice(click.Choice):
+    """One of a fixed set of words, any case, with synonyms; a mistake says
+    ``message`` with ``{value}`` and ``{choices}`` filled in."""
+
+    def __init__(self, choices: Sequence[str], message: str,
+                 aliases: dict[str, str] | None = None) -> None:
+        super().__init__([str(c) for c in choices], case_sensitive=False)
+        self.message = message
+        self.aliases = aliases or {}
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        word = " ".join(str(value).strip().lower().split())
+        word = self.aliases.get(word, word)
+        if word in self.choices:
+            return word
+        raise click.UsageError(
+            self.message.format(value=repr(str(value)[:40]), choices=", ".join(self.choices)),
+            ctx,
+        )
+
+
+class WholeNumber(click.ParamType):
+    """A whole number from ``low`` to ``high``, written in ASCII digits."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int, flag: str, unit: str = "") -> None:
+        self.low, self.high, self.flag, self.unit = low, high, flag, unit
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            if not re.fullmatch(r"-?[0-9]{1,12}", text):
+                raise click.UsageError(f"{self.flag} {text[:40]!r} is not a whole number", ctx)
+            number = int(text)
+        unit = f" {self.unit}" if self.unit else ""
+        if number < self.low:
+            least = "zero or more" if self.low == 0 else f"at least {self.low}"
+            raise click.UsageError(f"{self.flag} must be {least}{unit}; got {number}", ctx)
+        if number > self.high:
+            raise click.UsageError(f"{self.flag} must be at most {self.high:,}{unit}; got "
+                                   f"{number}", ctx)
+        return number
+
+
+def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: names of people that start like what was typed.
+
+    Matching ignores case and accents, but shells keep only candidates that
+    begin with the typed text, so each candidate keeps the user's prefix:
+    "jo" completes to "josé Chen", which finds José Chen.
+    """
+    try:
+        from advisors.board.records import Person
+        from advisors.names import fold
+        from advisors.session import Session
+
+        session = Session(db_option=ctx.find_root().params.get("db"))
+        wanted = fold(incomplete)
+        found = []
+        for person in session.read().all(Person):
+            for cut in range(len(person.name) + 1):
+                if fold(person.name[:cut]) == wanted and (cut or not incomplete):
+                    found.append(incomplete + person.name[cut:])
+                    break
+        return sorted(found, key=fold)
+    except Exception:  # completion must never print a traceback
+        return []
+
+
+ROLE = Choice(ROLES, "unknown role {value}: choose one of {choices}")
+STATUS = Choice(STATUSES, "unknown status {value}: choose one of {choices}")
+
+PersonArg = Annotated[
+    str,
+    typer.Argument(metavar="NAME", autocompletion=complete_person, show_default=False,
+                   help="The person: their id, or their name or a unique part of it."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", show_default=False,
+                 help="Answer as if today were DATE (e.g. 'next monday', 2027-01-15)."),
+]
+RoleOpt = Annotated[
+    str | None,
+    typer.Option("--role", click_type=ROLE, show_default=False, help="Only people with this role."),
+]
+AreaOpt = Annotated[
+    str | None,
+    typer.Option("--area", metavar="AREA", show_default=False,
+                 help="Only people with this area (e.g. career)."),
+]
+WithinOpt = Annotated[
+    int | None,
+    typer.Option("--within", metavar="DAYS", click_type=WholeNumber(0, 3650, "--within", "days"),
+                 show_default=False,
+                 help="Count people due in the next DAYS days as 'due soon' (default 7, or "
+                 "'within' in the config file)."),
+]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")]
+
+
+def text_option(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
+    """An option that takes a value, shown as ``metavar`` in the help."""
+    return typer.Option(flag, metavar=metavar, help=helptext, show_default=False)
+
+
+def id_argument(what: str, listing: str) -> Any:
+    """The ID argument of follow-ups, topics and advice."""
+    return typer.Argument(metavar="ID", help=f"The {what}'s id (see '{listing}').",
+                          show_default=False)
+
+
+def as_of_date(text: str | None, today: date) -> date:
+    return today if text is None else parse_date(text, today)
+
+
+_AREA = re.compile(r"^[\w][\w&+/-]*$")
+
+
+def check_areas(values: list[str] | None) -> list[str]:
+    """Areas are lower-case words; "career, Leadership" gives two."""
+    areas: list[str] = []
+    for value in values or []:
+        for part in value.split(","):
+            word = "-".join(part.strip().lower().split())
+            if not word:
+                continue
+            if not _AREA.match(word) or len(word) > 40:
+                raise UsageProblem(
+                    f"the area {part.strip()[:40]!r} should be a word such as career, "
+                    "family or wellness"
+                )
+            if word not in areas:
+                areas.append(word)
+    return areas
+
+
+def check_area(value: str) -> str:
+    """One area, as a lower-case word."""
+    areas = check_areas([value])
+    if not areas:
+        raise UsageProblem("the area is empty: give a word such as career")
+    return areas[0]
+
+
+def check_text(label: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if "\x00" in text:
+        raise UsageProblem(f"the {label} contains a NUL character")
+    if len(text) > MAX_TEXT:
+        raise UsageProblem(f"the {label} is longer than {MAX_TEXT:,} characters")
+    return text
+
+
+def required_text(label: str, value: str) -> str:
+    """Text that must not be empty once trimmed."""
+    text = check_text(label, value)
+    if not text:
+        raise UsageProblem(f"the {label} is empty")
+    return text
+
+
+def texts(label: str, values: list[str] | None) -> list[str]:
+    """Repeated text options, empty ones left out."""
+    return [t for t in (check_text(label, v) for v in values or []) if t]

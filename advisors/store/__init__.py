@@ -1,0 +1,18 @@
+"""The store: the only package that touches the data file, and the only one
+that imports TinyDB. One job per module:
+
+- ``durable``: bytes that reach the disk whole (temp file, fsync, rename);
+- ``layout``: every path that belongs to one data file;
+- ``schema``: what a file must look like, and the named list of migrations;
+- ``segments``: the conversation log in immutable segments, and its index;
+- ``state``: one consistent state in memory (``Data``);
+- ``backups``: taking, rotating and checking backups;
+- ``datafile``: reading a snapshot, and the transaction that commits a change.
+"""
+
+from advisors.store.backups import Backup
+from advisors.store.datafile import DataFile, InterruptedAfterCommit
+from advisors.store.layout import Layout
+from advisors.store.state import Data
+
+__all__ = ["Backup", "Data", "DataFile", "InterruptedAfterCommit", "Layout"]

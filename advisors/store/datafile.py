@@ -1,0 +1,467 @@
+"""The data file: reading a consistent state, and changing it in one commit.
+
+Every change is one transaction::
+
+    with DataFile(path).transaction(today=today) as data:
+        data.insert(person)
+
+which takes the lock beside the file (waiting up to 10 s, then "busy"),
+reads once, lets the caller change the state in memory, then commits:
+
+1. every segment the main file names is checked to be there and whole;
+2. before the first change of the day, a backup of the file as read;
+3. changed log segments are written under new names (temp file, fsync,
+   rename, fsync of the folder);
+4. the main file, which names the segments, is replaced atomically (temp
+   file, fsync, ``os.replace``, fsync of the folder): the single commit point;
+5. segments the old main file named and the new one does not are removed,
+   with temporary files our own interrupted writes left behind.
+
+A crash, kill or full disk at any moment therefore leaves the old state or
+the new one, whole. A reader takes no lock: it reads the main file, then the
+segments it names; if one has gone, it reads the main file again, and only
+the *same* main file naming a missing segment is damage.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from advisors.errors import DataFileProblem, UsageProblem
+from advisors.store.backups import Backup, Backups, Source, is_plain_folder, log_folder_of
+from advisors.store.durable import (
+    fsync_folder,
+    make_private_folder,
+    place_copy,
+    read_regular,
+    replace_with,
+    temp_name,
+    write_new,
+)
+from advisors.store.layout import Layout
+from advisors.store.schema import (
+    META,
+    SCHEMA,
+    Damage,
+    Draft,
+    check_main,
+    empty_tables,
+    legacy_segment_names,
+    upgrade,
+)
+from advisors.store.segments import ConversationLog, dump, parse
+from advisors.store.state import Data
+
+LOCK_TIMEOUT = 10.0
+
+
+class InterruptedAfterCommit(KeyboardInterrupt):
+    """Ctrl-C came after the commit point: the change was saved."""
+
+
+def disk_problem(exc: OSError, path: Path, doing: str, *, saved: bool = False) -> DataFileProblem:
+    reason = exc.strerror or str(exc)
+    outcome = "the change was saved" if saved else "nothing was changed"
+    hint = ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "; free some disk space and try again"
+    elif isinstance(exc, PermissionError):
+        hint = "; check the owner and permissions of the file and its folder"
+    return DataFileProblem(f"can't {doing} {path}: {reason}{hint} ({outcome})")
+
+
+def lock_timeout() -> float:
+    text = os.environ.get("ADVISORS_LOCK_TIMEOUT")
+    if text is None:
+        return LOCK_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise UsageProblem(f"ADVISORS_LOCK_TIMEOUT should be seconds from 0 to 3600, not {text!r}")
+    return value
+
+
+class DataFile:
+    """The data file at ``path`` with its log, lock and backups."""
+
+    def __init__(self, path: Path) -> None:
+        self.layout = Layout.of(path)
+        self.path = self.layout.main
+        self.backups = Backups(self.layout)
+
+    # Reading ------------------------------------------------------------------
+
+    def _payload(self) -> bytes | None:
+        try:
+            return read_regular(self.path)
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise DataFileProblem(
+                f"the data file {self.path} is a folder; point --db at a file"
+            ) from None
+        except OSError as exc:
+            if exc.errno == errno.ENOTDIR:
+                raise DataFileProblem(
+                    f"the data file {self.path} can't be used: a part of its path is a "
+                    "file, not a folder"
+                ) from None
+            raise disk_problem(exc, self.path, "read the data file") from None
+
+    def _build(self, payload: bytes | None) -> Data:
+        if payload is None:
+            return Data(empty_tables(), ConversationLog(self.layout.log, []))
+        try:
+            schema, tables = check_main(parse(payload))
+        except Damage as exc:
+            raise DataFileProblem(self.damage_message(str(exc))) from None
+        except Exception:
+            raise DataFileProblem(self.damage_message("it is not valid JSON")) from None
+        if schema > SCHEMA:
+            raise DataFileProblem(
+                f"the data file {self.path} was written by a newer advisors (schema "
+                f"{schema}; this one knows {SCHEMA}); upgrade advisors to use it. The "
+                "file was left untouched"
+            )
+        if schema == SCHEMA:
+            return Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
+        if schema == 0 and self._has_a_log():
+            raise DataFileProblem(self.damage_message(
+                "it has no _meta table, yet a conversation log lies beside it"))
+        draft = Draft(schema, tables, self._read_legacy_segment)
+        try:
+            upgrade(draft)
+        except Damage as exc:
+            raise DataFileProblem(self.damage_message(str(exc))) from None
+        data = Data(draft.tables, ConversationLog(self.layout.log, []), migrated=True)
+        for ident, doc in draft.conversations:
+            data.log.add(ident, doc)
+        data.recompute_contacts()
+        return data
+
+    def _has_a_log(self) -> bool:
+        for folder in (self.layout.log, self.layout.legacy_log):
+            with contextlib.suppress(OSError):
+                if any(name.startswith("seg-") for name in os.listdir(folder)):
+                    return True
+        return False
+
+    def _read_legacy_segment(self, name: str, folder: Path | None = None) -> dict[str, Any]:
+        path = (folder or self.layout.legacy_log) / name
+        try:
+            table = parse(read_regular(path))["conversations"]
+        except FileNotFoundError:
+            raise DataFileProblem(
+                f"the conversation log segment {path} is missing; 'advisors restore' lists "
+                "the backups to restore") from None
+        except OSError as exc:
+            raise disk_problem(exc, path, "read the conversation log") from None
+        except Exception:
+            raise Damage(f"its log segment {name} is damaged") from None
+        if not isinstance(table, dict):
+            raise Damage(f"its log segment {name} is damaged")
+        return table
+
+    def _reads(self, backup: Backup) -> bool:
+        try:
+            schema, _tables = check_main(parse(read_regular(backup.path / self.path.name)))
+        except Exception:
+            return False
+        return schema <= SCHEMA
+
+    def damage_message(self, reason: str) -> str:
+        newest = next((b for b in self.backups.list() if self._reads(b)), None)
+        if newest is not None:
+            remedy = (f"the newest backup is {newest.path}; restore it with "
+                      f"'advisors restore {newest.name}'")
+        else:
+            remedy = "there is no backup yet; fix the file by hand or move it aside"
+        return (f"the data file {self.path} can't be read ({reason}); it was left "
+                f"untouched. {remedy}")
+
+    def read(self) -> Data:
+        """A consistent snapshot without the lock; the log is read on demand."""
+        payload = self._payload()
+        data = self._build(payload)
+
+        def reread() -> Data | None:
+            nonlocal payload
+            fresh = self._payload()
+            if fresh == payload:
+                return None  # the same main file names a missing segment: damage
+            payload = fresh
+            return self._build(fresh)
+
+        data.reread = reread
+        return data
+
+    # Writing ------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        try:
+            make_private_folder(self.path.parent)
+        except OSError as exc:
+            raise disk_problem(exc, self.path.parent, "create the folder") from None
+        timeout = lock_timeout()
+        lock = FileLock(str(self.layout.lock), timeout=timeout, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DataFileProblem(
+                f"the data file {self.path} is busy: another advisors command has held "
+                f"it for {timeout:g} s; try again in a moment"
+            ) from None
+        except OSError as exc:
+            raise disk_problem(exc, self.layout.lock, "lock") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextlib.contextmanager
+    def transaction(self, *, today: date | None = None) -> Iterator[Data]:
+        """Lock, read, let the caller change the data, then commit it whole.
+
+        An exception inside the block (a user mistake, Ctrl-C) writes nothing.
+        """
+        with self.locked():
+            payload = self._payload()
+            data = self._build(payload)
+            yield data
+            if data.changed:
+                self._commit(data, payload, today or date.today())
+
+    def _sources(self, data: Data) -> list[Source]:
+        """The segments of the state as read, to put into a backup."""
+        if data.migrated:  # an older layout: whatever its main file names
+            with contextlib.suppress(Exception):
+                raw = parse(read_regular(self.path))
+                names = legacy_segment_names(raw[META]["1"])
+                folder = self.layout.legacy_log
+                return [Source(folder / n, (folder / n).stat().st_size, None) for n in names]
+            return []
+        return [Source(self.layout.log / e["file"], e["bytes"], None)
+                for e in data.log.entries if e.get("file")]
+
+    def _check_log(self, data: Data) -> None:
+        lost = data.log.missing()
+        if lost:
+            raise DataFileProblem(
+                f"the conversation log segment {lost[0]} is missing or not whole, so "
+                "nothing was written; 'advisors restore' lists the backups to restore"
+            )
+
+    def _commit(self, data: Data, payload: bytes | None, today: date) -> None:
+        self._check_log(data)
+        saved = False
+        written: list[Path] = []
+        try:
+            if payload is not None and (data.migrated or not self.backups.has_daily(today)):
+                kind = "before-migration" if data.migrated else "daily"
+                try:
+                    self.backups.take(kind, payload, self._sources(data), today)
+                    self.backups.rotate()
+                except OSError as exc:
+                    raise disk_problem(exc, self.layout.backups, "write the day's backup in",
+                                       ) from None
+            data.settle()
+            self._clear_pending(data)
+            planned = data.log.new_names()
+            if planned or data.log.superseded:
+                replace_with(self.layout.pending, dump(
+                    {"segments": planned, "superseded": sorted(data.log.superseded)}))
+            data.log.write_changed(written)
+            new_main = data.serialise_main()
+            temp = temp_name(self.path)
+            try:
+                write_new(temp, new_main)
+                os.replace(temp, self.path)
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+            saved = True
+            fsync_folder(self.path.parent)
+        except KeyboardInterrupt:
+            if saved:
+                raise InterruptedAfterCommit() from None
+            self._forget(written)
+            raise
+        except OSError as exc:
+            if saved:
+                self._sweep(data.log.superseded - data.log.named())
+            else:
+                self._forget(written)
+            raise disk_problem(exc, self.path, "write the data file", saved=saved) from None
+        except BaseException:
+            if not saved:
+                self._forget(written)
+            raise
+        self._sweep(data.log.superseded - data.log.named())
+        if data.log.superseded or written:
+            with contextlib.suppress(OSError):
+                self.layout.pending.unlink()
+
+    def _clear_pending(self, data: Data) -> None:
+        """Finish what an interrupted commit left: remove the segments it wrote
+        but never named, or named and then superseded, as its journal says."""
+        try:
+            journal = parse(read_regular(self.layout.pending))
+            names = [*journal["segments"], *journal["superseded"]]
+        except FileNotFoundError:
+            return
+        except Exception:
+            names = []
+        named = data.log.named()
+        for name in names:
+            if isinstance(name, str) and self.layout.is_segment_name(name) and name not in named:
+                with contextlib.suppress(OSError):
+                    (self.layout.log / name).unlink()
+        with contextlib.suppress(OSError):
+            self.layout.pending.unlink()
+
+    def _forget(self, written: list[Path]) -> None:
+        """Remove the segments a failed commit began (none is named yet)."""
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def _sweep(self, superseded: set[str]) -> None:
+        """Remove what this data file no longer names, and the temporary files
+        its own interrupted writes left; nothing else in the folder."""
+        for name in superseded:
+            with contextlib.suppress(OSError):
+                (self.layout.log / name).unlink()
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.layout.log):
+                if self.layout.is_segment_temp(name):
+                    (self.layout.log / name).unlink()
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.layout.folder):
+                if self.layout.is_main_temp(name):
+                    (self.layout.folder / name).unlink()
+        self.backups.sweep_staging()
+
+    # Backups and restore ------------------------------------------------------
+
+    def backup_now(self, today: date) -> Path:
+        """A manual backup of the file as it is; only of a file that reads."""
+        with self.locked():
+            payload = self._payload()
+            if payload is None:
+                raise UsageProblem(f"there is no data file at {self.path} yet")
+            data = self._build(payload)
+            self._check_log(data)
+            try:
+                target = self.backups.take("manual", payload, self._sources(data), today)
+                self.backups.rotate()
+            except OSError as exc:
+                raise disk_problem(exc, self.layout.backups, "write a backup in") from None
+            self.backups.sweep_staging()
+            return target
+
+    def restore(self, backup: Backup, today: date) -> Path | None:
+        """Put ``backup`` in place of the data file, as one change.
+
+        The backup is checked as strictly as the live file first; what it
+        replaces is kept as a ``before-restore`` backup (or, if the live file
+        does not read, copied aside), and returned.
+        """
+        with self.locked():
+            try:
+                return self._restore(backup, today)
+            except OSError as exc:
+                raise disk_problem(exc, self.path, "restore the data file") from None
+
+    def _check_backup(self, backup: Backup) -> tuple[bytes, Data]:
+        if not is_plain_folder(backup.path):
+            raise DataFileProblem(f"the backup {backup.path} is not a plain folder")
+        folder = log_folder_of(backup, self.layout)
+        try:
+            payload = read_regular(backup.path / self.path.name)
+            schema, tables = check_main(parse(payload))
+            if schema > SCHEMA:
+                raise Damage(f"it was written by a newer advisors (schema {schema})")
+            if schema == SCHEMA:
+                data = Data(tables, ConversationLog(folder, tables[META]["1"]["log"]))
+                for entry in data.log.entries:
+                    source = folder / entry["file"]
+                    if not _verified(source, entry):
+                        raise Damage(f"its log segment {entry['file']} is missing or damaged")
+                return payload, data
+            draft = Draft(schema, tables,
+                          lambda name: self._read_legacy_segment(name, folder))
+            upgrade(draft)
+        except (Damage, DataFileProblem) as exc:
+            raise DataFileProblem(f"the backup {backup.path} can't be restored: {exc}") from None
+        except Exception:
+            raise DataFileProblem(
+                f"the backup {backup.path} can't be restored: it does not read") from None
+        data = Data(draft.tables, ConversationLog(self.layout.log, []), migrated=True)
+        for ident, doc in draft.conversations:
+            data.log.add(ident, doc)
+        data.recompute_contacts()
+        return payload, data
+
+    def _restore(self, backup: Backup, today: date) -> Path | None:
+        payload, restored = self._check_backup(backup)
+        kept: Path | None = None
+        live_payload = self._payload()
+        superseded: set[str] = set()
+        if live_payload is not None:
+            try:
+                live = self._build(live_payload)
+                self._check_log(live)
+            except DataFileProblem:  # kept as it is, for whoever can mend it
+                kept = self.backups.take("before-restore", live_payload, [], today)
+            else:
+                kept = self.backups.take("before-restore", live_payload, self._sources(live), today)
+                superseded = live.log.named()
+            self.backups.rotate(keep=frozenset({backup.path}))
+        if restored.migrated:  # an older backup: its log is written anew
+            written: list[Path] = []
+            try:
+                restored.log.write_changed(written)
+                self._replace_main(restored.serialise_main())
+            except BaseException:
+                self._forget(written)
+                raise
+        else:
+            make_private_folder(self.layout.log)
+            source_folder = restored.log.folder
+            for entry in restored.log.entries:
+                target = self.layout.log / entry["file"]
+                if not _verified(target, entry):
+                    place_copy(source_folder / entry["file"], target, entry["bytes"],
+                               entry["sha256"])
+            if restored.log.entries:
+                fsync_folder(self.layout.log)
+            self._replace_main(payload)
+        self._sweep(superseded - restored.log.named())
+        return kept
+
+    def _replace_main(self, payload: bytes) -> None:
+        temp = temp_name(self.path)
+        try:
+            write_new(temp, payload)
+            os.replace(temp, self.path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        fsync_folder(self.path.parent)
+
+
+def _verified(path: Path, entry: dict[str, Any]) -> bool:
+    from advisors.store.durable import file_matches
+
+    return file_matches(path, entry["bytes"], entry["sha256"])

@@ -1,0 +1,140 @@
+"""Bytes that reach the disk whole, or not at all.
+
+Every file the store writes goes through here: a new file is written under a
+temporary name in its own folder, flushed and fsynced, then renamed into place,
+and the folder is fsynced so the rename survives a power cut. Nothing here
+follows a symlink it did not choose to, and every file written is 0600.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+_TEMP = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp$")
+
+
+def temp_name(target: Path) -> Path:
+    """A fresh temporary name beside ``target`` that the sweep recognises."""
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+
+
+def is_temp_of(name: str, target_name: str) -> bool:
+    """Was ``name`` made by ``temp_name`` for a file called ``target_name``?"""
+    prefix = f".{target_name}."
+    return name.startswith(prefix) and _TEMP.match(name) is not None and (
+        len(name) == len(prefix) + len("01234567.tmp")
+    )
+
+
+def write_new(path: Path, payload: bytes) -> None:
+    """Create ``path``, which must not exist, holding ``payload``, fsynced."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_with(path: Path, payload: bytes, *, sync_folder: bool = True) -> None:
+    """Put ``payload`` at ``path``, atomically: the old file or the new, never half."""
+    temp = temp_name(path)
+    try:
+        write_new(temp, payload)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    if sync_folder:
+        fsync_folder(path.parent)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents as 0700; leave others alone."""
+    missing = []
+    for parent in [folder, *folder.parents]:
+        if parent.exists():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            parent.mkdir(mode=FOLDER_MODE)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path``, refusing a symlink or anything but a plain file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(21, "not a regular file", str(path))
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def digest(payload: bytes) -> str:
+    """The hash a segment list records for a file's bytes."""
+    return hashlib.sha256(payload).hexdigest()
+
+
+def file_matches(path: Path, size: int, sha256: str | None = None) -> bool:
+    """Is ``path`` a plain file of ``size`` bytes (and, if given, that hash)?"""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+        return False
+    if sha256 is None:
+        return True
+    try:
+        return digest(read_regular(path)) == sha256
+    except OSError:
+        return False
+
+
+def place_copy(source: Path, target: Path, size: int, sha256: str | None) -> None:
+    """Make ``target`` a whole, verified copy of ``source`` (by size, and by
+    hash when ``sha256`` is given).
+
+    A hard link where the file system allows (segments never change once
+    named, so a link costs no disk), else a copy; either way under a temporary
+    name first, checked, then renamed into place. The caller fsyncs the folder.
+    """
+    if not file_matches(source, size, sha256):
+        raise FileNotFoundError(2, "missing or damaged", str(source))
+    temp = temp_name(target)
+    try:
+        try:
+            os.link(source, temp, follow_symlinks=False)
+        except OSError:
+            write_new(temp, read_regular(source))
+        if not file_matches(temp, size, sha256):
+            raise OSError(5, "the copy does not match its source", str(temp))
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

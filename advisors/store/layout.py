@@ -1,0 +1,82 @@
+"""Every path that belongs to one data file, decided in one place.
+
+The layout is built from the *resolved* data file, so a data file reached
+through a symlink (one kept in a synced folder, say) keeps its log, lock and
+backups beside its target, and two links to one file share one lock. Every
+name is derived from the file's *full* name, so ``advisors.json`` and
+``advisors.bak`` in one folder never share a log, a lock or a backup::
+
+    advisors.json                     the main file: the single commit point
+    advisors.json.log/seg-<hex>.json  the conversation log, immutable segments
+    advisors.json.lock                the lock that serialises writers
+    advisors.json.pending             segments a commit is writing (while it does)
+    backups/advisors.json-<stamp>/    backups: a main file and its log/
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisors.store.durable import is_temp_of
+
+_SEGMENT = re.compile(r"^seg-[0-9a-f]{12}\.json$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    main: Path
+
+    @classmethod
+    def of(cls, path: Path) -> Layout:
+        """The layout of the data file at ``path``, following symlinks."""
+        return cls(Path(path).expanduser().absolute().resolve())
+
+    @property
+    def folder(self) -> Path:
+        return self.main.parent
+
+    @property
+    def log(self) -> Path:
+        return self.main.with_name(f"{self.main.name}.log")
+
+    @property
+    def lock(self) -> Path:
+        return self.main.with_name(f"{self.main.name}.lock")
+
+    @property
+    def pending(self) -> Path:
+        """The names of the segments a commit is about to write: what an
+        interrupted commit left behind, for the next writer to remove."""
+        return self.main.with_name(f"{self.main.name}.pending")
+
+    @property
+    def backups(self) -> Path:
+        return self.folder / "backups"
+
+    @property
+    def legacy_log(self) -> Path:
+        """Where schema 1 kept the log: named by the stem, so shared by
+        ``advisors.json`` and ``advisors.bak``; read, never written."""
+        return self.main.with_name(f"{self.main.stem}.conversations")
+
+    def backup(self, stamp: str) -> Path:
+        return self.backups / f"{self.main.name}-{stamp}"
+
+    def is_backup_name(self, name: str) -> bool:
+        return name.startswith(f"{self.main.name}-") and not name.startswith(".")
+
+    def is_main_temp(self, name: str) -> bool:
+        return is_temp_of(name, self.main.name)
+
+    def is_backup_staging(self, name: str) -> bool:
+        return name.startswith(f".{self.main.name}-") and name.endswith(".tmp")
+
+    @staticmethod
+    def is_segment_name(name: str) -> bool:
+        return _SEGMENT.match(name) is not None
+
+    @staticmethod
+    def is_segment_temp(name: str) -> bool:
+        return name.startswith(".seg-") and is_temp_of(name, name[1:].rsplit(".", 2)[0])

@@ -1,0 +1,286 @@
+"""What a data file must look like, checked once at the edge, and the named
+list of migrations that bring an older file up to date.
+
+A file that fails a check is damage (exit 3, with the restore hint), never an
+internal error further in: past this module nothing meets a number where it
+expects a name, or a string where it expects a list of ids.
+
+The main file, schema 2::
+
+    {"_meta": {"1": {"schema": 2, "created": ..., "app_version": ...,
+                     "next_id": {"people": 8, "conversations": 120, ...},
+                     "log": [SEGMENT, ...]}},
+     "people": {"1": {...}}, "goals": {...}, "todos": {...},
+     "topics": {...}, "advice": {...}}
+
+Each SEGMENT names one immutable file of the log and what a reader needs to
+know without opening it: ``file``, ``count``, ``bytes``, ``sha256``, the
+``first`` and ``last`` conversation dates, the ``people`` in it and its
+``max_id``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from advisors import __version__
+from advisors.board.records import now_stamp
+
+SCHEMA = 2
+META = "_meta"
+MAIN_TABLES = ("people", "goals", "todos", "topics", "advice")
+SEGMENT_KEYS = ("file", "count", "bytes", "sha256", "first", "last", "people", "max_id")
+_SEGMENT_FILE = re.compile(r"^seg-[0-9a-f]{12}\.json$")
+_LEGACY_SEGMENT_FILE = re.compile(r"^seg-[0-9a-f]{6,32}\.json$")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID = re.compile(r"^[0-9]{1,12}$")
+
+
+class Damage(Exception):
+    """What was read is not a data file of ours; the message says why."""
+
+
+# Checks of values ------------------------------------------------------------
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _day(value: Any) -> bool:
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_or_none(value: Any) -> bool:
+    return value is None or _day(value)
+
+
+def _ident(value: Any) -> bool:
+    return type(value) is int and 0 < value < 10**12
+
+
+def _ident_or_none(value: Any) -> bool:
+    return value is None or _ident(value)
+
+
+def _idents(value: Any) -> bool:
+    return isinstance(value, list) and all(map(_ident, value))
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+Check = Callable[[Any], bool]
+
+# The fields whose type the code relies on; other keys are kept as they are.
+FIELDS: dict[str, dict[str, Check]] = {
+    "people": {
+        "name": _text, "role": _text, "areas": _texts, "status": _text,
+        "paused_until": _day_or_none, "snoozed_until": _day_or_none, "cadence": _text,
+        "why": _text, "email": _text, "phone": _text, "org": _text, "notes": _text,
+        "last_contact": _day_or_none, "uid": _text, "created": _text, "updated": _text,
+    },
+    "conversations": {
+        "people": _idents, "date": _day, "via": _text, "notes": _text,
+        "topics": _texts, "goals": _idents, "uid": _text, "created": _text,
+    },
+    "goals": {
+        "title": _text, "gap": _text, "why": _text, "success": _text, "area": _text,
+        "target": _day_or_none, "status": _text, "advisors": _idents,
+        "created": _text, "closed": _text_or_none, "uid": _text,
+    },
+    "todos": {
+        "text": _text, "person": _ident_or_none, "owner": _text, "due": _day_or_none,
+        "goal": _ident_or_none, "conversation": _ident_or_none, "done": _day_or_none,
+        "created": _text, "uid": _text,
+    },
+    "topics": {
+        "person": _ident, "text": _text, "created": _text,
+        "discussed_in": _ident_or_none, "uid": _text,
+    },
+    "advice": {
+        "person": _ident, "conversation": _ident_or_none, "text": _text, "given": _day,
+        "decision": _text_or_none, "outcome": _text, "reported": _day_or_none,
+        "uid": _text,
+    },
+}
+
+
+def check_table(name: str, table: Any) -> dict[str, dict[str, Any]]:
+    """A TinyDB table: decimal ids mapping to records whose fields have the
+    types the code relies on."""
+    if not isinstance(table, dict):
+        raise Damage(f"its table {name!r} is not a table of records")
+    checks = FIELDS.get(name, {})
+    for key, doc in table.items():
+        if not _ID.match(key) or key.startswith("0"):
+            raise Damage(f"its table {name!r} has a record with the id {key!r}")
+        if not isinstance(doc, dict):
+            raise Damage(f"its record {name} #{key} is not an object")
+        for field_name, check in checks.items():
+            if field_name in doc and not check(doc[field_name]):
+                raise Damage(f"its record {name} #{key} has a wrong {field_name}")
+    return table
+
+
+def check_segment_entry(entry: Any) -> dict[str, Any]:
+    """One entry of the main file's segment list."""
+    if not (
+        isinstance(entry, dict)
+        and isinstance(entry.get("file"), str)
+        and _SEGMENT_FILE.match(entry["file"])
+        and all(type(entry.get(k)) is int and entry[k] >= 0 for k in ("count", "bytes"))
+        and isinstance(entry.get("sha256"), str)
+        and _SHA.match(entry["sha256"])
+        and _day_or_none(entry.get("first"))
+        and _day_or_none(entry.get("last"))
+        and _idents(entry.get("people"))
+        and type(entry.get("max_id")) is int
+        and entry["max_id"] >= 0
+    ):
+        raise Damage("its list of log segments is wrong")
+    return entry
+
+
+def check_main(raw: Any) -> tuple[int, dict[str, Any]]:
+    """The schema version and the tables of a parsed main file."""
+    if not isinstance(raw, dict):
+        raise Damage("it is not a JSON object")
+    meta_table = raw.get(META)
+    if meta_table is None:
+        return 0, raw
+    if not isinstance(meta_table, dict) or not isinstance(meta_table.get("1"), dict):
+        raise Damage("its _meta table is wrong")
+    meta = meta_table["1"]
+    schema = meta.get("schema")
+    if type(schema) is not int or schema < 1:
+        raise Damage("its schema is not a version number")
+    if schema > SCHEMA:
+        return schema, raw
+    next_id = meta.get("next_id", {})
+    if not isinstance(next_id, dict) or not all(_ident(v) for v in next_id.values()):
+        raise Damage("its id counters are wrong")
+    for name, table in raw.items():
+        if name != META:
+            check_table(name, table)
+    if schema == SCHEMA:
+        log = meta.get("log")
+        if not isinstance(log, list):
+            raise Damage("its list of log segments is wrong")
+        for entry in log:
+            check_segment_entry(entry)
+        if len({entry["file"] for entry in log}) != len(log):
+            raise Damage("its list of log segments names a file twice")
+    return schema, raw
+
+
+def legacy_segment_names(meta: dict[str, Any]) -> list[str]:
+    """The segments a schema 1 main file names (in its stem's folder)."""
+    log = meta.get("log", [])
+    if not isinstance(log, list) or not all(
+        isinstance(s, dict)
+        and isinstance(s.get("file"), str)
+        and _LEGACY_SEGMENT_FILE.match(s["file"])
+        and type(s.get("count")) is int
+        for s in log
+    ):
+        raise Damage("its list of log segments is wrong")
+    return [s["file"] for s in log]
+
+
+def empty_tables() -> dict[str, Any]:
+    tables: dict[str, Any] = {
+        META: {"1": {"schema": SCHEMA, "created": now_stamp(), "app_version": __version__,
+                     "next_id": {}, "log": []}}
+    }
+    for name in MAIN_TABLES:
+        tables[name] = {}
+    return tables
+
+
+# Migrations -------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """A file on its way to the current schema: the main tables, and the
+    conversations that must be written into the log at the next commit."""
+
+    schema: int
+    tables: dict[str, Any]
+    read_legacy_segment: Callable[[str], dict[str, Any]]
+    conversations: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+Migration = Callable[[Draft], None]
+MIGRATIONS: list[tuple[int, str, Migration]] = []
+
+
+def migration(to: int, what: str) -> Callable[[Migration], Migration]:
+    """Register the step that brings a file to schema ``to``."""
+
+    def register(step: Migration) -> Migration:
+        MIGRATIONS.append((to, what, step))
+        MIGRATIONS.sort(key=lambda m: m[0])
+        return step
+
+    return register
+
+
+@migration(1, "a plain TinyDB file: conversations leave the main file for the log")
+def _conversations_into_the_log(draft: Draft) -> None:
+    raw = draft.tables
+    inline = raw.get("conversations", {})
+    check_table("conversations", inline)
+    fresh = empty_tables()
+    old_meta = (raw.get(META) or {}).get("1") or {}
+    fresh[META]["1"]["created"] = old_meta.get("created", fresh[META]["1"]["created"])
+    for name in MAIN_TABLES:
+        fresh[name] = check_table(name, raw.get(name, {}))
+    draft.tables = fresh
+    draft.conversations = [(int(k), inline[k]) for k in sorted(inline, key=int)]
+
+
+@migration(2, "the log moves beside the file under its full name, with an index")
+def _own_log_folder_with_an_index(draft: Draft) -> None:
+    meta = draft.tables[META]["1"]
+    if draft.schema == 1:  # a real schema 1 file: its log is in the stem's folder
+        for name in legacy_segment_names(meta):
+            table = draft.read_legacy_segment(name)
+            check_table("conversations", table)
+            draft.conversations += [(int(k), doc) for k, doc in table.items()]
+        draft.conversations.sort(key=lambda item: item[0])
+    meta["log"] = []
+    meta["schema"] = 2
+    counters = meta.setdefault("next_id", {})
+    top = max((ident for ident, _doc in draft.conversations), default=0)
+    counters["conversations"] = max(int(counters.get("conversations", 1)), top + 1)
+
+
+def upgrade(draft: Draft) -> Draft:
+    """Run every migration above the draft's schema, in order."""
+    for to, _what, step in MIGRATIONS:
+        if to > draft.schema:
+            step(draft)
+            draft.schema = to
+    return draft
+
+
+def migration_names(since: int) -> Iterable[str]:
+    return [what for to, what, _step in MIGRATIONS if to > since]

@@ -1,0 +1,300 @@
+"""The conversation log: immutable segment files, and the index that lets a
+reader skip the ones that cannot hold what it wants.
+
+A segment holds at most ``SEGMENT_SIZE`` conversations as a TinyDB table. It
+is never written in place: a changed segment is written under a new name and
+the main file, replaced atomically, names the new one. The main file's entry
+for each segment (see ``schema``) carries its size and hash, its date range,
+the people in it and its highest id.
+"""
+
+from __future__ import annotations
+
+import gc
+import heapq
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from advisors.errors import DataFileProblem
+from advisors.store.durable import digest, fsync_folder, make_private_folder, read_regular
+from advisors.store.durable import temp_name, write_new
+
+SEGMENT_SIZE = 1000
+Doc = dict[str, Any]
+
+
+class SegmentMissing(DataFileProblem):
+    """A segment the main file names is not there, or not whole. A lock-free
+    reader first checks whether a writer has just committed."""
+
+    def __init__(self, path: Path, why: str = "is missing") -> None:
+        super().__init__(
+            f"the conversation log segment {path} {why}; 'advisors restore' lists the "
+            "backups to restore"
+        )
+        self.path = path
+
+
+class SegmentDamaged(DataFileProblem):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"the conversation log segment {path} is damaged; 'advisors restore' lists "
+            "the backups to restore"
+        )
+        self.path = path
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small dicts are built,
+    and put it back as it was: parsed JSON holds no cycles, and the collector
+    would otherwise rescan the growing log again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def parse(payload: bytes) -> Any:
+    import orjson
+
+    with collector_paused():
+        return orjson.loads(payload)
+
+
+def dump(document: Any) -> bytes:
+    import orjson
+
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def index_entry(name: str, payload: bytes, docs: dict[str, Doc]) -> dict[str, Any]:
+    """What the main file records about one segment."""
+    days = [doc["date"] for doc in docs.values()]
+    people = sorted({p for doc in docs.values() for p in doc.get("people", ())})
+    return {
+        "file": name,
+        "count": len(docs),
+        "bytes": len(payload),
+        "sha256": digest(payload),
+        "first": min(days, default=None),
+        "last": max(days, default=None),
+        "people": people,
+        "max_id": max(map(int, docs), default=0),
+    }
+
+
+class ConversationLog:
+    """The log of one data file: its folder and the segments the main file
+    names. Segments are read only when something asks for them."""
+
+    def __init__(self, folder: Path, entries: list[dict[str, Any]]) -> None:
+        self.folder = folder
+        self.entries = [dict(e) for e in entries]
+        self._docs: dict[int, dict[str, Doc]] = {}
+        self._dirty: set[int] = set()
+        self._planned: dict[int, str] = {}
+        self.superseded: set[str] = set()
+
+    # Reading ------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        return sum(e["count"] for e in self.entries)
+
+    def max_id(self) -> int:
+        return max((e["max_id"] for e in self.entries), default=0)
+
+    def missing(self) -> list[Path]:
+        """Named segments that are absent or of the wrong size (a cheap stat)."""
+        lost = []
+        for entry in self.entries:
+            if entry.get("file") is None:
+                continue
+            path = self.folder / entry["file"]
+            try:
+                size = path.lstat().st_size
+            except OSError:
+                lost.append(path)
+                continue
+            if size != entry["bytes"]:
+                lost.append(path)
+        return lost
+
+    def _load(self, index: int) -> dict[str, Doc]:
+        if index in self._docs:
+            return self._docs[index]
+        entry = self.entries[index]
+        path = self.folder / entry["file"]
+        try:
+            payload = read_regular(path)
+        except FileNotFoundError:
+            raise SegmentMissing(path) from None
+        if len(payload) != entry["bytes"]:
+            raise SegmentMissing(path, "is not whole")
+        try:
+            table = parse(payload)["conversations"]
+            if not isinstance(table, dict) or len(table) != entry["count"]:
+                raise ValueError
+            for key, doc in table.items():
+                if not (key.isascii() and key.isdigit() and isinstance(doc, dict)
+                        and isinstance(doc.get("people"), list)
+                        and isinstance(doc.get("date"), str)):
+                    raise ValueError
+        except Exception:
+            raise SegmentDamaged(path) from None
+        self._docs[index] = table
+        return table
+
+    def all_docs(self) -> Iterator[tuple[int, Doc]]:
+        for index in range(len(self.entries)):
+            for key, doc in self._load(index).items():
+                yield int(key), doc
+
+    def newest(
+        self,
+        limit: int | None,
+        keep: Callable[[Doc], bool] | None = None,
+        *,
+        person: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[tuple[int, Doc]]:
+        """Conversations newest first (by date, then id), at most ``limit``.
+
+        Segments that cannot hold a match (by their people and date range) are
+        not read, and reading stops once no unread segment can hold anything
+        newer than what is already found.
+        """
+
+        def newest_possible(index: int) -> str:
+            # a segment changed in this transaction has no up-to-date index yet
+            return "9999" if index in self._dirty else self.entries[index]["last"] or ""
+
+        candidates = [
+            i for i, e in enumerate(self.entries)
+            if e["count"] and (i in self._dirty or (
+                (person is None or person in e["people"])
+                and (since is None or (e["last"] or "") >= since)
+                and (until is None or (e["first"] or "9999") <= until)))
+        ]
+        candidates.sort(key=newest_possible, reverse=True)
+        best: list[tuple[str, int, Doc]] = []  # a min-heap of the newest found
+        for index in candidates:
+            if limit is not None and len(best) >= limit and newest_possible(index) < best[0][0]:
+                break
+            for key, doc in self._load(index).items():
+                day = doc["date"]
+                if (since and day < since) or (until and day > until):
+                    continue
+                if person is not None and person not in doc["people"]:
+                    continue
+                if keep is not None and not keep(doc):
+                    continue
+                item = (day, int(key), doc)
+                if limit is None or len(best) < limit:
+                    heapq.heappush(best, item)  # type: ignore[misc]
+                elif item[:2] > best[0][:2]:
+                    heapq.heapreplace(best, item)  # type: ignore[misc]
+        best.sort(key=lambda item: item[:2], reverse=True)
+        return [(ident, doc) for _day, ident, doc in best]
+
+    def _find(self, ident: int) -> int:
+        key = str(ident)
+        for index, entry in enumerate(self.entries):
+            if entry["count"] and entry.get("max_id", ident) >= ident and key in self._load(index):
+                return index
+        raise KeyError(ident)
+
+    def get(self, ident: int) -> Doc | None:
+        try:
+            return self._docs[self._find(ident)][str(ident)]
+        except KeyError:
+            return None
+
+    # Changing -------------------------------------------------------------------
+
+    def _touch(self, index: int) -> None:
+        if index not in self._dirty:
+            name = self.entries[index].get("file")
+            if name:
+                self.superseded.add(name)
+            self._dirty.add(index)
+
+    def add(self, ident: int, doc: Doc) -> None:
+        if not self.entries or self.entries[-1]["count"] >= SEGMENT_SIZE:
+            self.entries.append({"file": None, "count": 0, "max_id": 0})
+            self._docs[len(self.entries) - 1] = {}
+        index = len(self.entries) - 1
+        self._load(index)[str(ident)] = doc
+        self.entries[index]["count"] += 1
+        self.entries[index]["max_id"] = max(self.entries[index]["max_id"], ident)
+        self._touch(index)
+
+    def replace(self, ident: int, doc: Doc) -> Doc:
+        """Put ``doc`` in place of conversation ``ident``; return the old one."""
+        index = self._find(ident)
+        old = self._docs[index][str(ident)]
+        self._docs[index][str(ident)] = doc
+        self._touch(index)
+        return old
+
+    def remove(self, ident: int) -> Doc:
+        index = self._find(ident)
+        old = self._docs[index].pop(str(ident))
+        self.entries[index]["count"] -= 1
+        self._touch(index)
+        return old
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._dirty)
+
+    def new_names(self) -> list[str]:
+        """Choose the names the changed segments will be written under, so a
+        commit can record them before it writes (see ``write_changed``)."""
+        for index in sorted(self._dirty):
+            if self._docs[index] and index not in self._planned:
+                self._planned[index] = f"seg-{os.urandom(6).hex()}.json"
+        return list(self._planned.values())
+
+    def write_changed(self, written: list[Path]) -> None:
+        """Write each changed segment under a new name, never in place.
+
+        Each final path is appended to ``written`` before it is created, so
+        a failed commit can remove what it began.
+        """
+        if not self._dirty:
+            return
+        self.new_names()
+        make_private_folder(self.folder)
+        for index in sorted(self._dirty):
+            docs = self._docs[index]
+            if not docs:
+                continue
+            name = self._planned[index]
+            target = self.folder / name
+            payload = dump({"conversations": docs})
+            temp = temp_name(target)
+            written.append(target)
+            try:
+                write_new(temp, payload)
+                os.replace(temp, target)
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+            self.entries[index] = index_entry(name, payload, docs)
+        fsync_folder(self.folder)
+        self.entries = [e for e in self.entries if e["count"] > 0]
+        self._docs = {}  # indices moved; reload on demand (rare after a write)
+        self._dirty.clear()
+        self._planned.clear()
+
+    def named(self) -> set[str]:
+        return {e["file"] for e in self.entries if e.get("file")}

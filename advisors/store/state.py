@@ -1,0 +1,227 @@
+"""One consistent state of a data file, in memory: its tables and its log.
+
+Records go in and out as the dataclasses of ``advisors.board.records``. The
+main tables are TinyDB tables served from memory (read once per command,
+written by the transaction); conversations live in the segment log. Each
+person's ``last_contact`` is derived from the log and kept in step with it,
+so that ``due`` reads one small file however long the log grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from advisors import __version__
+from advisors.board.records import Conversation, Person, Record
+from advisors.store.schema import META
+from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+R = TypeVar("R", bound=Record)
+
+
+def _tinydb(tables: dict[str, Any]) -> TinyDB:
+    from tinydb import TinyDB
+    from tinydb.storages import Storage
+
+    class Snapshot(Storage):
+        """Hands TinyDB the tables read at the start of the command; TinyDB
+        would otherwise re-read its storage on every table access."""
+
+        def __init__(self) -> None:
+            self.tables = tables
+
+        def read(self) -> dict[str, Any]:
+            return self.tables
+
+        def write(self, data: dict[str, Any]) -> None:
+            if data is not self.tables:
+                self.tables.clear()
+                self.tables.update(data)
+
+    return TinyDB(storage=Snapshot)
+
+
+class Data:
+    """The records of one data file, as read at one moment.
+
+    ``reread``, given for lock-free snapshots, reads the data file again: if
+    a named segment has gone because a writer committed meanwhile, the
+    snapshot moves to the new state rather than blaming the file.
+    """
+
+    def __init__(
+        self,
+        tables: dict[str, Any],
+        log: ConversationLog,
+        *,
+        reread: Callable[[], Data | None] | None = None,
+        migrated: bool = False,
+    ) -> None:
+        self.tables = tables
+        self.log = log
+        self.reread = reread
+        self.migrated = migrated
+        self.changed = migrated
+        self._db: TinyDB | None = None
+        self._stale_contacts: set[int] = set()
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.tables[META]["1"]
+
+    @property
+    def db(self) -> TinyDB:
+        if self._db is None:
+            self._db = _tinydb(self.tables)
+        return self._db
+
+    # Records of the main file -----------------------------------------------
+
+    def all(self, model: type[R]) -> list[R]:
+        if model is Conversation:
+            return self.conversations()  # type: ignore[return-value]
+        if model is Person:
+            self._refresh_contacts()
+        return [model.from_doc(int(k), doc) for k, doc in self.tables.get(model.table, {}).items()]
+
+    def get(self, model: type[R], ident: int) -> R | None:
+        if model is Person:
+            self._refresh_contacts()
+        if model is Conversation:
+            doc = self._with_log(lambda: self.log.get(ident))
+        else:
+            doc = self.tables.get(model.table, {}).get(str(ident))
+        return None if doc is None else model.from_doc(ident, doc)
+
+    def _next_id(self, table: str) -> int:
+        counters = self.meta.setdefault("next_id", {})
+        if table == "conversations":
+            start = self.log.max_id() + 1
+        else:
+            start = max(map(int, self.tables.get(table, {})), default=0) + 1
+        ident = max(int(counters.get(table, 1)), start)
+        counters[table] = ident + 1
+        return ident
+
+    def insert(self, record: R) -> R:
+        """Store a new record under a new id. Ids are never reused, so an old
+        id stays wrong rather than silently pointing at someone else."""
+        self.changed = True
+        if isinstance(record, Conversation):
+            record.id = self._next_id("conversations")
+            self._with_log(lambda: self.log.add(record.id, record.to_doc()))
+            self._note_contact(record)
+            return record
+        from tinydb.table import Document
+
+        record.id = self._next_id(record.table)
+        self.db.table(record.table).insert(Document(record.to_doc(), doc_id=record.id))
+        return record
+
+    def save(self, record: Record) -> None:
+        """Write back every field of a record that already exists."""
+        self.changed = True
+        if isinstance(record, Conversation):
+            before = self._with_log(lambda: self.log.replace(record.id, record.to_doc()))
+            self._stale_contacts |= set(record.people) | set(before.get("people", ()))
+            return
+        self.db.table(record.table).update(record.to_doc(), doc_ids=[record.id])
+
+    def delete(self, record: Record) -> None:
+        self.changed = True
+        if isinstance(record, Conversation):
+            before = self._with_log(lambda: self.log.remove(record.id))
+            self._stale_contacts |= set(before.get("people", ()))
+            return
+        self.db.table(record.table).remove(doc_ids=[record.id])
+
+    # The log ----------------------------------------------------------------
+
+    @property
+    def conversation_count(self) -> int:
+        return self.log.count
+
+    def _with_log(self, read: Callable[[], Any]) -> Any:
+        """Run ``read`` over the log; on a snapshot whose segment a writer has
+        just replaced, move to the new state and try again."""
+        for _attempt in range(10):
+            try:
+                return read()
+            except SegmentMissing:
+                fresh = self.reread() if self.reread is not None else None
+                if fresh is None:
+                    raise
+                self.tables, self.log, self._db = fresh.tables, fresh.log, None
+        return read()
+
+    def conversation_docs(self) -> list[tuple[int, Doc]]:
+        """The whole log as raw documents: cheaper to filter than records."""
+        with collector_paused():
+            return self._with_log(lambda: list(self.log.all_docs()))
+
+    def conversations(self) -> list[Conversation]:
+        return [Conversation.from_doc(i, doc) for i, doc in self.conversation_docs()]
+
+    def newest_conversations(
+        self,
+        limit: int | None = None,
+        keep: Callable[[Doc], bool] | None = None,
+        *,
+        person: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[Conversation]:
+        """Conversations newest first, reading only the segments that can
+        hold them (see ``ConversationLog.newest``)."""
+        with collector_paused():
+            found = self._with_log(lambda: self.log.newest(
+                limit, keep, person=person, since=since, until=until))
+        return [Conversation.from_doc(i, doc) for i, doc in found]
+
+    # Derived data -----------------------------------------------------------
+
+    def _refresh_contacts(self) -> None:
+        if self._stale_contacts:
+            stale, self._stale_contacts = self._stale_contacts, set()
+            self._derive_contacts(stale)
+
+    def _derive_contacts(self, people: Iterable[int]) -> None:
+        """Each person's last contact, from the log: one pass however many."""
+        wanted = {int(p) for p in people}
+        latest: dict[int, str] = {}
+        if wanted:
+            for _ident, doc in self._with_log(lambda: list(self.log.all_docs())):
+                for p in doc["people"]:
+                    if p in wanted and doc["date"] > latest.get(p, ""):
+                        latest[p] = doc["date"]
+        table = self.tables.setdefault("people", {})
+        for p in wanted:
+            if str(p) in table:
+                table[str(p)]["last_contact"] = latest.get(p)
+        self._db = None  # TinyDB caches queries over the tables
+
+    def _note_contact(self, conversation: Conversation) -> None:
+        """The cheap case: a conversation was just added."""
+        table = self.tables.get("people", {})
+        for p in conversation.people:
+            doc = table.get(str(p))
+            if doc is not None and conversation.date > (doc.get("last_contact") or ""):
+                doc["last_contact"] = conversation.date
+        self._db = None
+
+    def recompute_contacts(self) -> None:
+        self._derive_contacts(int(k) for k in self.tables.get("people", {}))
+
+    def settle(self) -> None:
+        """Bring derived data up to date before the state is written."""
+        self._refresh_contacts()
+
+    def serialise_main(self) -> bytes:
+        """The main file's bytes; call after the log's segments are written."""
+        self.meta["log"] = self.log.entries
+        self.meta["app_version"] = __version__
+        return dump(self.tables)

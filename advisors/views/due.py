@@ -1,0 +1,62 @@
+"""The main view: who is due for a conversation, as a table."""
+
+from __future__ import annotations
+
+from advisors.board.due import NEVER, OVERDUE, SOON, DueReport, summary
+from advisors.cadence import cadence_span
+from advisors.dates import days_ago_words
+from advisors.views import console
+from advisors.views.people import EMPTY_BOARD
+
+
+def report(r: DueReport, *, filtered: bool = False) -> None:
+    if not r.people and not r.prospects and not r.paused:
+        if filtered:
+            console.out("Nobody matches those filters.")
+            return
+        first, second = EMPTY_BOARD.split(" with: ")
+        console.out(first + " with:")
+        console.out("  " + second)
+        return
+    if r.people:
+        rows, states = [], []
+        for s in r.people:
+            left = (s.next_due - r.as_of).days
+            if s.state == NEVER:
+                state = "never contacted"
+            elif s.state == OVERDUE:
+                state = f"overdue {s.days_overdue}d"
+            elif left == 0:
+                state = "due today"
+            elif s.state == SOON:
+                state = f"due in {left}d"
+            else:
+                state = "on track"
+            rows.append([
+                s.person.name,
+                s.last_contact.isoformat() if s.last_contact else "never",
+                days_ago_words(s.days_since) if s.last_contact else "",
+                cadence_span(s.person.cadence),
+                s.next_due.isoformat(),
+                state,
+            ])
+            states.append(s.state)
+        console.table(
+            [
+                console.Column("Name", shrink=2, min_width=16),
+                console.Column("Last contact"),
+                console.Column("Since", shrink=1, drop=2),
+                console.Column("Every", drop=1),
+                console.Column("Next due"),
+                console.Column("State"),
+            ],
+            rows,
+            states=states,
+        )
+    console.say(summary(r), "bold")
+    if r.prospects:
+        console.out(f"Prospects to ask: {', '.join(p.name for p in r.prospects)}.")
+    if r.paused:
+        parts = [f"{p.name} (until {p.paused_until})" if p.paused_until else p.name
+                 for p in r.paused]
+        console.out(f"Paused: {', '.join(parts)}.")

@@ -1,0 +1,69 @@
+"""The conversation log as text, and what ``log`` says it changed."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from typing import Any
+
+from advisors.board.conversations import Logged
+from advisors.board.due import standing
+from advisors.cadence import cadence_words
+from advisors.views import console
+
+VIA_WORDS = {"call": "a call", "video": "a video call", "in-person": "an in-person talk",
+             "email": "an e-mail", "message": "a message", "other": "a conversation"}
+
+
+def history(rows: list[dict[str, Any]], *, empty_log: bool) -> None:
+    """``history``: rows are the JSON shape, newest first."""
+    if not rows:
+        console.out("No conversations logged yet." if empty_log else "No conversations match.")
+        return
+    room = max(console.width() - 4, 20)
+    for index, row in enumerate(rows):
+        if index:
+            console.out()
+        header = f"#{row['id']}  {row['date']}  {row['via']} with {', '.join(row['people'])}"
+        console.say(console.clip(header, console.width()), "bold")
+        for paragraph in row["notes"].splitlines():
+            for line in textwrap.wrap(paragraph, room) or [""]:
+                console.out(f"    {line}")
+        if row["topics"]:
+            console.out(console.clip(f"    topics: {', '.join(row['topics'])}", room + 4))
+        if row["goals"]:
+            console.out(console.clip(f"    goals: {', '.join(row['goals'])}", room + 4))
+
+
+def logged(result: Logged, today: date, within: int) -> None:
+    c = result.conversation
+    names = ", ".join(p.name for p in result.people)
+    console.out(f"Logged {VIA_WORDS.get(c.via, 'a conversation')} with {names} on {c.date} "
+                f"(#{c.id}).")
+    for person in result.people:
+        if person.status in ("active", "paused"):
+            next_due = standing(person, today, within).next_due
+            already = " - already due" if next_due <= today else ""
+            console.out(f"Next with {person.name}: {next_due} "
+                        f"({cadence_words(person.cadence)}){already}.")
+    if result.discussed:
+        plural = "s" if result.discussed > 1 else ""
+        console.out(f"Marked {result.discussed} queued topic{plural} as discussed.")
+    owed = sum(1 for t in result.todos if t.owner == "me")
+    awaited = len(result.todos) - owed
+    if owed or awaited:
+        console.out(f"Follow-ups: {owed} for you, {awaited} you are waiting on "
+                    "('advisors todo list').")
+    if result.advice:
+        console.out(f"Advice recorded: {len(result.advice)}; decide with "
+                    "'advisors advice list'.")
+
+
+def snoozed(name: str, until: date, next_due: date) -> None:
+    if next_due > until:
+        console.out(f"{name} isn't due until {next_due} anyway; "
+                    f"the snooze to {until} changes nothing.")
+    else:
+        console.out(f"Snoozed {name} until {until}.")
+
+

@@ -1,0 +1,102 @@
+"""The roster and one person's profile, as text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+from advisors.cadence import cadence_span, cadence_words
+from advisors.dates import days_ago_words
+from advisors.views import console
+
+EMPTY_BOARD = (
+    "Your board is empty. Add your first advisor with: "
+    'advisors add "Ana Lopez" --role mentor --area career --every monthly'
+)
+
+
+def roster(rows: list[dict[str, Any]], *, filtered: bool) -> None:
+    """``list``: one line a person (rows are the JSON shape)."""
+    if not rows:
+        console.out("Nobody matches those filters." if filtered else EMPTY_BOARD)
+        return
+    console.table(
+        [
+            console.Column("ID", justify="right"),
+            console.Column("Name", shrink=2, min_width=16),
+            console.Column("Role", drop=2),
+            console.Column("Areas", shrink=3),
+            console.Column("Status", drop=3),
+            console.Column("Every", drop=1),
+            console.Column("Last contact"),
+            console.Column("Next due"),
+        ],
+        [
+            [str(r["id"]), r["name"], r["role"], ", ".join(r["areas"]), r["status"],
+             cadence_span(r["cadence"]), r["last_contact"] or "never", r["next_due"] or "-"]
+            for r in rows
+        ],
+    )
+
+
+def added(person: Person) -> None:
+    console.out(f"Added {person.name} (id {person.id}), {person.role}, "
+                f"{cadence_words(person.cadence)}.")
+    if person.status == "active":
+        console.out(f'Log your first conversation with: advisors log "{person.name}"')
+
+
+def updated(person: Person) -> None:
+    console.out(f"Updated {person.name}: {cadence_words(person.cadence)}, "
+                f"{', '.join(person.areas) or 'no areas'}, {person.status}.")
+
+
+def profile(person: Person, today: date, next_due: str | None, *, goals: list[Goal],
+            todos: list[Todo], topics: list[Topic], talks: list[Conversation],
+            advice: list[Advice]) -> None:
+    """``show``: details, then what hangs on the person."""
+    status = person.status
+    if person.status == "paused" and person.paused_until:
+        status = f"paused until {person.paused_until}"
+    last = "never"
+    if person.last_contact:
+        days = (today - date.fromisoformat(person.last_contact)).days
+        last = f"{person.last_contact} ({days_ago_words(days)})"
+    due = next_due or "-"
+    if person.snoozed_until and next_due == person.snoozed_until:
+        due += " (snoozed)"
+    console.fields(
+        [("Role", person.role), ("Areas", ", ".join(person.areas)), ("Status", status),
+         ("Cadence", cadence_words(person.cadence)), ("Last contact", last),
+         ("Next due", due), ("Why", person.why), ("Email", person.email),
+         ("Phone", person.phone), ("Org", person.org), ("Notes", person.notes)],
+        title=f"{person.name} (id {person.id})",
+    )
+    if goals:
+        console.heading("Goals")
+        for g in goals:
+            console.out(f"  #{g.id} {g.title} [{g.status}]")
+    mine = [t for t in todos if t.owner == "me"]
+    theirs = [t for t in todos if t.owner == "them"]
+    for label, items in (("You owe them", mine), ("You are waiting on", theirs)):
+        if items:
+            console.heading(label)
+            for t in items:
+                console.out(f"  #{t.id} {t.text}" + (f" (due {t.due})" if t.due else ""))
+    if topics:
+        console.heading("Topics for next time")
+        for topic in topics:
+            console.out(f"  #{topic.id} {topic.text}")
+    if talks:
+        console.heading("Recent conversations")
+        for c in talks[:5]:
+            note = console.clip(c.notes, console.width() - 24) if c.notes else ""
+            console.out(f"  {c.date}  {c.via:<9} {note}".rstrip())
+
+
+def where(paths: list[tuple[str, Any]]) -> None:
+    """Paths are printed whole, never wrapped, so scripts can cut them out."""
+    width = max(len(label) for label, _ in paths) + 1
+    for label, path in paths:
+        console.out(f"{(label + ':').ljust(width)} {path}")

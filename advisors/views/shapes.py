@@ -1,0 +1,164 @@
+"""Every JSON shape that scripts depend on, in one place.
+
+Keys may be added, never renamed (PRODUCT.md, "JSON shapes"). Dates are ISO
+strings; people, goals and items are named where a script would want names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from advisors.board.advice import advice_state
+from advisors.board.digest import Digest
+from advisors.board.due import DueReport, Standing, next_due
+from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+
+Names = dict[int, str]
+
+
+def person(p: Person, as_of: date) -> dict[str, Any]:
+    """A person as ``list --json`` shows them."""
+    due = next_due(p, as_of)
+    return {
+        "id": p.id,
+        "name": p.name,
+        "role": p.role,
+        "areas": p.areas,
+        "status": p.status,
+        "cadence": p.cadence,
+        "last_contact": p.last_contact,
+        "next_due": due.isoformat() if due else None,
+        "paused_until": p.paused_until,
+        "snoozed_until": p.snoozed_until,
+        "why": p.why,
+        "email": p.email,
+        "phone": p.phone,
+        "org": p.org,
+        "uid": p.uid,
+    }
+
+
+def standing(s: Standing) -> dict[str, Any]:
+    """One person in ``due --json``."""
+    return {
+        "id": s.person.id,
+        "name": s.person.name,
+        "role": s.person.role,
+        "areas": s.person.areas,
+        "cadence": s.person.cadence,
+        "last_contact": s.last_contact.isoformat() if s.last_contact else None,
+        "next_due": s.next_due.isoformat(),
+        "days_since": s.days_since,
+        "days_overdue": s.days_overdue,
+        "state": s.state,
+        "snoozed_until": s.person.snoozed_until,
+        "urgency": None if s.urgency == float("inf") else round(s.urgency, 3),
+    }
+
+
+def due_report(report: DueReport) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "people": [standing(s) for s in report.people],
+        "prospects": [{"id": p.id, "name": p.name, "role": p.role, "areas": p.areas}
+                      for p in report.prospects],
+        "paused": [{"id": p.id, "name": p.name, "role": p.role, "areas": p.areas,
+                    "paused_until": p.paused_until} for p in report.paused],
+    }
+
+
+def conversation(c: Conversation, people: Names, goals: Names) -> dict[str, Any]:
+    """One conversation in ``history --json``."""
+    return {
+        "id": c.id,
+        "date": c.date,
+        "people": [people.get(p, f"#{p}") for p in c.people],
+        "via": c.via,
+        "notes": c.notes,
+        "topics": c.topics,
+        "goals": [goals.get(g, f"#{g}") for g in c.goals],
+    }
+
+
+def profile(p: Person, as_of: date, *, goals: list[Goal], todos: list[Todo],
+            topics: list[Topic], advice: list[Advice],
+            talks: list[Conversation]) -> dict[str, Any]:
+    """``show --json``: the person, and what hangs on them."""
+    document = person(p, as_of)
+    document.update(
+        notes=p.notes,
+        goals=[{"id": g.id, "title": g.title, "status": g.status} for g in goals],
+        todos=[{"id": t.id, "text": t.text, "owner": t.owner, "due": t.due} for t in todos],
+        topics=[{"id": t.id, "text": t.text} for t in topics],
+        advice=[{"id": a.id, "text": a.text, "decision": a.decision, "reported": a.reported}
+                for a in advice],
+        conversations=[{"id": c.id, "date": c.date, "via": c.via, "notes": c.notes}
+                       for c in talks],
+    )
+    return document
+
+
+def goal(g: Goal, people: Names) -> dict[str, Any]:
+    return {
+        "id": g.id, "title": g.title, "gap": g.gap, "why": g.why, "success": g.success,
+        "area": g.area, "target": g.target, "status": g.status,
+        "advisors": [people.get(a, f"#{a}") for a in g.advisors],
+        "created": g.created, "closed": g.closed, "uid": g.uid,
+    }
+
+
+def goal_detail(g: Goal, people: Names, talks: list[Conversation],
+                todos: list[Todo]) -> dict[str, Any]:
+    document = goal(g, people)
+    document["conversations"] = [
+        {"id": c.id, "date": c.date, "people": [people.get(p, f"#{p}") for p in c.people],
+         "notes": c.notes} for c in talks]
+    document["todos"] = [{"id": t.id, "text": t.text, "owner": t.owner, "due": t.due}
+                         for t in todos]
+    return document
+
+
+def todo(t: Todo, people: Names, goals: Names, overdue: bool) -> dict[str, Any]:
+    return {
+        "id": t.id, "text": t.text, "owner": t.owner,
+        "person": people.get(t.person) if t.person else None,
+        "due": t.due, "overdue": overdue,
+        "goal": goals.get(t.goal) if t.goal else None,
+        "conversation": t.conversation, "done": t.done, "created": t.created,
+    }
+
+
+def topic(t: Topic, people: Names) -> dict[str, Any]:
+    return {"id": t.id, "person": people.get(t.person), "text": t.text, "created": t.created}
+
+
+def advice(a: Advice, people: Names) -> dict[str, Any]:
+    return {"id": a.id, "person": people.get(a.person), "text": a.text, "given": a.given,
+            "decision": a.decision, "outcome": a.outcome, "reported": a.reported,
+            "state": advice_state(a), "conversation": a.conversation}
+
+
+def digest(d: Digest, people: Names) -> dict[str, Any]:
+    """``remind --format json``."""
+
+    def item(t: Todo) -> dict[str, Any]:
+        return {"id": t.id, "text": t.text, "person": people.get(t.person or 0), "due": t.due}
+
+    def piece(a: Advice) -> dict[str, Any]:
+        return {"id": a.id, "text": a.text, "person": people.get(a.person),
+                "given": a.given, "decision": a.decision, "outcome": a.outcome}
+
+    return {
+        "as_of": d.as_of.isoformat(),
+        "within": d.within,
+        "needs_attention": d.needs_attention,
+        "reconnect": [standing(s) for s in d.reconnect],
+        "due_soon": [standing(s) for s in d.due_soon],
+        "my_todos": [item(t) for t in d.my_todos],
+        "waiting": [item(t) for t in d.waiting],
+        "advice_to_decide": [piece(a) for a in d.to_decide],
+        "advice_to_report": [piece(a) for a in d.to_report],
+        "goals": [{"id": g.id, "title": g.title, "target": g.target} for g in d.goals],
+        "gaps": [{"area": gap.area, "goals": gap.goals} for gap in d.gaps],
+    }
