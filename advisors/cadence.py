@@ -18,8 +18,7 @@ if TYPE_CHECKING:
 
 DEFAULT_CADENCE = "1m"
 ACCEPTED_FORMS = (
-    "weekly, biweekly, monthly, quarterly, yearly, every 3 weeks, 45 days, "
-    "10d, 3w, 2m, 1y"
+    "weekly, biweekly, monthly, quarterly, yearly, every 3 weeks, 45 days, 10d, 3w, 2m, 1y"
 )
 
 _NAMED = {
@@ -33,8 +32,16 @@ _NAMED = {
     "yearly": "1y",
     "annually": "1y",
 }
-_UNIT_LETTER = {"d": "d", "day": "d", "w": "w", "week": "w", "m": "m", "month": "m",
-                "y": "y", "year": "y"}
+_UNIT_LETTER = {
+    "d": "d",
+    "day": "d",
+    "w": "w",
+    "week": "w",
+    "m": "m",
+    "month": "m",
+    "y": "y",
+    "year": "y",
+}
 _SPOKEN = re.compile(r"^(?:every\s+)?(-?\d+)?\s*(day|week|month|year)s?$")
 _SHORT = re.compile(r"^(-?\d+)\s*([dwmy])$")
 _CANONICAL = re.compile(r"^([1-9]\d*)([dwmy])$")
@@ -56,8 +63,7 @@ def parse_cadence(text: str) -> str:
     unit = _UNIT_LETTER[match[2]]
     if count <= 0:
         raise UsageProblem(
-            f"the cadence {text!r} must be at least one {_WORD[unit]}: "
-            f"try {ACCEPTED_FORMS}"
+            f"the cadence {text!r} must be at least one {_WORD[unit]}: try {ACCEPTED_FORMS}"
         )
     if count > _MOST[unit]:
         raise UsageProblem(f"the cadence {text!r} is longer than ten years")

@@ -28,12 +28,28 @@ from advisors.views.console import err
 
 # Each command, in the order --help lists them, and the module that holds it.
 COMMANDS = {
-    "add": "people", "list": "people", "show": "people", "edit": "people",
-    "pause": "people", "resume": "people", "archive": "people", "remove": "people",
-    "where": "housekeeping", "log": "log", "history": "log", "snooze": "log",
-    "due": "due", "prep": "prep", "remind": "remind", "cron": "cron",
-    "goal": "goals", "todo": "todos", "topic": "topics", "advice": "advice",
-    "backup": "housekeeping", "restore": "housekeeping",
+    "add": "people",
+    "list": "people",
+    "show": "people",
+    "edit": "people",
+    "pause": "people",
+    "resume": "people",
+    "archive": "people",
+    "remove": "people",
+    "where": "housekeeping",
+    "log": "log",
+    "history": "log",
+    "snooze": "log",
+    "due": "due",
+    "prep": "prep",
+    "remind": "remind",
+    "cron": "cron",
+    "goal": "goals",
+    "todo": "todos",
+    "topic": "topics",
+    "advice": "advice",
+    "backup": "housekeeping",
+    "restore": "housekeeping",
 }
 _BUILT: dict[str, click.Command] = {}
 
@@ -65,8 +81,11 @@ class AdvisorsGroup(TyperGroup):
     ) -> Any:
         code = run_safely(
             lambda: super(AdvisorsGroup, self).main(
-                args=args, prog_name=prog_name or "advisors", complete_var=complete_var,
-                standalone_mode=False, **extra,
+                args=args,
+                prog_name=prog_name or "advisors",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
             )
         )
         if not standalone_mode:
@@ -121,8 +140,10 @@ def run_safely(invoke: Any) -> int:
     except Exception as exc:
         if debug:
             raise
-        err(f"advisors: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
-            "please report it. Run again with ADVISORS_DEBUG=1 to see details")
+        err(
+            f"advisors: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
+            "please report it. Run again with ADVISORS_DEBUG=1 to see details"
+        )
         return 1
 
 
@@ -182,14 +203,19 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", metavar="PATH", show_default=False,
-                     help="Data file to use (else $ADVISORS_DB, the config's db, or the "
-                     "platform data folder)."),
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            show_default=False,
+            help="Data file to use (else $ADVISORS_DB, the config's db, or the "
+            "platform data folder).",
+        ),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", help="Print the version and exit.", is_eager=True,
-                     callback=_show_version),
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_show_version
+        ),
     ] = False,
 ) -> None:
     """Keep in touch with your board of advisors."""

@@ -14,8 +14,7 @@ from datetime import date, datetime, timedelta
 from advisors.errors import UsageProblem
 
 ACCEPTED_FORMS = (
-    "2026-11-20, 20 Nov, today, yesterday, 3 days ago, in 2 weeks, "
-    "friday, last friday, next monday"
+    "2026-11-20, 20 Nov, today, yesterday, 3 days ago, in 2 weeks, friday, last friday, next monday"
 )
 
 WEEKDAYS = {
@@ -102,9 +101,7 @@ def _parse_absolute(words: str, text: str, today: date) -> date:
 
 def _checked(value: date, text: str) -> date:
     if not EARLIEST <= value <= LATEST:
-        raise UsageProblem(
-            f"the date {text!r} is out of range ({EARLIEST} to {LATEST})"
-        )
+        raise UsageProblem(f"the date {text!r} is out of range ({EARLIEST} to {LATEST})")
     return value
 
 

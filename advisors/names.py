@@ -55,8 +55,7 @@ def find_one(
         if len(hits) > 1:
             names = ", ".join(sorted(label for label, _ in hits))
             raise UsageProblem(
-                f"{query!r} matches more than one {kind}: {names}; "
-                "type more of the name, or the id"
+                f"{query!r} matches more than one {kind}: {names}; type more of the name, or the id"
             )
     raise UsageProblem(_not_found(query, [label for _, label, _ in folded], kind))
 
@@ -76,10 +75,7 @@ def _word_prefix(name: str, wanted: str, *, whole: bool = False) -> bool:
         return word == part if whole else word.startswith(part)
 
     return any(
-        all(
-            i + j < len(words) and fits(words[i + j], part)
-            for j, part in enumerate(wanted_words)
-        )
+        all(i + j < len(words) and fits(words[i + j], part) for j, part in enumerate(wanted_words))
         for i in range(len(words))
     )
 
@@ -94,9 +90,7 @@ def _not_found(query: str, labels: list[str], kind: str) -> str:
     close = difflib.get_close_matches(wanted, list(by_fold), n=3, cutoff=0.5)
     if not close:
         words = {word: key for key in by_fold for word in key.split()}
-        close = [
-            words[w] for w in difflib.get_close_matches(wanted, list(words), cutoff=0.6)
-        ]
+        close = [words[w] for w in difflib.get_close_matches(wanted, list(words), cutoff=0.6)]
     if close:
         suggestions = " or ".join(dict.fromkeys(by_fold[c] for c in close))
         return f"no {kind} called {query!r}: did you mean {suggestions}?"

@@ -19,8 +19,13 @@ APP = "advisors"
 DATA_FILE = "advisors.json"
 # Sensible rhythms for common areas; the config file's [cadence] table
 # overrides or extends them.
-AREA_CADENCES = {"family": "2w", "career": "1m", "wellness": "1m",
-                 "community": "2m", "spirituality": "1m"}
+AREA_CADENCES = {
+    "family": "2w",
+    "career": "1m",
+    "wellness": "1m",
+    "community": "2m",
+    "spirituality": "1m",
+}
 DEFAULT_WITHIN = 7
 
 
@@ -57,9 +62,7 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return config
     except OSError as exc:
-        raise DataFileProblem(
-            f"can't read the config file {path}: {exc.strerror}"
-        ) from None
+        raise DataFileProblem(f"can't read the config file {path}: {exc.strerror}") from None
     import tomllib
 
     try:

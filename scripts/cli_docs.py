@@ -27,14 +27,16 @@ def walk(command: click.Command, ctx: click.Context) -> Iterator[click.Context]:
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None:
-                yield from walk(sub, click.Context(sub, info_name=name, parent=ctx,
-                                                   **sub.context_settings))
+                yield from walk(
+                    sub, click.Context(sub, info_name=name, parent=ctx, **sub.context_settings)
+                )
 
 
 def render() -> str:
     root = typer.main.get_command(app)
-    top = click.Context(root, info_name="advisors", terminal_width=80, max_content_width=80,
-                        **root.context_settings)
+    top = click.Context(
+        root, info_name="advisors", terminal_width=80, max_content_width=80, **root.context_settings
+    )
     parts = [
         "# advisors: command reference\n",
         "Generated from `--help` by `scripts/cli_docs.py`; do not edit by hand.\n",

@@ -38,8 +38,14 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
     monkeypatch.setenv("ADVISORS_DB", str(db))
     monkeypatch.setenv("ADVISORS_CONFIG", str(config))
     monkeypatch.setenv("COLUMNS", "80")
-    for name in ("NO_COLOR", "FORCE_COLOR", "ADVISORS_DEBUG", "VISUAL", "EDITOR",
-                 "ADVISORS_LOCK_TIMEOUT"):
+    for name in (
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "ADVISORS_DEBUG",
+        "VISUAL",
+        "EDITOR",
+        "ADVISORS_LOCK_TIMEOUT",
+    ):
         monkeypatch.delenv(name, raising=False)
     return Env(db=db, config=config, root=tmp_path)
 
@@ -93,9 +99,22 @@ def snapshot(path: Path) -> dict[str, bytes]:
 @pytest.fixture
 def board(env: Env) -> Env:
     """A small board: three active people, a prospect, one paused."""
-    ok("add", "Ana Lopez", "--role", "mentor", "--area", "career", "--area",
-       "leadership", "--every", "3 weeks", "--why", "runs the team I want to run",
-       "--email", "ana@example.org")
+    ok(
+        "add",
+        "Ana Lopez",
+        "--role",
+        "mentor",
+        "--area",
+        "career",
+        "--area",
+        "leadership",
+        "--every",
+        "3 weeks",
+        "--why",
+        "runs the team I want to run",
+        "--email",
+        "ana@example.org",
+    )
     ok("add", "José Chen", "--role", "peer", "--area", "career", "--every", "monthly")
     ok("add", "Bo Chen", "--role", "mentee", "--area", "community", "--every", "2w")
     ok("add", "Raj Patel", "--role", "sponsor", "--status", "prospect")
@@ -111,11 +130,16 @@ def advisors_command() -> list[str]:
     return [found]
 
 
-def run_installed(*args: str, env: dict[str, str] | None = None,
-                  input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_installed(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
     full_env = dict(os.environ)
     full_env.update(env or {})
     return subprocess.run(
-        [*advisors_command(), *args], capture_output=True, text=True,
-        env=full_env, input=input, timeout=timeout,
+        [*advisors_command(), *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=input,
+        timeout=timeout,
     )

@@ -42,8 +42,9 @@ MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize(("args", "message"), MISTAKES, ids=lambda v: " ".join(v)
-                         if isinstance(v, list) else None)
+@pytest.mark.parametrize(
+    ("args", "message"), MISTAKES, ids=lambda v: " ".join(v) if isinstance(v, list) else None
+)
 def test_a_mistake_is_one_line_exit_2_and_changes_nothing(
     board: Env, args: list[str], message: str
 ) -> None:
@@ -69,22 +70,30 @@ CORRUPTIONS = {
     "bad ids": lambda good: b'{"people": {"one": {"name": "Ana"}}}',
     "bad schema": lambda good: b'{"_meta": {"1": {"schema": "one"}}, "people": {}}',
     "not utf-8": lambda good: b"\xff\xfe" + good,
-    "segment outside": lambda good: good.replace(b'"log": []', b'"log": [{"file": '
-                                                 b'"../../etc/passwd", "count": 1}]'),
+    "segment outside": lambda good: good.replace(
+        b'"log": []', b'"log": [{"file": "../../etc/passwd", "count": 1}]'
+    ),
 }
 
 READERS_AND_WRITERS = [
-    ["due"], ["list"], ["show", "ana"], ["history"], ["add", "Zed"],
-    ["edit", "ana", "--why", "x"], ["log", "ana", "--note", "x"], ["pause", "ana"],
-    ["resume", "ana"], ["archive", "ana"], ["snooze", "ana", "--until", "in 3 days"],
-    ["remove", "ana", "--yes"], ["due", "--json"],
+    ["due"],
+    ["list"],
+    ["show", "ana"],
+    ["history"],
+    ["add", "Zed"],
+    ["edit", "ana", "--why", "x"],
+    ["log", "ana", "--note", "x"],
+    ["pause", "ana"],
+    ["resume", "ana"],
+    ["archive", "ana"],
+    ["snooze", "ana", "--until", "in 3 days"],
+    ["remove", "ana", "--yes"],
+    ["due", "--json"],
 ]
 
 
 @pytest.mark.parametrize("kind", sorted(CORRUPTIONS))
-def test_a_corrupt_file_exits_3_for_every_command_and_stays_as_it_is(
-    board: Env, kind: str
-) -> None:
+def test_a_corrupt_file_exits_3_for_every_command_and_stays_as_it_is(board: Env, kind: str) -> None:
     damaged = CORRUPTIONS[kind](board.db.read_bytes())
     board.db.write_bytes(damaged)
     for args in READERS_AND_WRITERS:
@@ -143,7 +152,7 @@ def test_the_restore_that_the_corrupt_message_names_works(board: Env) -> None:
     ok("add", "Zed")  # after today's backup, which holds the board without Zed
     board.db.write_bytes(b'{"people": ')  # truncated by some accident
     message = run("due").stderr
-    command = message[message.index("'advisors restore") + 1:].split("'")[0]
+    command = message[message.index("'advisors restore") + 1 :].split("'")[0]
     assert command == "advisors restore advisors.json-2026-11-25"
     ok(*command.split()[1:], "--yes")
     names = [p["name"] for p in ok("list", "--json").json()]

@@ -22,8 +22,9 @@ def test_the_console_script_runs_the_main_job(env: Env) -> None:
 
 
 def test_python_dash_m_works_too(env: Env) -> None:
-    done = subprocess.run([sys.executable, "-m", "advisors", "--version"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "advisors", "--version"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0
     assert done.stdout.startswith("advisors ")
 
@@ -31,8 +32,13 @@ def test_python_dash_m_works_too(env: Env) -> None:
 def test_cron_like_environment(env: Env) -> None:
     """cron gives a bare environment: no HOME config, no TERM, a short PATH."""
     bare = {"PATH": "/usr/bin:/bin", "HOME": str(env.root), "LANG": "C"}
-    done = subprocess.run([*advisors_command(), "--db", str(env.db), "due"],
-                          capture_output=True, text=True, env=bare, timeout=60)
+    done = subprocess.run(
+        [*advisors_command(), "--db", str(env.db), "due"],
+        capture_output=True,
+        text=True,
+        env=bare,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "Your board is empty" in done.stdout
 
@@ -48,11 +54,19 @@ def test_usage_errors_exit_2_with_one_line(env: Env) -> None:
 def test_pydantic_is_not_imported_on_a_normal_run(env: Env) -> None:
     """Typer would import pydantic (about 100 ms) on every call; we keep it out."""
     run_installed("add", "Ana")
-    for args in (["due"], ["list", "--json"], ["add", "Bo", "--every", "2w"],
-                 ["log", "ana", "--note", "x"], ["history", "--limit", "3"]):
+    for args in (
+        ["due"],
+        ["list", "--json"],
+        ["add", "Bo", "--every", "2w"],
+        ["log", "ana", "--note", "x"],
+        ["history", "--limit", "3"],
+    ):
         done = subprocess.run(
             [sys.executable, "-X", "importtime", "-m", "advisors", *args],
-            capture_output=True, text=True, timeout=60, env=dict(os.environ),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=dict(os.environ),
         )
         assert done.returncode == 0, done.stderr[-500:]
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
@@ -69,8 +83,13 @@ def test_long_output_arrives_whole_through_a_pipe(env: Env) -> None:
     with DataFile(env.db).transaction() as data:
         ana = data.insert(Person(name="Ana"))
         for i in range(3000):
-            data.insert(Conversation(people=[ana.id], date="2026-01-01",
-                                     notes=f"conversation number {i:04d} " + "x" * 40))
+            data.insert(
+                Conversation(
+                    people=[ana.id],
+                    date="2026-01-01",
+                    notes=f"conversation number {i:04d} " + "x" * 40,
+                )
+            )
     done = run_installed("history", "--json")
     assert done.returncode == 0, done.stderr
     import json
@@ -78,7 +97,12 @@ def test_long_output_arrives_whole_through_a_pipe(env: Env) -> None:
     talks = json.loads(done.stdout)
     assert len(talks) == 3000
     assert len(done.stdout) > 300_000  # far more than a pipe holds at once
-    head = subprocess.run(f"{advisors_command()[0]} history | head -1", shell=True,
-                          capture_output=True, text=True, timeout=60)
+    head = subprocess.run(
+        f"{advisors_command()[0]} history | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert head.stdout.startswith("#3000")
     assert "Traceback" not in head.stderr and "Exception" not in head.stderr

@@ -28,8 +28,7 @@ def history_board(board: Env) -> Env:
 
 
 def people(report: dict) -> list[tuple[str, str, int | None, int]]:
-    return [(p["name"], p["state"], p["days_since"], p["days_overdue"])
-            for p in report["people"]]
+    return [(p["name"], p["state"], p["days_since"], p["days_overdue"]) for p in report["people"]]
 
 
 def test_due_states_and_urgency_order(history_board: Env) -> None:
@@ -45,11 +44,22 @@ def test_due_states_and_urgency_order(history_board: Env) -> None:
     assert ana["last_contact"] == "2026-10-26"
     assert ana["next_due"] == "2026-11-16"
     assert ana["cadence"] == "3w"
-    assert set(ana) >= {"id", "name", "role", "areas", "cadence", "last_contact",
-                        "next_due", "days_since", "days_overdue", "state"}
+    assert set(ana) >= {
+        "id",
+        "name",
+        "role",
+        "areas",
+        "cadence",
+        "last_contact",
+        "next_due",
+        "days_since",
+        "days_overdue",
+        "state",
+    }
     assert [p["name"] for p in report["prospects"]] == ["Raj Patel"]
     assert [(p["name"], p["paused_until"]) for p in report["paused"]] == [
-        ("Mia Wong", "2027-01-15")]
+        ("Mia Wong", "2027-01-15")
+    ]
     assert "Old Friend" not in str(report)
 
 
@@ -57,7 +67,7 @@ def test_as_of_answers_who_will_be_due_that_day(history_board: Env) -> None:
     report = ok("due", "--as-of", "2026-12-10", "--json").json()
     states = {p["name"]: (p["state"], p["days_overdue"]) for p in report["people"]}
     assert states["José Chen"] == ("overdue", 10)  # 2026-10-31 + 1 month = 11-30
-    assert states["Bo Chen"] == ("overdue", 4)     # 2026-11-22 + 2 weeks = 12-06
+    assert states["Bo Chen"] == ("overdue", 4)  # 2026-11-22 + 2 weeks = 12-06
     assert report["people"][0]["name"] == "Kim Ito"
 
 
@@ -80,8 +90,7 @@ def test_due_as_plain_text_with_a_warm_summary(history_board: Env) -> None:
     out = ok("due").stdout
     assert not ANSI.search(out)
     lines = out.splitlines()
-    assert lines[0].split() == ["Name", "Last", "contact", "Since", "Every", "Next", "due",
-                                "State"]
+    assert lines[0].split() == ["Name", "Last", "contact", "Since", "Every", "Next", "due", "State"]
     assert lines[1].startswith("Kim Ito") and "never contacted" in lines[1]
     assert "2026-10-26" in lines[2] and "30 days ago" in lines[2]
     assert "3 weeks" in lines[2] and "overdue 9d" in lines[2]
@@ -158,12 +167,18 @@ def test_a_backdated_log_does_not_move_next_due_backward(board: Env) -> None:
     assert ana["last_contact"] == "2026-11-20"
     assert ana["next_due"] == "2026-12-11"
     assert [c["date"] for c in ok("history", "ana", "--json").json()] == [
-        "2026-11-20", "2026-09-01"]
+        "2026-11-20",
+        "2026-09-01",
+    ]
 
 
 def test_relative_dates_are_read_against_today(board: Env) -> None:
-    for text, expected in (("yesterday", "2026-11-24"), ("last friday", "2026-11-20"),
-                           ("2 weeks ago", "2026-11-11"), ("monday", "2026-11-23")):
+    for text, expected in (
+        ("yesterday", "2026-11-24"),
+        ("last friday", "2026-11-20"),
+        ("2 weeks ago", "2026-11-11"),
+        ("monday", "2026-11-23"),
+    ):
         ok("log", "bo", "--date", text)
         newest = max(ok("history", "--json").json(), key=lambda c: c["id"])
         assert newest["date"] == expected
@@ -218,22 +233,39 @@ def test_a_missing_editor_is_a_clear_error(board: Env, monkeypatch) -> None:
 
 
 def test_history_filters(history_board: Env) -> None:
-    ok("log", "ana", "bo", "--date", "yesterday", "--note", "Pricing review with Ána",
-       "--topic", "pricing")
+    ok(
+        "log",
+        "ana",
+        "bo",
+        "--date",
+        "yesterday",
+        "--note",
+        "Pricing review with Ána",
+        "--topic",
+        "pricing",
+    )
     all_talks = ok("history", "--json").json()
-    assert [c["date"] for c in all_talks] == ["2026-11-24", "2026-11-22", "2026-10-31",
-                                              "2026-10-26"]
+    assert [c["date"] for c in all_talks] == [
+        "2026-11-24",
+        "2026-11-22",
+        "2026-10-31",
+        "2026-10-26",
+    ]
     assert set(all_talks[0]) >= {"id", "date", "people", "via", "notes", "topics", "goals"}
-    assert [c["date"] for c in ok("history", "bo", "--json").json()] == [
-        "2026-11-24", "2026-11-22"]
+    assert [c["date"] for c in ok("history", "bo", "--json").json()] == ["2026-11-24", "2026-11-22"]
     assert [c["date"] for c in ok("history", "--since", "2026-11-01", "--json").json()] == [
-        "2026-11-24", "2026-11-22"]
+        "2026-11-24",
+        "2026-11-22",
+    ]
     assert [c["date"] for c in ok("history", "--until", "2026-10-31", "--json").json()] == [
-        "2026-10-31", "2026-10-26"]
+        "2026-10-31",
+        "2026-10-26",
+    ]
     assert [c["date"] for c in ok("history", "--grep", "PRICING", "--json").json()] == [
-        "2026-11-24", "2026-11-22"]
-    assert [c["date"] for c in ok("history", "--grep", "ana", "--json").json()] == [
-        "2026-11-24"]
+        "2026-11-24",
+        "2026-11-22",
+    ]
+    assert [c["date"] for c in ok("history", "--grep", "ana", "--json").json()] == ["2026-11-24"]
     assert len(ok("history", "--limit", "1", "--json").json()) == 1
     text = ok("history", "--limit", "1").stdout
     assert "2026-11-24  call with Ana Lopez, Bo Chen" in text
@@ -247,7 +279,10 @@ def test_snooze_moves_next_due_without_a_conversation(history_board: Env) -> Non
     report = ok("due", "--json").json()
     ana = next(p for p in report["people"] if p["name"] == "Ana Lopez")
     assert (ana["next_due"], ana["state"], ana["last_contact"]) == (
-        "2026-11-30", "soon", "2026-10-26")
+        "2026-11-30",
+        "soon",
+        "2026-10-26",
+    )
     assert ok("history", "ana", "--json").json()[0]["date"] == "2026-10-26"
     # A conversation spends the snooze.
     ok("log", "ana")

@@ -51,8 +51,20 @@ def test_dates_people_write(text: str, expected: str) -> None:
     assert parse_date(text, WEDNESDAY).isoformat() == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "soon", "blursday", "next blursday",
-                                  "31 Nov 2026", "2026-13-01", "november", "99999 days ago"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "soon",
+        "blursday",
+        "next blursday",
+        "31 Nov 2026",
+        "2026-13-01",
+        "november",
+        "99999 days ago",
+    ],
+)
 def test_unreadable_dates_say_what_is_accepted(text: str) -> None:
     with pytest.raises(UsageProblem) as caught:
         parse_date(text, WEDNESDAY)
@@ -71,8 +83,10 @@ def test_any_text_is_a_date_or_a_usage_problem(text: str) -> None:
     assert isinstance(result, date)
 
 
-@given(st.integers(min_value=0, max_value=3000),
-       st.sampled_from(["day", "days", "week", "weeks", "month", "months"]))
+@given(
+    st.integers(min_value=0, max_value=3000),
+    st.sampled_from(["day", "days", "week", "weeks", "month", "months"]),
+)
 def test_ago_and_in_are_mirror_images(count: int, unit: str) -> None:
     try:
         back = parse_date(f"{count} {unit} ago", WEDNESDAY)
@@ -110,8 +124,21 @@ def test_cadences_are_stored_canonically(text: str, canonical: str, words: str) 
     assert parse_cadence(canonical) == canonical  # canonical forms read back
 
 
-@pytest.mark.parametrize("text", ["0d", "0 weeks", "-1w", "every -3 days", "every 0 months",
-                                  "often", "", "3x", "11y", "9999 days"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0d",
+        "0 weeks",
+        "-1w",
+        "every -3 days",
+        "every 0 months",
+        "often",
+        "",
+        "3x",
+        "11y",
+        "9999 days",
+    ],
+)
 def test_bad_cadences_are_refused(text: str) -> None:
     with pytest.raises(UsageProblem):
         parse_cadence(text)
@@ -142,8 +169,12 @@ def test_a_month_after_january_31_is_the_end_of_february() -> None:
     assert add_cadence(date(2028, 1, 31), "1m") == date(2028, 2, 29)
 
 
-PEOPLE = [(1, "Ana Lopez", "ana"), (2, "José Chen", "jose"), (3, "Bo Chen", "bo"),
-          (4, "Anabel Ruiz", "anabel")]
+PEOPLE = [
+    (1, "Ana Lopez", "ana"),
+    (2, "José Chen", "jose"),
+    (3, "Bo Chen", "bo"),
+    (4, "Anabel Ruiz", "anabel"),
+]
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,15 @@ from advisors.store import DataFile
 from tests.conftest import Env, ok, run
 
 ANSI = re.compile(r"\x1b\[")
-TITLES = ["People to reconnect with", "Due this week", "Your follow-ups",
-          "Waiting on others", "Advice", "Goals coming up", "Board gaps"]
+TITLES = [
+    "People to reconnect with",
+    "Due this week",
+    "Your follow-ups",
+    "Waiting on others",
+    "Advice",
+    "Goals coming up",
+    "Board gaps",
+]
 
 
 @pytest.fixture
@@ -47,7 +54,8 @@ def test_not_silent_and_exit_code_when_someone_is_overdue(calm: Env) -> None:
     result = run("remind", "--as-of", "2026-12-20", "--exit-code")
     assert result.exit_code == 1
     assert "Time to reconnect with Ana Lopez: 30 days, you aim for every 3 weeks." in (
-        result.stdout)
+        result.stdout
+    )
     assert run("remind", "--as-of", "2026-12-20").exit_code == 0  # no --exit-code
 
 
@@ -59,15 +67,13 @@ def each_section_alone() -> dict[str, tuple[list[str], object]]:
         "Your follow-ups": ([], Todo(text="book the venue", due="2026-11-27")),
         "Waiting on others": ([], Todo(text="intro to Raj", person=1, owner="them")),
         "Advice": ([], Advice(person=1, text="delegate more", given="2026-11-20")),
-        "Goals coming up": ([], Goal(title="Ship the talk", area="career",
-                                     target="2026-12-10")),
+        "Goals coming up": ([], Goal(title="Ship the talk", area="career", target="2026-12-10")),
         "Board gaps": ([], Goal(title="Sleep better", area="sleep")),
     }
 
 
 @pytest.mark.parametrize("title", TITLES)
-def test_each_section_appears_when_and_only_when_it_has_content(calm: Env,
-                                                                 title: str) -> None:
+def test_each_section_appears_when_and_only_when_it_has_content(calm: Env, title: str) -> None:
     args, record = each_section_alone()[title]
     if record is not None:
         with DataFile(calm.db).transaction() as data:
@@ -86,10 +92,23 @@ def test_wellness_gap_closes_when_mia_comes_back(calm: Env) -> None:
 def busy_board() -> None:
     ok("add", "Ana Lopez", "--area", "career", "--every", "3w")
     ok("add", "Maximiliana Wolkenstein-Oberhausen de la Vega y Castillo", "--every", "1w")
-    ok("log", "ana", "--date", "2026-09-01", "--advice", "delegate the weekly report",
-       "--their-todo", "an introduction to someone in the platform team who can help")
-    ok("todo", "add", "send the draft of the proposal that we discussed at length",
-       "--due", "yesterday")
+    ok(
+        "log",
+        "ana",
+        "--date",
+        "2026-09-01",
+        "--advice",
+        "delegate the weekly report",
+        "--their-todo",
+        "an introduction to someone in the platform team who can help",
+    )
+    ok(
+        "todo",
+        "add",
+        "send the draft of the proposal that we discussed at length",
+        "--due",
+        "yesterday",
+    )
     ok("goal", "add", "Run a marathon", "--area", "wellness", "--by", "in 2 weeks")
 
 
@@ -120,7 +139,9 @@ def test_json_is_one_document(env: Env) -> None:
     assert document["as_of"] == "2026-11-25"
     assert document["needs_attention"] is True
     assert [p["name"] for p in document["reconnect"]] == [
-        "Maximiliana Wolkenstein-Oberhausen de la Vega y Castillo", "Ana Lopez"]
+        "Maximiliana Wolkenstein-Oberhausen de la Vega y Castillo",
+        "Ana Lopez",
+    ]
     assert document["gaps"] == [{"area": "wellness", "goals": ["Run a marathon"]}]
     assert document["advice_to_decide"][0]["text"] == "delegate the weekly report"
 
@@ -140,18 +161,23 @@ def test_cron_line_runs_under_a_bare_environment(env: Env) -> None:
     assert str(env.db) in command
     assert shlex.split(command)[0].startswith("/")
     bare = {"PATH": "/usr/bin:/bin", "HOME": str(env.root)}
-    done = subprocess.run(["env", "-i", *[f"{k}={v}" for k, v in bare.items()],
-                           "/bin/sh", "-c", command], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        ["env", "-i", *[f"{k}={v}" for k, v in bare.items()], "/bin/sh", "-c", command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "Time to reach out to Ana Lopez" in done.stdout
     assert done.stderr == ""
 
 
 def test_cron_refuses_bad_days_and_times(env: Env) -> None:
-    for args, message in ((["--day", "someday"], "unknown --day"),
-                          (["--time", "25:00"], "should be HH:MM"),
-                          (["--install", "--remove"], "choose one of")):
+    for args, message in (
+        (["--day", "someday"], "unknown --day"),
+        (["--time", "25:00"], "should be HH:MM"),
+        (["--install", "--remove"], "choose one of"),
+    ):
         result = run("cron", *args)
         assert result.exit_code == 2 and message in result.stderr
 
@@ -178,8 +204,9 @@ def fake_crontab(env: Env, monkeypatch) -> Path:
 def test_install_twice_keeps_one_line_and_others_survive(fake_crontab: Path) -> None:
     ok("cron", "--install")
     assert len(fake_crontab.read_text().splitlines()) == 1
-    fake_crontab.write_text("MAILTO=me@example.org\n" + fake_crontab.read_text()
-                            + "15 3 * * * /usr/bin/backup-photos\n")
+    fake_crontab.write_text(
+        "MAILTO=me@example.org\n" + fake_crontab.read_text() + "15 3 * * * /usr/bin/backup-photos\n"
+    )
     ok("cron", "--install", "--day", "tue")
     lines = fake_crontab.read_text().splitlines()
     ours = [line for line in lines if "advisors" in line]
@@ -188,7 +215,9 @@ def test_install_twice_keeps_one_line_and_others_survive(fake_crontab: Path) -> 
     assert "15 3 * * * /usr/bin/backup-photos" in lines
     ok("cron", "--remove")
     assert fake_crontab.read_text().splitlines() == [
-        "MAILTO=me@example.org", "15 3 * * * /usr/bin/backup-photos"]
+        "MAILTO=me@example.org",
+        "15 3 * * * /usr/bin/backup-photos",
+    ]
     assert "no advisors line" in ok("cron", "--remove").stderr
 
 

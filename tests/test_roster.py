@@ -9,15 +9,27 @@ from tests.conftest import Env, ok, run
 
 
 def test_add_then_list_json_has_the_documented_shape(env: Env) -> None:
-    result = ok("add", "Ana Lopez", "--role", "mentor", "--area", "career", "--area",
-                "Leadership", "--every", "3 weeks", "--why", "runs the team I want to run",
-                "--email", "ana@example.org")
+    result = ok(
+        "add",
+        "Ana Lopez",
+        "--role",
+        "mentor",
+        "--area",
+        "career",
+        "--area",
+        "Leadership",
+        "--every",
+        "3 weeks",
+        "--why",
+        "runs the team I want to run",
+        "--email",
+        "ana@example.org",
+    )
     assert result.stdout.startswith("Added Ana Lopez (id 1), mentor, every 3 weeks.")
     people = ok("list", "--json").json()
     assert len(people) == 1
     ana = people[0]
-    for key in ("id", "name", "role", "areas", "status", "cadence", "last_contact",
-                "next_due"):
+    for key in ("id", "name", "role", "areas", "status", "cadence", "last_contact", "next_due"):
         assert key in ana
     assert ana["id"] == 1
     assert ana["name"] == "Ana Lopez"
@@ -51,17 +63,25 @@ def test_list_filters_and_hides_archived(board: Env) -> None:
     assert "Bo Chen" in everyone
     careers = [p["name"] for p in ok("list", "--area", "career", "--json").json()]
     assert careers == ["Ana Lopez", "José Chen"]
-    assert [p["name"] for p in ok("list", "--role", "sponsor", "--json").json()] == [
-        "Raj Patel"]
-    assert [p["name"] for p in ok("list", "--status", "prospect", "--json").json()] == [
-        "Raj Patel"]
+    assert [p["name"] for p in ok("list", "--role", "sponsor", "--json").json()] == ["Raj Patel"]
+    assert [p["name"] for p in ok("list", "--status", "prospect", "--json").json()] == ["Raj Patel"]
 
 
 def test_list_as_a_plain_table(board: Env) -> None:
     out = ok("list").stdout
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "Name", "Role", "Areas", "Status", "Every",
-                                "Last", "contact", "Next", "due"]
+    assert lines[0].split() == [
+        "ID",
+        "Name",
+        "Role",
+        "Areas",
+        "Status",
+        "Every",
+        "Last",
+        "contact",
+        "Next",
+        "due",
+    ]
     assert lines[1].split()[:3] == ["1", "Ana", "Lopez"]
     assert "3 weeks" in lines[1] and "never" in lines[1]
     assert all(len(line) <= 80 for line in lines)
@@ -197,16 +217,26 @@ def test_completion_offers_names(board: Env, monkeypatch) -> None:
     from tests.conftest import advisors_command
 
     def complete(words: str) -> list[str]:
-        env = dict(os.environ, _ADVISORS_COMPLETE="complete_bash", COMP_WORDS=words,
-                   COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)))
-        done = subprocess.run(advisors_command(), env=env, capture_output=True, text=True,
-                              timeout=60)
+        env = dict(
+            os.environ,
+            _ADVISORS_COMPLETE="complete_bash",
+            COMP_WORDS=words,
+            COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        )
+        done = subprocess.run(
+            advisors_command(), env=env, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout.splitlines()
 
     assert complete("advisors show jo") == ["josé Chen"]
     assert complete("advisors log ana b") == ["bo Chen"]
-    assert complete("advisors show ") == ["Ana Lopez", "Bo Chen", "José Chen", "Mia Wong",
-                                          "Raj Patel"]
+    assert complete("advisors show ") == [
+        "Ana Lopez",
+        "Bo Chen",
+        "José Chen",
+        "Mia Wong",
+        "Raj Patel",
+    ]
     assert complete("advisors sh") == ["show"]
     assert run("show", "josé Chen").exit_code == 0

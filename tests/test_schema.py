@@ -8,15 +8,20 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisors.cadence import add_cadence
 from advisors.board.due import NEVER, OVERDUE, SOON, standing, who_is_due
 from advisors.board.records import Person
+from advisors.cadence import add_cadence
 from tests.conftest import Env, ok
 
 PLAIN_TINYDB = {
     "people": {
-        "1": {"name": "Ana Lopez", "role": "mentor", "areas": ["career"],
-              "status": "active", "cadence": "3w"},
+        "1": {
+            "name": "Ana Lopez",
+            "role": "mentor",
+            "areas": ["career"],
+            "status": "active",
+            "cadence": "3w",
+        },
         "2": {"name": "Bo Chen", "role": "mentee", "cadence": "2w"},
     },
     "conversations": {
@@ -33,7 +38,9 @@ def test_a_plain_tinydb_file_is_read_and_migrated_after_a_backup(env: Env) -> No
     env.db.write_bytes(original)
     report = ok("due", "--json").json()
     assert {p["name"]: p["last_contact"] for p in report["people"]} == {
-        "Ana Lopez": "2026-11-20", "Bo Chen": "2026-11-20"}
+        "Ana Lopez": "2026-11-20",
+        "Bo Chen": "2026-11-20",
+    }
     assert env.db.read_bytes() == original  # reading changes nothing
     ok("add", "Cy")
     backups = list((env.db.parent / "backups").iterdir())
@@ -51,12 +58,21 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 cadences = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 60), st.sampled_from("dwm"))
 
 
-@given(last=st.none() | dates, cadence=cadences, as_of=dates,
-       snooze=st.none() | dates, within=st.integers(0, 30))
+@given(
+    last=st.none() | dates,
+    cadence=cadences,
+    as_of=dates,
+    snooze=st.none() | dates,
+    within=st.integers(0, 30),
+)
 def test_standing_is_consistent(last, cadence, as_of, snooze, within) -> None:
-    person = Person(id=1, name="P", cadence=cadence,
-                    last_contact=last.isoformat() if last else None,
-                    snoozed_until=snooze.isoformat() if snooze else None)
+    person = Person(
+        id=1,
+        name="P",
+        cadence=cadence,
+        last_contact=last.isoformat() if last else None,
+        snoozed_until=snooze.isoformat() if snooze else None,
+    )
     s = standing(person, as_of, within)
     assert s.days_overdue == max(0, (as_of - s.next_due).days)
     if last is not None:
@@ -72,9 +88,12 @@ def test_standing_is_consistent(last, cadence, as_of, snooze, within) -> None:
 def test_due_lists_people_most_urgent_first(entries) -> None:
     as_of = date(2026, 11, 25)
     people = [
-        Person(id=i, name=f"P{i}", cadence=cadence,
-               last_contact=(as_of - timedelta(days=ago)).isoformat() if ago is not None
-               else None)
+        Person(
+            id=i,
+            name=f"P{i}",
+            cadence=cadence,
+            last_contact=(as_of - timedelta(days=ago)).isoformat() if ago is not None else None,
+        )
         for i, (ago, cadence) in enumerate(entries)
     ]
     report = who_is_due(people, as_of)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from advisors.errors import DataFileProblem
 from advisors.board.records import Conversation, Person
+from advisors.errors import DataFileProblem
 from advisors.store import DataFile
 from tests.conftest import Env, ok, run_installed, snapshot
 
@@ -100,8 +100,9 @@ def test_enospc_in_a_real_process_keeps_the_old_file(board: Env) -> None:
         sys.argv = ["advisors", "add", "Zed"]
         app()
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 3, done.stderr
     assert "No space left on device" in done.stderr
     assert "free some disk space" in done.stderr
@@ -139,15 +140,20 @@ def test_ctrl_c_during_the_replace_writes_nothing(board: Env, monkeypatch) -> No
 
 def test_a_held_lock_makes_a_writer_wait_then_exit_3(board: Env) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from filelock import FileLock
-            lock = FileLock({str(board.db) + '.lock'!r})
+            lock = FileLock({str(board.db) + ".lock"!r})
             lock.acquire()
             print("locked", flush=True)
             time.sleep(30)
-        """)],
-        stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None
@@ -181,8 +187,9 @@ def test_concurrent_writers_lose_nothing(env: Env) -> None:
             assert code == 0, code
     """)
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, f"writer{w}", "8"],
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, f"writer{w}", "8"], stderr=subprocess.PIPE, text=True
+        )
         for w in range(4)
     ]
     for proc in procs:
@@ -195,11 +202,13 @@ def test_concurrent_writers_lose_nothing(env: Env) -> None:
 
 def _seed_large(path: Path, people: int, talks: int) -> None:
     with DataFile(path).transaction() as data:
-        ids = [data.insert(Person(name=f"Person {i}", why="x" * 80)).id
-               for i in range(people)]
+        ids = [data.insert(Person(name=f"Person {i}", why="x" * 80)).id for i in range(people)]
         for i in range(talks):
-            data.insert(Conversation(people=[ids[i % people]], date="2025-01-01",
-                                     notes=f"seed {i} " + "y" * 60))
+            data.insert(
+                Conversation(
+                    people=[ids[i % people]], date="2025-01-01", notes=f"seed {i} " + "y" * 60
+                )
+            )
 
 
 WRITER = textwrap.dedent("""
@@ -231,8 +240,9 @@ def test_kill_9_at_random_moments_leaves_a_whole_file(env: Env) -> None:
     rng = random.Random(20261125)
     for _round in range(12):
         before = state(env.db)
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(env.db)],
-                                  stdout=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(env.db)], stdout=subprocess.PIPE, text=True
+        )
         time.sleep(rng.uniform(0.2, 1.5))
         writer.send_signal(signal.SIGKILL)
         out, _ = writer.communicate()
@@ -243,8 +253,7 @@ def test_kill_9_at_random_moments_leaves_a_whole_file(env: Env) -> None:
         people = {p.id: p.name for p in data.all(Person)}
         talks = data.conversations()
         assert all(set(c.people) <= set(people) for c in talks)
-        added = {name.split()[-1] for name in people.values()
-                 if name.startswith("killed-run")}
+        added = {name.split()[-1] for name in people.values() if name.startswith("killed-run")}
         logged = {c.notes.split()[-1] for c in talks if c.notes.startswith("commit")}
         assert added == logged
         if commits == 0 and state(env.db) != before:
@@ -262,7 +271,10 @@ def test_kill_9_at_random_moments_leaves_a_whole_file(env: Env) -> None:
 def test_a_reader_never_sees_a_partial_file(env: Env) -> None:
     ok("add", "Seed")
     reader = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import json, sys
             from pathlib import Path
             from advisors.store import DataFile
@@ -276,8 +288,11 @@ def test_a_reader_never_sees_a_partial_file(env: Env) -> None:
                     bad += 1
                     print(repr(exc), file=sys.stderr)
             print(bad)
-        """)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     for i in range(40):
         change(env.db, f"commit {i}")

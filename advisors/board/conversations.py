@@ -56,22 +56,37 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
     people = [board.get(Person, p.id) for p in new.people]
     if any(p is None for p in people):
         raise UsageProblem("someone you named was removed meanwhile; try again")
-    conversation = board.insert(Conversation(
-        people=[p.id for p in new.people], date=new.day.isoformat(), via=new.via,
-        notes=new.notes, topics=list(new.topics), goals=[g.id for g in new.goals],
-        created=now_stamp(),
-    ))
+    conversation = board.insert(
+        Conversation(
+            people=[p.id for p in new.people],
+            date=new.day.isoformat(),
+            via=new.via,
+            notes=new.notes,
+            topics=list(new.topics),
+            goals=[g.id for g in new.goals],
+            created=now_stamp(),
+        )
+    )
     first = new.people[0].id
     goal = new.goals[0].id if new.goals else None
     todos = [
-        board.insert(Todo(text=text, person=first, owner=owner, goal=goal,
-                          conversation=conversation.id, created=now_stamp()))
+        board.insert(
+            Todo(
+                text=text,
+                person=first,
+                owner=owner,
+                goal=goal,
+                conversation=conversation.id,
+                created=now_stamp(),
+            )
+        )
         for owner, texts in (("me", new.todos), ("them", new.their_todos))
         for text in texts
     ]
     advice = [
-        board.insert(Advice(person=first, conversation=conversation.id, text=text,
-                            given=new.day.isoformat()))
+        board.insert(
+            Advice(person=first, conversation=conversation.id, text=text, given=new.day.isoformat())
+        )
         for text in new.advice
     ]
     discussed = 0

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from advisors.board.advice import DECIDE, REPORT, advice_state
 from advisors.board.due import NEVER, OVERDUE, SOON, Standing, who_is_due
-from advisors.board.rota import on_rota
 from advisors.board.records import Advice, Goal, Person, Todo
+from advisors.board.rota import on_rota
 
 GOAL_HORIZON_DAYS = 30
 
@@ -39,8 +39,18 @@ class Digest:
 
     @property
     def needs_attention(self) -> bool:
-        return any((self.reconnect, self.due_soon, self.my_todos, self.waiting,
-                    self.to_decide, self.to_report, self.goals, self.gaps))
+        return any(
+            (
+                self.reconnect,
+                self.due_soon,
+                self.my_todos,
+                self.waiting,
+                self.to_decide,
+                self.to_report,
+                self.goals,
+                self.gaps,
+            )
+        )
 
 
 def board_gaps(people: Iterable[Person], goals: Iterable[Goal], as_of: date) -> list[Gap]:
@@ -65,19 +75,21 @@ def build_digest(
     report = who_is_due(people, as_of, within=within)
     soon_limit = (as_of + timedelta(days=within)).isoformat()
     goal_limit = (as_of + timedelta(days=GOAL_HORIZON_DAYS)).isoformat()
-    open_todos = sorted((t for t in todos if t.done is None),
-                        key=lambda t: (t.due or "9999-99-99", t.id))
+    open_todos = sorted(
+        (t for t in todos if t.done is None), key=lambda t: (t.due or "9999-99-99", t.id)
+    )
     return Digest(
         as_of=as_of,
         within=within,
         reconnect=[s for s in report.people if s.state in (OVERDUE, NEVER)],
         due_soon=[s for s in report.people if s.state == SOON],
-        my_todos=[t for t in open_todos if t.owner == "me" and t.due
-                  and t.due <= soon_limit],
+        my_todos=[t for t in open_todos if t.owner == "me" and t.due and t.due <= soon_limit],
         waiting=[t for t in open_todos if t.owner == "them"],
         to_decide=[a for a in advice if advice_state(a) == DECIDE],
         to_report=[a for a in advice if advice_state(a) == REPORT],
-        goals=sorted((g for g in goals if g.status == "open" and g.target
-                      and g.target <= goal_limit), key=lambda g: (g.target, g.id)),
+        goals=sorted(
+            (g for g in goals if g.status == "open" and g.target and g.target <= goal_limit),
+            key=lambda g: (g.target, g.id),
+        ),
         gaps=board_gaps(people, goals, as_of),
     )

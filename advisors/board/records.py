@@ -185,6 +185,11 @@ class Records(Protocol):
     def delete(self, record: Record) -> None: ...
 
     def newest_conversations(
-        self, limit: int | None = None, keep: Any = None, *, person: int | None = None,
-        since: str | None = None, until: str | None = None,
+        self,
+        limit: int | None = None,
+        keep: Any = None,
+        *,
+        person: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> list[Conversation]: ...

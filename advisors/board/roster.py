@@ -48,8 +48,9 @@ class PersonChanges:
     drop_areas: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not self.fields and self.areas is None and not self.add_areas and not (
-            self.drop_areas)
+        return (
+            not self.fields and self.areas is None and not self.add_areas and not (self.drop_areas)
+        )
 
 
 def edit_person(board: Records, person: Person, changes: PersonChanges) -> Person:
@@ -73,8 +74,7 @@ def edit_person(board: Records, person: Person, changes: PersonChanges) -> Perso
     return person
 
 
-def set_status(board: Records, person: Person, status: Status,
-               until: date | None = None) -> Person:
+def set_status(board: Records, person: Person, status: Status, until: date | None = None) -> Person:
     """Pause (until a day, or until resumed), resume or archive someone."""
     person.status = status
     person.paused_until = until.isoformat() if until else None
@@ -104,7 +104,8 @@ def remove_person(board: Records, person: Person) -> None:
         else:
             board.delete(conversation)
             gone.add(conversation.id)
-    for record in [*board.all(Todo), *board.all(Advice)]:
+    linked: list[Todo | Advice] = [*board.all(Todo), *board.all(Advice)]
+    for record in linked:
         if record.conversation in gone:
             record.conversation = None
             board.save(record)
@@ -112,7 +113,8 @@ def remove_person(board: Records, person: Person) -> None:
         if topic.discussed_in in gone and topic.person != person.id:
             topic.discussed_in = None
             board.save(topic)
-    for item in [*board.all(Topic), *board.all(Advice)]:
+    theirs: list[Topic | Advice] = [*board.all(Topic), *board.all(Advice)]
+    for item in theirs:
         if item.person == person.id:
             board.delete(item)
     for todo in board.all(Todo):

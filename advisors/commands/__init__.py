@@ -13,7 +13,11 @@ def sub_app(help_text: str | None = None, **settings: Any) -> typer.Typer:
     """A Typer app for a module of commands, with the project's settings:
     plain Click help (fast, and the same on a terminal and in a pipe)."""
     return typer.Typer(
-        help=help_text, rich_markup_mode=None, pretty_exceptions_enable=False,
-        add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
-        no_args_is_help=help_text is not None, **settings,
+        help=help_text,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        no_args_is_help=help_text is not None,
+        **settings,
     )

@@ -26,10 +26,12 @@ DECISION = Choice(tuple(Decision), "decide 'taking' or 'declined', not {value}")
 @app.command("add")
 def add(
     name: PersonArg,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The advice, in a sentence.",
-                                        show_default=False)],
-    given: Annotated[str, typer.Option("--date", metavar="DATE",
-                                       help="When they gave it.")] = "today",
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="The advice, in a sentence.", show_default=False)
+    ],
+    given: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="When they gave it.")
+    ] = "today",
 ) -> None:
     """Record advice someone gave you."""
     session = current()
@@ -38,14 +40,17 @@ def add(
     with session.change() as data:
         person = find_person(data, name)
         advice = loop.add_advice(data, person, clean, day)
-    console.out(f"Recorded advice #{advice.id} from {person.name}. Decide with: "
-                f"advisors advice decide {advice.id} taking|declined")
+    console.out(
+        f"Recorded advice #{advice.id} from {person.name}. Decide with: "
+        f"advisors advice decide {advice.id} taking|declined"
+    )
 
 
 @app.command("list")
 def list_advice(
-    open_only: Annotated[bool, typer.Option(
-        "--open", help="Only advice still waiting on you.")] = False,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Only advice still waiting on you.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List advice with where each piece stands."""
@@ -62,9 +67,15 @@ def list_advice(
 @app.command("decide")
 def decide(
     ident: IdArg,
-    decision: Annotated[str, typer.Argument(
-        metavar="taking|declined", click_type=DECISION, show_default=False,
-        help="taking (you will act on it) or declined.")],
+    decision: Annotated[
+        str,
+        typer.Argument(
+            metavar="taking|declined",
+            click_type=DECISION,
+            show_default=False,
+            help="taking (you will act on it) or declined.",
+        ),
+    ],
 ) -> None:
     """Say whether you are taking the advice."""
     with current().change() as data:
@@ -76,8 +87,7 @@ def decide(
 @app.command("outcome")
 def outcome(
     ident: IdArg,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="How it went.",
-                                        show_default=False)],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="How it went.", show_default=False)],
 ) -> None:
     """Record how acting on the advice went."""
     clean = required_text("outcome", text)
@@ -93,6 +103,7 @@ def reported(ident: IdArg) -> None:
     """Note that you told them how their advice worked out."""
     session = current()
     with session.change() as data:
-        advice = loop.mark_reported(data, find_by_id(data, Advice, ident, "advice"),
-                                    session.today())
+        advice = loop.mark_reported(
+            data, find_by_id(data, Advice, ident, "advice"), session.today()
+        )
     console.out(f"Loop closed on advice #{advice.id}. Thank you for telling them.")

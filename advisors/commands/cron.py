@@ -23,8 +23,11 @@ app = sub_app()
 
 CRON_MARK = "# advisors weekly digest"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily")
-DAY = Choice(DAYS, "unknown --day {value}: use mon, tue, ... sun, or daily",
-             aliases={name: DAYS[index] for name, index in WEEKDAYS.items()})
+DAY = Choice(
+    DAYS,
+    "unknown --day {value}: use mon, tue, ... sun, or daily",
+    aliases={name: DAYS[index] for name, index in WEEKDAYS.items()},
+)
 
 
 def _cron_quote(text: str) -> str:
@@ -51,8 +54,9 @@ def cron_line(day: str, time: str, db: Path) -> str:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", time.strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         raise UsageProblem(f"--time {time!r} should be HH:MM, like 08:00")
-    command = " ".join(_cron_quote(part) for part in
-                       [*executable(), "--db", str(db), "remind", "--format", "text"])
+    command = " ".join(
+        _cron_quote(part) for part in [*executable(), "--db", str(db), "remind", "--format", "text"]
+    )
     return f"{int(match[2])} {int(match[1])} * * {weekday} {command} {CRON_MARK}"
 
 
@@ -65,8 +69,9 @@ def _crontab(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
             "there is no 'crontab' command here: add the line printed by "
             "'advisors cron' by hand, or use a systemd timer (see the README)"
         )
-    done = subprocess.run([program, *args], input=stdin, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [program, *args], input=stdin, capture_output=True, text=True, check=False
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -88,15 +93,21 @@ def _write_table(lines: list[str]) -> None:
 
 @app.command()
 def cron(
-    day: Annotated[str, typer.Option(
-        "--day", click_type=DAY, help="Day of the week to send the digest.")] = "mon",
-    time: Annotated[str, typer.Option(
-        "--time", metavar="HH:MM", help="Time of day, 24-hour clock.")] = "08:00",
-    install: Annotated[bool, typer.Option(
-        "--install", help="Add the line to your crontab (replacing an older one of ours).")]
-    = False,
-    remove: Annotated[bool, typer.Option(
-        "--remove", help="Take our line out of your crontab.")] = False,
+    day: Annotated[
+        str, typer.Option("--day", click_type=DAY, help="Day of the week to send the digest.")
+    ] = "mon",
+    time: Annotated[
+        str, typer.Option("--time", metavar="HH:MM", help="Time of day, 24-hour clock.")
+    ] = "08:00",
+    install: Annotated[
+        bool,
+        typer.Option(
+            "--install", help="Add the line to your crontab (replacing an older one of ours)."
+        ),
+    ] = False,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Take our line out of your crontab.")
+    ] = False,
 ) -> None:
     """Print (or install) a crontab line that mails you the digest."""
     if install and remove:

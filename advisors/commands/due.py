@@ -5,7 +5,15 @@ from __future__ import annotations
 from advisors.board.due import who_is_due
 from advisors.board.records import Person
 from advisors.commands import sub_app
-from advisors.commands.params import AreaOpt, AsOfOpt, JsonOpt, RoleOpt, WithinOpt, as_of_date, check_area
+from advisors.commands.params import (
+    AreaOpt,
+    AsOfOpt,
+    JsonOpt,
+    RoleOpt,
+    WithinOpt,
+    as_of_date,
+    check_area,
+)
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views import due as views
@@ -29,8 +37,13 @@ def due(
     session = current()
     day = as_of_date(as_of, session.today())
     window = session.config.within if within is None else within
-    report = who_is_due(session.read().all(Person), day, within=window, role=role,
-                        area=check_area(area) if area else None)
+    report = who_is_due(
+        session.read().all(Person),
+        day,
+        within=window,
+        role=role,
+        area=check_area(area) if area else None,
+    )
     if as_json:
         console.emit_json(shapes.due_report(report))
     else:

@@ -26,14 +26,25 @@ from advisors.views import goals as views
 
 app = sub_app("Goals you are working on, and the advisors who help.", name="goal")
 
-LISTED = Choice((*GoalStatus, "all"),
-                "unknown status {value}: choose open, achieved, dropped or all")
+LISTED = Choice(
+    (*GoalStatus, "all"), "unknown status {value}: choose open, achieved, dropped or all"
+)
 
-GoalArg = Annotated[str, typer.Argument(
-    metavar="G", help="The goal: its id or a unique part of its title.", show_default=False)]
-PersonName = Annotated[str, typer.Argument(
-    metavar="NAME", help="The person: their id, or a unique part of their name.",
-    autocompletion=complete_person, show_default=False)]
+GoalArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="G", help="The goal: its id or a unique part of its title.", show_default=False
+    ),
+]
+PersonName = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The person: their id, or a unique part of their name.",
+        autocompletion=complete_person,
+        show_default=False,
+    ),
+]
 GapOpt = Annotated[str | None, text_option("--gap", "The gap you want to fill.")]
 WhyOpt = Annotated[str | None, text_option("--why", "Why it matters to you.")]
 SuccessOpt = Annotated[str | None, text_option("--success", "What success looks like.")]
@@ -42,22 +53,33 @@ AreaOpt = Annotated[str | None, text_option("--area", "The area of life it belon
 
 @app.command("add")
 def add_goal(
-    title: Annotated[str, typer.Argument(metavar="TITLE", help="What you want, in a few words.",
-                                         show_default=False)],
+    title: Annotated[
+        str,
+        typer.Argument(metavar="TITLE", help="What you want, in a few words.", show_default=False),
+    ],
     gap: GapOpt = None,
     why: WhyOpt = None,
     success: SuccessOpt = None,
     area: AreaOpt = None,
     by: Annotated[str | None, text_option("--by", "Target date (e.g. 2027-06-30).", "DATE")] = None,
-    advisor: Annotated[list[str] | None, typer.Option(
-        "--advisor", metavar="NAME", help="Someone who helps with it; repeat for more.",
-        autocompletion=complete_person, show_default=False)] = None,
+    advisor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--advisor",
+            metavar="NAME",
+            help="Someone who helps with it; repeat for more.",
+            autocompletion=complete_person,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Add a goal, with the gap, the why and what success looks like."""
     session = current()
     goal = Goal(
-        title=required_text("goal's title", title), gap=check_text("gap", gap) or "",
-        why=check_text("why", why) or "", success=check_text("success", success) or "",
+        title=required_text("goal's title", title),
+        gap=check_text("gap", gap) or "",
+        why=check_text("why", why) or "",
+        success=check_text("success", success) or "",
         area=check_area(area) if area else "",
         target=parse_date(by, session.today()).isoformat() if by else None,
     )
@@ -71,8 +93,9 @@ def add_goal(
 
 @app.command("list")
 def list_goals(
-    status: Annotated[str, typer.Option("--status", click_type=LISTED,
-                                        help="Which goals to list.")] = "open",
+    status: Annotated[
+        str, typer.Option("--status", click_type=LISTED, help="Which goals to list.")
+    ] = "open",
     as_json: JsonOpt = False,
 ) -> None:
     """List your goals (open ones unless --status says otherwise)."""
@@ -121,8 +144,11 @@ def edit_goal(
     if area is not None:  # an empty --area clears it
         changes["area"] = check_area(area) if area.strip() else ""
     if by is not None:
-        changes["target"] = (None if by.strip().lower() in ("none", "")
-                             else parse_date(by, session.today()).isoformat())
+        changes["target"] = (
+            None
+            if by.strip().lower() in ("none", "")
+            else parse_date(by, session.today()).isoformat()
+        )
     with session.change() as data:
         goal = rules.edit_goal(data, find_goal(data, goal_ref), changes)
     console.out(f"Updated goal #{goal.id}: {goal.title}.")

@@ -21,8 +21,14 @@ def where() -> None:
     """Show the data file, config file and backup folder in use."""
     session = current()
     layout = session.datafile.layout
-    people.where([("Data file", layout.main), ("Conversation log", layout.log),
-                  ("Config file", session.config.path), ("Backups", layout.backups)])
+    people.where(
+        [
+            ("Data file", layout.main),
+            ("Conversation log", layout.log),
+            ("Config file", session.config.path),
+            ("Backups", layout.backups),
+        ]
+    )
 
 
 @app.command()
@@ -35,15 +41,20 @@ def backup() -> None:
 
 @app.command()
 def restore(
-    name: Annotated[str | None, typer.Argument(
-        metavar="BACKUP", show_default=False,
-        help="The backup to restore (a name from the list); without it, list them.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="BACKUP",
+            show_default=False,
+            help="The backup to restore (a name from the list); without it, list them.",
+        ),
+    ] = None,
     yes: YesOpt = False,
 ) -> None:
     """List backups, newest first, or put one back."""
     session = current()
     datafile = session.datafile
-    backups = datafile.backups.list()
+    backups = datafile.backups.newest_first()
     if name is None:
         if not backups:
             console.out(f"No backups yet in {datafile.layout.backups}.")

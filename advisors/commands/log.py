@@ -35,8 +35,11 @@ from advisors.views import history as views
 
 app = sub_app()
 
-VIA = Choice(VIAS, "unknown --via {value}: choose one of {choices}",
-             aliases={"in person": "in-person", "inperson": "in-person"})
+VIA = Choice(
+    VIAS,
+    "unknown --via {value}: choose one of {choices}",
+    aliases={"in person": "in-person", "inperson": "in-person"},
+)
 
 EDITOR_TEMPLATE = """
 # Notes on your conversation with {names} ({when}).
@@ -109,29 +112,55 @@ def read_note(note: str | None, names: str, day: date) -> str:
 
 @app.command()
 def log(
-    names: Annotated[list[str], typer.Argument(
-        metavar="NAME...", autocompletion=complete_person, show_default=False,
-        help="Who you talked with: one or more names or ids.")],
-    when: Annotated[str, typer.Option(
-        "--date", metavar="DATE",
-        help="When you talked: today, yesterday, 'last friday', 2026-11-20...")] = "today",
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="NAME...",
+            autocompletion=complete_person,
+            show_default=False,
+            help="Who you talked with: one or more names or ids.",
+        ),
+    ],
+    when: Annotated[
+        str,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="When you talked: today, yesterday, 'last friday', 2026-11-20...",
+        ),
+    ] = "today",
     via: Annotated[str, typer.Option("--via", click_type=VIA, help="How you talked.")] = "call",
-    note: Annotated[str | None, typer.Option(
-        "--note", metavar="TEXT", show_default=False,
-        help="What you talked about; '-' reads it from stdin. Without it, on a terminal, "
-        "$EDITOR opens.")] = None,
-    topic: Annotated[list[str] | None, text_option(
-        "--topic", "A topic you covered; repeat for more.")] = None,
-    goal: Annotated[list[str] | None, text_option(
-        "--goal", "A goal this conversation served (id or part of its title).", "G")] = None,
-    todo: Annotated[list[str] | None, text_option(
-        "--todo", "A follow-up you owe them; repeat for more.")] = None,
-    their_todo: Annotated[list[str] | None, text_option(
-        "--their-todo", "A follow-up they promised you; repeat for more.")] = None,
-    advice: Annotated[list[str] | None, text_option(
-        "--advice", "Advice they gave you, to decide on and report back.")] = None,
-    keep_agenda: Annotated[bool, typer.Option(
-        "--keep-agenda", help="Keep their queued topics for next time.")] = False,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            metavar="TEXT",
+            show_default=False,
+            help="What you talked about; '-' reads it from stdin. Without it, on a terminal, "
+            "$EDITOR opens.",
+        ),
+    ] = None,
+    topic: Annotated[
+        list[str] | None, text_option("--topic", "A topic you covered; repeat for more.")
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        text_option("--goal", "A goal this conversation served (id or part of its title).", "G"),
+    ] = None,
+    todo: Annotated[
+        list[str] | None, text_option("--todo", "A follow-up you owe them; repeat for more.")
+    ] = None,
+    their_todo: Annotated[
+        list[str] | None,
+        text_option("--their-todo", "A follow-up they promised you; repeat for more."),
+    ] = None,
+    advice: Annotated[
+        list[str] | None,
+        text_option("--advice", "Advice they gave you, to decide on and report back."),
+    ] = None,
+    keep_agenda: Annotated[
+        bool, typer.Option("--keep-agenda", help="Keep their queued topics for next time.")
+    ] = False,
 ) -> None:
     """Record a conversation, and see when each person is next due."""
     session = current()
@@ -142,10 +171,15 @@ def log(
     people = _distinct([find_person(snapshot, name) for name in names])
     goals = _distinct([find_goal(snapshot, g) for g in goal or []])
     new = NewConversation(
-        people=people, day=day, via=via,
+        people=people,
+        day=day,
+        via=via,
         notes=read_note(note, ", ".join(p.name for p in people), day),
-        topics=texts("topic", topic), goals=goals, todos=texts("follow-up", todo),
-        their_todos=texts("follow-up", their_todo), advice=texts("advice", advice),
+        topics=texts("topic", topic),
+        goals=goals,
+        todos=texts("follow-up", todo),
+        their_todos=texts("follow-up", their_todo),
+        advice=texts("advice", advice),
         keep_agenda=keep_agenda,
     )
     with session.change() as data:
@@ -162,25 +196,58 @@ def _distinct(records: list[Any]) -> list[Any]:
 
 @app.command()
 def history(
-    person_name: Annotated[str | None, typer.Argument(
-        metavar="NAME", help="Only conversations with this person.",
-        autocompletion=complete_person, show_default=False)] = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="DATE", help="Only conversations on or after DATE.",
-        show_default=False)] = None,
-    until: Annotated[str | None, typer.Option(
-        "--until", metavar="DATE", help="Only conversations on or before DATE.",
-        show_default=False)] = None,
-    goal: Annotated[str | None, typer.Option(
-        "--goal", metavar="G", help="Only conversations about this goal.",
-        show_default=False)] = None,
-    grep: Annotated[str | None, typer.Option(
-        "--grep", metavar="TEXT", show_default=False,
-        help="Only conversations whose notes or topics contain TEXT (any case, any "
-        "accents).")] = None,
-    limit: Annotated[int | None, typer.Option(
-        "--limit", metavar="N", click_type=WholeNumber(1, 10**9, "--limit"),
-        help="Show at most N conversations.", show_default=False)] = None,
+    person_name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME",
+            help="Only conversations with this person.",
+            autocompletion=complete_person,
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only conversations on or after DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            help="Only conversations on or before DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal", metavar="G", help="Only conversations about this goal.", show_default=False
+        ),
+    ] = None,
+    grep: Annotated[
+        str | None,
+        typer.Option(
+            "--grep",
+            metavar="TEXT",
+            show_default=False,
+            help="Only conversations whose notes or topics contain TEXT (any case, any accents).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            metavar="N",
+            click_type=WholeNumber(1, 10**9, "--limit"),
+            help="Show at most N conversations.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The conversation log, newest first."""
@@ -196,11 +263,13 @@ def history(
     def keep(doc: dict[str, Any]) -> bool:
         if wanted_goal and wanted_goal.id not in doc.get("goals", ()):
             return False
-        return not needle or needle in fold(" ".join([doc.get("notes", ""),
-                                                      *doc.get("topics", ())]))
+        return not needle or needle in fold(
+            " ".join([doc.get("notes", ""), *doc.get("topics", ())])
+        )
 
-    talks = data.newest_conversations(limit, keep, person=person.id if person else None,
-                                      since=start, until=end)
+    talks = data.newest_conversations(
+        limit, keep, person=person.id if person else None, since=start, until=end
+    )
     names = {p.id: p.name for p in data.all(Person)}
     titles = {g.id: g.title for g in data.all(Goal)}
     rows = [shapes.conversation(c, names, titles) for c in talks]
@@ -213,9 +282,15 @@ def history(
 @app.command()
 def snooze(
     person_name: PersonArg,
-    until: Annotated[str, typer.Option(
-        "--until", metavar="DATE", show_default=False,
-        help="Not before this day (e.g. 'next monday', 'in 2 weeks').")],
+    until: Annotated[
+        str,
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            show_default=False,
+            help="Not before this day (e.g. 'next monday', 'in 2 weeks').",
+        ),
+    ],
 ) -> None:
     """Not now: move someone's next due date without a conversation."""
     session = current()

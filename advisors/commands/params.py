@@ -26,14 +26,14 @@ class Choice(click.Choice):
     """One of a fixed set of words, any case, with synonyms; a mistake says
     ``message`` with ``{value}`` and ``{choices}`` filled in."""
 
-    def __init__(self, choices: Sequence[str], message: str,
-                 aliases: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, choices: Sequence[str], message: str, aliases: dict[str, str] | None = None
+    ) -> None:
         super().__init__([str(c) for c in choices], case_sensitive=False)
         self.message = message
         self.aliases = aliases or {}
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         word = " ".join(str(value).strip().lower().split())
         word = self.aliases.get(word, word)
         if word in self.choices:
@@ -52,8 +52,7 @@ class WholeNumber(click.ParamType):
     def __init__(self, low: int, high: int, flag: str, unit: str = "") -> None:
         self.low, self.high, self.flag, self.unit = low, high, flag, unit
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> int:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
         else:
@@ -66,8 +65,9 @@ class WholeNumber(click.ParamType):
             least = "zero or more" if self.low == 0 else f"at least {self.low}"
             raise click.UsageError(f"{self.flag} must be {least}{unit}; got {number}", ctx)
         if number > self.high:
-            raise click.UsageError(f"{self.flag} must be at most {self.high:,}{unit}; got "
-                                   f"{number}", ctx)
+            raise click.UsageError(
+                f"{self.flag} must be at most {self.high:,}{unit}; got {number}", ctx
+            )
         return number
 
 
@@ -101,14 +101,24 @@ STATUS = Choice(STATUSES, "unknown status {value}: choose one of {choices}")
 
 PersonArg = Annotated[
     str,
-    typer.Argument(metavar="NAME", autocompletion=complete_person, show_default=False,
-                   help="The person: their id, or their name or a unique part of it."),
+    typer.Argument(
+        metavar="NAME",
+        autocompletion=complete_person,
+        show_default=False,
+        help="The person: their id, or their name or a unique part of it.",
+    ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document instead of a table.")
+]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", show_default=False,
-                 help="Answer as if today were DATE (e.g. 'next monday', 2027-01-15)."),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        show_default=False,
+        help="Answer as if today were DATE (e.g. 'next monday', 2027-01-15).",
+    ),
 ]
 RoleOpt = Annotated[
     str | None,
@@ -116,15 +126,23 @@ RoleOpt = Annotated[
 ]
 AreaOpt = Annotated[
     str | None,
-    typer.Option("--area", metavar="AREA", show_default=False,
-                 help="Only people with this area (e.g. career)."),
+    typer.Option(
+        "--area",
+        metavar="AREA",
+        show_default=False,
+        help="Only people with this area (e.g. career).",
+    ),
 ]
 WithinOpt = Annotated[
     int | None,
-    typer.Option("--within", metavar="DAYS", click_type=WholeNumber(0, 3650, "--within", "days"),
-                 show_default=False,
-                 help="Count people due in the next DAYS days as 'due soon' (default 7, or "
-                 "'within' in the config file)."),
+    typer.Option(
+        "--within",
+        metavar="DAYS",
+        click_type=WholeNumber(0, 3650, "--within", "days"),
+        show_default=False,
+        help="Count people due in the next DAYS days as 'due soon' (default 7, or "
+        "'within' in the config file).",
+    ),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")]
 
@@ -136,8 +154,9 @@ def text_option(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
 
 def id_argument(what: str, listing: str) -> Any:
     """The ID argument of follow-ups, topics and advice."""
-    return typer.Argument(metavar="ID", help=f"The {what}'s id (see '{listing}').",
-                          show_default=False)
+    return typer.Argument(
+        metavar="ID", help=f"The {what}'s id (see '{listing}').", show_default=False
+    )
 
 
 def as_of_date(text: str | None, today: date) -> date:

@@ -37,14 +37,21 @@ app = sub_app()
 
 AreasOpt = Annotated[
     list[str] | None,
-    typer.Option("--area", metavar="AREA", show_default=False,
-                 help="An area of your life they help with (career, family...); repeat for "
-                 "more."),
+    typer.Option(
+        "--area",
+        metavar="AREA",
+        show_default=False,
+        help="An area of your life they help with (career, family...); repeat for more.",
+    ),
 ]
 EveryOpt = Annotated[
     str | None,
-    typer.Option("--every", metavar="CADENCE", show_default=False,
-                 help="How often to talk: weekly, monthly, 'every 3 weeks', 45d..."),
+    typer.Option(
+        "--every",
+        metavar="CADENCE",
+        show_default=False,
+        help="How often to talk: weekly, monthly, 'every 3 weeks', 45d...",
+    ),
 ]
 WhyOpt = Annotated[str | None, text_option("--why", "Why they are on your board.")]
 EmailOpt = Annotated[str | None, text_option("--email", "Their e-mail address.", "EMAIL")]
@@ -54,15 +61,20 @@ OrgOpt = Annotated[str | None, text_option("--org", "Where they work.", "ORG")]
 
 @app.command()
 def add(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name.",
-                                        show_default=False)],
-    role: Annotated[str, typer.Option("--role", click_type=ROLE,
-                                      help="What they are to you.")] = "mentor",
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="Their full name.", show_default=False)
+    ],
+    role: Annotated[
+        str, typer.Option("--role", click_type=ROLE, help="What they are to you.")
+    ] = "mentor",
     area: AreasOpt = None,
     every: EveryOpt = None,
-    status: Annotated[str, typer.Option(
-        "--status", click_type=STATUS,
-        help="active, or prospect for someone you mean to ask.")] = "active",
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status", click_type=STATUS, help="active, or prospect for someone you mean to ask."
+        ),
+    ] = "active",
     why: WhyOpt = None,
     email: EmailOpt = None,
     phone: PhoneOpt = None,
@@ -73,10 +85,15 @@ def add(
     session = current()
     areas = check_areas(area)
     person = Person(
-        name=required_text("name", name), role=role, areas=areas, status=status,
+        name=required_text("name", name),
+        role=role,
+        areas=areas,
+        status=status,
         cadence=parse_cadence(every) if every else session.config.cadence_for(areas),
-        why=check_text("why", why) or "", email=check_text("email", email) or "",
-        phone=check_text("phone", phone) or "", org=check_text("org", org) or "",
+        why=check_text("why", why) or "",
+        email=check_text("email", email) or "",
+        phone=check_text("phone", phone) or "",
+        org=check_text("org", org) or "",
         notes=check_text("note", note) or "",
     )
     with session.change() as data:
@@ -88,9 +105,12 @@ def add(
 def list_people(
     role: RoleOpt = None,
     area: AreaOpt = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", click_type=STATUS, show_default=False,
-        help="Only people with this status.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", click_type=STATUS, show_default=False, help="Only people with this status."
+        ),
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include archived people.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -99,7 +119,8 @@ def list_people(
     wanted_area = check_area(area) if area else None
     today = session.today()
     found = [
-        p for p in session.read().all(Person)
+        p
+        for p in session.read().all(Person)
         if (all_ or status == Status.ARCHIVED or p.status != Status.ARCHIVED)
         and (role is None or p.role == role)
         and (status is None or p.status == status)
@@ -126,30 +147,55 @@ def show(person_name: PersonArg, as_json: JsonOpt = False) -> None:
     advice = [a for a in data.all(Advice) if a.person == person.id]
     talks = data.newest_conversations(None if as_json else 5, person=person.id)
     if as_json:
-        console.emit_json(shapes.profile(person, today, goals=goals, todos=todos,
-                                         topics=topics, advice=advice, talks=talks))
+        console.emit_json(
+            shapes.profile(
+                person, today, goals=goals, todos=todos, topics=topics, advice=advice, talks=talks
+            )
+        )
         return
     due = next_due(person, today)
-    people.profile(person, today, due.isoformat() if due else None, goals=goals,
-                   todos=todos, topics=topics, talks=talks, advice=advice)
+    people.profile(
+        person,
+        today,
+        due.isoformat() if due else None,
+        goals=goals,
+        todos=todos,
+        topics=topics,
+        talks=talks,
+        advice=advice,
+    )
 
 
 @app.command()
 def edit(
     person_name: PersonArg,
     name: Annotated[str | None, text_option("--name", "A new name.", "NEW")] = None,
-    role: Annotated[str | None, typer.Option(
-        "--role", click_type=ROLE, show_default=False, help="What they are to you.")] = None,
-    area: Annotated[list[str] | None, typer.Option(
-        "--area", metavar="AREA", show_default=False,
-        help="Replace their areas with these; repeat for more.")] = None,
-    add_area: Annotated[list[str] | None, typer.Option(
-        "--add-area", metavar="AREA", help="Add an area.", show_default=False)] = None,
-    drop_area: Annotated[list[str] | None, typer.Option(
-        "--drop-area", metavar="AREA", help="Remove an area.", show_default=False)] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", click_type=ROLE, show_default=False, help="What they are to you."),
+    ] = None,
+    area: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--area",
+            metavar="AREA",
+            show_default=False,
+            help="Replace their areas with these; repeat for more.",
+        ),
+    ] = None,
+    add_area: Annotated[
+        list[str] | None,
+        typer.Option("--add-area", metavar="AREA", help="Add an area.", show_default=False),
+    ] = None,
+    drop_area: Annotated[
+        list[str] | None,
+        typer.Option("--drop-area", metavar="AREA", help="Remove an area.", show_default=False),
+    ] = None,
     every: EveryOpt = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", click_type=STATUS, show_default=False, help="Their new status.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", click_type=STATUS, show_default=False, help="Their new status."),
+    ] = None,
     why: WhyOpt = None,
     email: EmailOpt = None,
     phone: PhoneOpt = None,
@@ -159,7 +205,8 @@ def edit(
     """Change someone's details; only the options you give change."""
     changes = roster.PersonChanges(
         areas=check_areas(area) if area is not None else None,
-        add_areas=check_areas(add_area), drop_areas=check_areas(drop_area),
+        add_areas=check_areas(add_area),
+        drop_areas=check_areas(drop_area),
     )
     if name is not None:
         changes.fields["name"] = required_text("new name", name)
@@ -169,8 +216,13 @@ def edit(
         changes.fields["cadence"] = parse_cadence(every)
     if status is not None:
         changes.fields["status"] = status
-    for key, value in (("why", why), ("email", email), ("phone", phone), ("org", org),
-                       ("notes", note)):
+    for key, value in (
+        ("why", why),
+        ("email", email),
+        ("phone", phone),
+        ("org", org),
+        ("notes", note),
+    ):
         if value is not None:
             changes.fields[key] = check_text(key, value)
     with current().change() as data:
@@ -191,10 +243,16 @@ def _set_status(person_name: str, status: Status, until_text: str | None = None)
 @app.command()
 def pause(
     person_name: PersonArg,
-    until: Annotated[str | None, typer.Option(
-        "--until", metavar="DATE", show_default=False,
-        help="They come back on this day (e.g. 2027-01-15, 'in 6 weeks'); without it, "
-        "until you resume them.")] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            show_default=False,
+            help="They come back on this day (e.g. 2027-01-15, 'in 6 weeks'); without it, "
+            "until you resume them.",
+        ),
+    ] = None,
 ) -> None:
     """Leave someone out of 'due' for a while, keeping their history."""
     person = _set_status(person_name, Status.PAUSED, until)
@@ -224,10 +282,12 @@ def remove(person_name: PersonArg, yes: YesOpt = False) -> None:
     if not yes:
         # Ask before taking the lock, so a slow answer blocks nobody.
         if not sys.stdin.isatty():
-            raise UsageProblem(f"removing {person.name} deletes their history; add --yes "
-                               "to confirm")
-        typer.confirm(f"Delete {person.name} and their conversations, topics and advice?",
-                      abort=True)
+            raise UsageProblem(
+                f"removing {person.name} deletes their history; add --yes to confirm"
+            )
+        typer.confirm(
+            f"Delete {person.name} and their conversations, topics and advice?", abort=True
+        )
     with session.change() as data:
         target = data.get(Person, person.id)
         if target is None:

@@ -21,16 +21,24 @@ app = sub_app()
 @app.command()
 def prep(
     name: PersonArg,
-    markdown: Annotated[bool, typer.Option(
-        "--markdown", help="Print Markdown, to paste into a meeting note.")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print Markdown, to paste into a meeting note.")
+    ] = False,
 ) -> None:
     """One screen before a conversation: why, when, what's open."""
     session = current()
     data = session.read()
     person = find_person(data, name)
     last = data.newest_conversations(1, person=person.id)
-    b = brief(person, session.today(), last=last[0] if last else None,
-              todos=data.all(Todo), goals=data.all(Goal), advice=data.all(Advice),
-              topics=data.all(Topic), within=session.config.within)
+    b = brief(
+        person,
+        session.today(),
+        last=last[0] if last else None,
+        todos=data.all(Todo),
+        goals=data.all(Goal),
+        advice=data.all(Advice),
+        topics=data.all(Topic),
+        within=session.config.within,
+    )
     for line in brief_lines(b, markdown):
         console.out(line)

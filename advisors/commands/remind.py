@@ -16,21 +16,30 @@ from advisors.views.digest import markdown_lines, sections, text_lines
 
 app = sub_app()
 
-FORMAT = Choice(("text", "markdown", "json"),
-                "unknown --format {value}: choose text, markdown or json")
+FORMAT = Choice(
+    ("text", "markdown", "json"), "unknown --format {value}: choose text, markdown or json"
+)
 
 
 @app.command()
 def remind(
     as_of: AsOfOpt = None,
     within: WithinOpt = None,
-    output: Annotated[str, typer.Option(
-        "--format", click_type=FORMAT,
-        help="text (plain, for e-mail), markdown, or json (always printed).")] = "text",
-    exit_code: Annotated[bool, typer.Option(
-        "--exit-code", help="Exit 1 when something needs attention (for scripts).")] = False,
-    always: Annotated[bool, typer.Option(
-        "--always", help="Say 'all caught up' instead of printing nothing.")] = False,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            click_type=FORMAT,
+            help="text (plain, for e-mail), markdown, or json (always printed).",
+        ),
+    ] = "text",
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when something needs attention (for scripts)."),
+    ] = False,
+    always: Annotated[
+        bool, typer.Option("--always", help="Say 'all caught up' instead of printing nothing.")
+    ] = False,
 ) -> None:
     """The digest for cron: who to reconnect with, and what is waiting.
 
@@ -42,8 +51,9 @@ def remind(
     data = session.read()
     people = data.all(Person)
     names = {p.id: p.name for p in people}
-    digest = build_digest(people, data.all(Todo), data.all(Advice), data.all(Goal), day,
-                          within=window)
+    digest = build_digest(
+        people, data.all(Todo), data.all(Advice), data.all(Goal), day, within=window
+    )
     if output == "json":
         console.emit_json(shapes.digest(digest, names))
     elif digest.needs_attention:

@@ -24,18 +24,35 @@ IdArg = Annotated[str, id_argument("follow-up", "todo list")]
 
 @app.command("add")
 def add(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What needs doing.",
-                                        show_default=False)],
-    with_: Annotated[str | None, typer.Option(
-        "--with", metavar="NAME", help="The person it concerns.",
-        autocompletion=complete_person, show_default=False)] = None,
-    theirs: Annotated[bool, typer.Option(
-        "--theirs", help="They owe it to you (you are waiting on them).")] = False,
-    due: Annotated[str | None, typer.Option(
-        "--due", metavar="DATE", help="When it is due (e.g. friday, 'in 2 weeks').",
-        show_default=False)] = None,
-    goal: Annotated[str | None, typer.Option(
-        "--goal", metavar="G", help="The goal it serves.", show_default=False)] = None,
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="What needs doing.", show_default=False)
+    ],
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            metavar="NAME",
+            help="The person it concerns.",
+            autocompletion=complete_person,
+            show_default=False,
+        ),
+    ] = None,
+    theirs: Annotated[
+        bool, typer.Option("--theirs", help="They owe it to you (you are waiting on them).")
+    ] = False,
+    due: Annotated[
+        str | None,
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            help="When it is due (e.g. friday, 'in 2 weeks').",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option("--goal", metavar="G", help="The goal it serves.", show_default=False),
+    ] = None,
 ) -> None:
     """Add a follow-up."""
     session = current()
@@ -46,9 +63,16 @@ def add(
     with session.change() as data:
         person = find_person(data, with_) if with_ else None
         target = find_goal(data, goal) if goal else None
-        todo = add_todo(data, Todo(text=clean, person=person.id if person else None,
-                                   owner="them" if theirs else "me", due=when,
-                                   goal=target.id if target else None))
+        todo = add_todo(
+            data,
+            Todo(
+                text=clean,
+                person=person.id if person else None,
+                owner="them" if theirs else "me",
+                due=when,
+                goal=target.id if target else None,
+            ),
+        )
     whose = f"waiting on {person.name}" if theirs and person else "yours"
     console.out(f"Added follow-up #{todo.id} ({whose}{', due ' + when if when else ''}).")
 
@@ -56,8 +80,9 @@ def add(
 @app.command("list")
 def list_todos(
     mine: Annotated[bool, typer.Option("--mine", help="Only the ones you owe.")] = False,
-    theirs: Annotated[bool, typer.Option(
-        "--theirs", help="Only the ones you are waiting on.")] = False,
+    theirs: Annotated[
+        bool, typer.Option("--theirs", help="Only the ones you are waiting on.")
+    ] = False,
     all_: Annotated[bool, typer.Option("--all", help="Include done ones.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -69,9 +94,12 @@ def list_todos(
     data = session.read()
     names = {p.id: p.name for p in data.all(Person)}
     todos = todo_order(
-        t for t in data.all(Todo)
-        if (all_ or t.done is None) and not (mine and t.owner != "me")
-        and not (theirs and t.owner != "them"))
+        t
+        for t in data.all(Todo)
+        if (all_ or t.done is None)
+        and not (mine and t.owner != "me")
+        and not (theirs and t.owner != "them")
+    )
     if as_json:
         goals = {g.id: g.title for g in data.all(Goal)}
         console.emit_json([shapes.todo(t, names, goals, is_overdue(t, today)) for t in todos])

@@ -23,8 +23,9 @@ IdArg = Annotated[str, id_argument("topic", "topic list")]
 @app.command("add")
 def add(
     name: PersonArg,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What you want to bring up.",
-                                        show_default=False)],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="What you want to bring up.", show_default=False)
+    ],
 ) -> None:
     """Queue a topic for your next conversation with someone."""
     clean = required_text("topic", text)
@@ -36,17 +37,26 @@ def add(
 
 @app.command("list")
 def list_topics(
-    name: Annotated[str | None, typer.Argument(
-        metavar="NAME", help="Only this person's topics.", autocompletion=complete_person,
-        show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME",
+            help="Only this person's topics.",
+            autocompletion=complete_person,
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List the topics queued for next time."""
     data = current().read()
     person = find_person(data, name) if name else None
     names = {p.id: p.name for p in data.all(Person)}
-    topics = [t for t in data.all(Topic) if t.discussed_in is None
-              and (person is None or t.person == person.id)]
+    topics = [
+        t
+        for t in data.all(Topic)
+        if t.discussed_in is None and (person is None or t.person == person.id)
+    ]
     topics.sort(key=lambda t: (names.get(t.person, "").casefold(), t.id))
     if as_json:
         console.emit_json([shapes.topic(t, names) for t in topics])

@@ -62,7 +62,7 @@ class Backups:
         self.layout = layout
         self.folder = layout.backups
 
-    def list(self) -> list[Backup]:
+    def newest_first(self) -> list[Backup]:
         """This data file's backups, newest first."""
         found = []
         main = self.layout.main
@@ -76,16 +76,25 @@ class Backups:
             for prefix, legacy in ((f"{main.name}-", False), (f"{main.stem}-", True)):
                 if not entry.name.startswith(prefix):
                     continue
-                match = _STAMP.match(entry.name[len(prefix):])
-                if match and (match[3] or "daily") in KINDS and (
-                    Path(entry.path) / main.name).is_file():
-                    found.append(Backup(Path(entry.path), match[1] + (match[2] or ""),
-                                        match[3] or "daily", legacy))
+                match = _STAMP.match(entry.name[len(prefix) :])
+                if (
+                    match
+                    and (match[3] or "daily") in KINDS
+                    and (Path(entry.path) / main.name).is_file()
+                ):
+                    found.append(
+                        Backup(
+                            Path(entry.path),
+                            match[1] + (match[2] or ""),
+                            match[3] or "daily",
+                            legacy,
+                        )
+                    )
                     break
         return sorted(found, key=lambda b: (b.stamp, not b.legacy), reverse=True)
 
     def find(self, name: str) -> Backup | None:
-        return next((b for b in self.list() if b.name == name), None)
+        return next((b for b in self.newest_first() if b.name == name), None)
 
     def has_daily(self, day: date) -> bool:
         return (self.layout.backup(day.isoformat()) / self.layout.main.name).is_file()
@@ -105,8 +114,9 @@ class Backups:
             if segments:
                 (staging / "log").mkdir(mode=0o700)
                 for source in segments:
-                    place_copy(source.path, staging / "log" / source.path.name,
-                               source.size, source.sha256)
+                    place_copy(
+                        source.path, staging / "log" / source.path.name, source.size, source.sha256
+                    )
                 fsync_folder(staging / "log")
             fsync_folder(staging)
             if target.exists():  # a manual backup in the same second
@@ -122,7 +132,7 @@ class Backups:
         """Keep the newest ``KEPT_PER_KIND`` of each kind, and every path in
         ``keep`` (the backup being restored, say)."""
         seen: dict[str, int] = {}
-        for backup in self.list():
+        for backup in self.newest_first():
             count = seen[backup.kind] = seen.get(backup.kind, 0) + 1
             if count > KEPT_PER_KIND and backup.path not in keep:
                 shutil.rmtree(backup.path, ignore_errors=True)
@@ -132,7 +142,8 @@ class Backups:
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.folder):
                 if self.layout.is_backup_staging(entry.name) and entry.is_dir(
-                        follow_symlinks=False):
+                    follow_symlinks=False
+                ):
                     shutil.rmtree(entry.path, ignore_errors=True)
 
 

@@ -134,8 +134,9 @@ class DataFile:
         if schema == SCHEMA:
             return Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
         if schema == 0 and self._has_a_log():
-            raise DataFileProblem(self.damage_message(
-                "it has no _meta table, yet a conversation log lies beside it"))
+            raise DataFileProblem(
+                self.damage_message("it has no _meta table, yet a conversation log lies beside it")
+            )
         draft = Draft(schema, tables, self._read_legacy_segment)
         try:
             upgrade(draft)
@@ -161,7 +162,8 @@ class DataFile:
         except FileNotFoundError:
             raise DataFileProblem(
                 f"the conversation log segment {path} is missing; 'advisors restore' lists "
-                "the backups to restore") from None
+                "the backups to restore"
+            ) from None
         except OSError as exc:
             raise disk_problem(exc, path, "read the conversation log") from None
         except Exception:
@@ -178,14 +180,17 @@ class DataFile:
         return schema <= SCHEMA
 
     def damage_message(self, reason: str) -> str:
-        newest = next((b for b in self.backups.list() if self._reads(b)), None)
+        newest = next((b for b in self.backups.newest_first() if self._reads(b)), None)
         if newest is not None:
-            remedy = (f"the newest backup is {newest.path}; restore it with "
-                      f"'advisors restore {newest.name}'")
+            remedy = (
+                f"the newest backup is {newest.path}; restore it with "
+                f"'advisors restore {newest.name}'"
+            )
         else:
             remedy = "there is no backup yet; fix the file by hand or move it aside"
-        return (f"the data file {self.path} can't be read ({reason}); it was left "
-                f"untouched. {remedy}")
+        return (
+            f"the data file {self.path} can't be read ({reason}); it was left untouched. {remedy}"
+        )
 
     def read(self) -> Data:
         """A consistent snapshot without the lock; the log is read on demand."""
@@ -251,8 +256,11 @@ class DataFile:
                 folder = self.layout.legacy_log
                 return [Source(folder / n, (folder / n).stat().st_size, None) for n in names]
             return []
-        return [Source(self.layout.log / e["file"], e["bytes"], None)
-                for e in data.log.entries if e.get("file")]
+        return [
+            Source(self.layout.log / e["file"], e["bytes"], None)
+            for e in data.log.entries
+            if e.get("file")
+        ]
 
     def _check_log(self, data: Data) -> None:
         lost = data.log.missing()
@@ -273,14 +281,19 @@ class DataFile:
                     self.backups.take(kind, payload, self._sources(data), today)
                     self.backups.rotate()
                 except OSError as exc:
-                    raise disk_problem(exc, self.layout.backups, "write the day's backup in",
-                                       ) from None
+                    raise disk_problem(
+                        exc,
+                        self.layout.backups,
+                        "write the day's backup in",
+                    ) from None
             data.settle()
             self._clear_pending(data)
             planned = data.log.new_names()
             if planned or data.log.superseded:
-                replace_with(self.layout.pending, dump(
-                    {"segments": planned, "superseded": sorted(data.log.superseded)}))
+                replace_with(
+                    self.layout.pending,
+                    dump({"segments": planned, "superseded": sorted(data.log.superseded)}),
+                )
             data.log.write_changed(written)
             new_main = data.serialise_main()
             temp = temp_name(self.path)
@@ -399,14 +412,14 @@ class DataFile:
                     if not _verified(source, entry):
                         raise Damage(f"its log segment {entry['file']} is missing or damaged")
                 return payload, data
-            draft = Draft(schema, tables,
-                          lambda name: self._read_legacy_segment(name, folder))
+            draft = Draft(schema, tables, lambda name: self._read_legacy_segment(name, folder))
             upgrade(draft)
         except (Damage, DataFileProblem) as exc:
             raise DataFileProblem(f"the backup {backup.path} can't be restored: {exc}") from None
         except Exception:
             raise DataFileProblem(
-                f"the backup {backup.path} can't be restored: it does not read") from None
+                f"the backup {backup.path} can't be restored: it does not read"
+            ) from None
         data = Data(draft.tables, ConversationLog(self.layout.log, []), migrated=True)
         for ident, doc in draft.conversations:
             data.log.add(ident, doc)
@@ -442,8 +455,9 @@ class DataFile:
             for entry in restored.log.entries:
                 target = self.layout.log / entry["file"]
                 if not _verified(target, entry):
-                    place_copy(source_folder / entry["file"], target, entry["bytes"],
-                               entry["sha256"])
+                    place_copy(
+                        source_folder / entry["file"], target, entry["bytes"], entry["sha256"]
+                    )
             if restored.log.entries:
                 fsync_folder(self.layout.log)
             self._replace_main(payload)

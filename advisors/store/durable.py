@@ -28,8 +28,10 @@ def temp_name(target: Path) -> Path:
 def is_temp_of(name: str, target_name: str) -> bool:
     """Was ``name`` made by ``temp_name`` for a file called ``target_name``?"""
     prefix = f".{target_name}."
-    return name.startswith(prefix) and _TEMP.match(name) is not None and (
-        len(name) == len(prefix) + len("01234567.tmp")
+    return (
+        name.startswith(prefix)
+        and _TEMP.match(name) is not None
+        and (len(name) == len(prefix) + len("01234567.tmp"))
     )
 
 

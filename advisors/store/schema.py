@@ -91,32 +91,72 @@ Check = Callable[[Any], bool]
 # The fields whose type the code relies on; other keys are kept as they are.
 FIELDS: dict[str, dict[str, Check]] = {
     "people": {
-        "name": _text, "role": _text, "areas": _texts, "status": _text,
-        "paused_until": _day_or_none, "snoozed_until": _day_or_none, "cadence": _text,
-        "why": _text, "email": _text, "phone": _text, "org": _text, "notes": _text,
-        "last_contact": _day_or_none, "uid": _text, "created": _text, "updated": _text,
+        "name": _text,
+        "role": _text,
+        "areas": _texts,
+        "status": _text,
+        "paused_until": _day_or_none,
+        "snoozed_until": _day_or_none,
+        "cadence": _text,
+        "why": _text,
+        "email": _text,
+        "phone": _text,
+        "org": _text,
+        "notes": _text,
+        "last_contact": _day_or_none,
+        "uid": _text,
+        "created": _text,
+        "updated": _text,
     },
     "conversations": {
-        "people": _idents, "date": _day, "via": _text, "notes": _text,
-        "topics": _texts, "goals": _idents, "uid": _text, "created": _text,
+        "people": _idents,
+        "date": _day,
+        "via": _text,
+        "notes": _text,
+        "topics": _texts,
+        "goals": _idents,
+        "uid": _text,
+        "created": _text,
     },
     "goals": {
-        "title": _text, "gap": _text, "why": _text, "success": _text, "area": _text,
-        "target": _day_or_none, "status": _text, "advisors": _idents,
-        "created": _text, "closed": _text_or_none, "uid": _text,
+        "title": _text,
+        "gap": _text,
+        "why": _text,
+        "success": _text,
+        "area": _text,
+        "target": _day_or_none,
+        "status": _text,
+        "advisors": _idents,
+        "created": _text,
+        "closed": _text_or_none,
+        "uid": _text,
     },
     "todos": {
-        "text": _text, "person": _ident_or_none, "owner": _text, "due": _day_or_none,
-        "goal": _ident_or_none, "conversation": _ident_or_none, "done": _day_or_none,
-        "created": _text, "uid": _text,
+        "text": _text,
+        "person": _ident_or_none,
+        "owner": _text,
+        "due": _day_or_none,
+        "goal": _ident_or_none,
+        "conversation": _ident_or_none,
+        "done": _day_or_none,
+        "created": _text,
+        "uid": _text,
     },
     "topics": {
-        "person": _ident, "text": _text, "created": _text,
-        "discussed_in": _ident_or_none, "uid": _text,
+        "person": _ident,
+        "text": _text,
+        "created": _text,
+        "discussed_in": _ident_or_none,
+        "uid": _text,
     },
     "advice": {
-        "person": _ident, "conversation": _ident_or_none, "text": _text, "given": _day,
-        "decision": _text_or_none, "outcome": _text, "reported": _day_or_none,
+        "person": _ident,
+        "conversation": _ident_or_none,
+        "text": _text,
+        "given": _day,
+        "decision": _text_or_none,
+        "outcome": _text,
+        "reported": _day_or_none,
         "uid": _text,
     },
 }
@@ -206,8 +246,15 @@ def legacy_segment_names(meta: dict[str, Any]) -> list[str]:
 
 def empty_tables() -> dict[str, Any]:
     tables: dict[str, Any] = {
-        META: {"1": {"schema": SCHEMA, "created": now_stamp(), "app_version": __version__,
-                     "next_id": {}, "log": []}}
+        META: {
+            "1": {
+                "schema": SCHEMA,
+                "created": now_stamp(),
+                "app_version": __version__,
+                "next_id": {},
+                "log": [],
+            }
+        }
     }
     for name in MAIN_TABLES:
         tables[name] = {}

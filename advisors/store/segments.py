@@ -19,8 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from advisors.errors import DataFileProblem
-from advisors.store.durable import digest, fsync_folder, make_private_folder, read_regular
-from advisors.store.durable import temp_name, write_new
+from advisors.store.durable import (
+    digest,
+    fsync_folder,
+    make_private_folder,
+    read_regular,
+    temp_name,
+    write_new,
+)
 
 SEGMENT_SIZE = 1000
 Doc = dict[str, Any]
@@ -143,9 +149,13 @@ class ConversationLog:
             if not isinstance(table, dict) or len(table) != entry["count"]:
                 raise ValueError
             for key, doc in table.items():
-                if not (key.isascii() and key.isdigit() and isinstance(doc, dict)
-                        and isinstance(doc.get("people"), list)
-                        and isinstance(doc.get("date"), str)):
+                if not (
+                    key.isascii()
+                    and key.isdigit()
+                    and isinstance(doc, dict)
+                    and isinstance(doc.get("people"), list)
+                    and isinstance(doc.get("date"), str)
+                ):
                     raise ValueError
         except Exception:
             raise SegmentDamaged(path) from None
@@ -178,11 +188,17 @@ class ConversationLog:
             return "9999" if index in self._dirty else self.entries[index]["last"] or ""
 
         candidates = [
-            i for i, e in enumerate(self.entries)
-            if e["count"] and (i in self._dirty or (
-                (person is None or person in e["people"])
-                and (since is None or (e["last"] or "") >= since)
-                and (until is None or (e["first"] or "9999") <= until)))
+            i
+            for i, e in enumerate(self.entries)
+            if e["count"]
+            and (
+                i in self._dirty
+                or (
+                    (person is None or person in e["people"])
+                    and (since is None or (e["last"] or "") >= since)
+                    and (until is None or (e["first"] or "9999") <= until)
+                )
+            )
         ]
         candidates.sort(key=newest_possible, reverse=True)
         best: list[tuple[str, int, Doc]] = []  # a min-heap of the newest found
@@ -199,9 +215,9 @@ class ConversationLog:
                     continue
                 item = (day, int(key), doc)
                 if limit is None or len(best) < limit:
-                    heapq.heappush(best, item)  # type: ignore[misc]
+                    heapq.heappush(best, item)
                 elif item[:2] > best[0][:2]:
-                    heapq.heapreplace(best, item)  # type: ignore[misc]
+                    heapq.heapreplace(best, item)
         best.sort(key=lambda item: item[:2], reverse=True)
         return [(ident, doc) for _day, ident, doc in best]
 

@@ -178,8 +178,9 @@ class Data:
         """Conversations newest first, reading only the segments that can
         hold them (see ``ConversationLog.newest``)."""
         with collector_paused():
-            found = self._with_log(lambda: self.log.newest(
-                limit, keep, person=person, since=since, until=until))
+            found = self._with_log(
+                lambda: self.log.newest(limit, keep, person=person, since=since, until=until)
+            )
         return [Conversation.from_doc(i, doc) for i, doc in found]
 
     # Derived data -----------------------------------------------------------

@@ -20,11 +20,18 @@ def brief_lines(b: Brief, markdown: bool) -> list[str]:
     s = b.standing
     if s is not None:
         since = days_ago_words(s.days_since)
-        talked = "You have not talked yet." if s.last_contact is None else (
-            f"Last talked {s.last_contact} ({since}); you aim for {cadence_words(p.cadence)}.")
+        talked = (
+            "You have not talked yet."
+            if s.last_contact is None
+            else (
+                f"Last talked {s.last_contact} ({since}); you aim for {cadence_words(p.cadence)}."
+            )
+        )
         facts.append(talked)
-        facts.append(f"Next due {s.next_due}" + (
-            f", {s.days_overdue} days overdue." if s.days_overdue else "."))
+        facts.append(
+            f"Next due {s.next_due}"
+            + (f", {s.days_overdue} days overdue." if s.days_overdue else ".")
+        )
     lines += [f"{bullet}{f}" if markdown else f"  {f}" for f in facts]
 
     def section(title: str, items: list[str]) -> None:
@@ -36,13 +43,20 @@ def brief_lines(b: Brief, markdown: bool) -> list[str]:
     if b.last is not None and b.last.notes:
         section(f"Last time ({b.last.date}, {b.last.via})", b.last.notes.splitlines())
     section("You owe them", [f"{t.text}" + (f" (due {t.due})" if t.due else "") for t in b.mine])
-    section("You are waiting on", [f"{t.text}" + (f" (due {t.due})" if t.due else "")
-                                   for t in b.theirs])
-    section("Goals they help with", [
-        f"{g.title}" + (f" (success: {g.success})" if g.success else "") for g in b.goals])
+    section(
+        "You are waiting on", [f"{t.text}" + (f" (due {t.due})" if t.due else "") for t in b.theirs]
+    )
+    section(
+        "Goals they help with",
+        [f"{g.title}" + (f" (success: {g.success})" if g.success else "") for g in b.goals],
+    )
     section("Advice to decide on", [a.text for a in b.to_decide])
-    section("Tell them how it went", [
-        f"{a.text}" + (f": {a.outcome}" if a.outcome else " (you are trying it)")
-        for a in b.to_report])
+    section(
+        "Tell them how it went",
+        [
+            f"{a.text}" + (f": {a.outcome}" if a.outcome else " (you are trying it)")
+            for a in b.to_report
+        ],
+    )
     section("Topics to bring up", [t.text for t in b.topics])
     return lines

@@ -112,21 +112,22 @@ def clip(text: str, limit: int) -> str:
     return text[: max(limit - 1, 0)] + "…"
 
 
-def _plain_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]],
-                  total: int, *, hard: bool = False) -> list[int]:
+def _plain_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], total: int, *, hard: bool = False
+) -> list[int]:
     """Column widths that fit ``total``, cutting the shrinkable columns down
     to their comfortable ``min_width`` (or, when ``hard``, their header)."""
     widths = [
-        max([len(col.header), *(len(row[i]) for row in rows)])
-        for i, col in enumerate(columns)
+        max([len(col.header), *(len(row[i]) for row in rows)]) for i, col in enumerate(columns)
     ]
     excess = sum(widths) + 2 * (len(widths) - 1) - total
     order = sorted((c.shrink, i) for i, c in enumerate(columns) if c.shrink)
     for _rank, i in reversed(order):
         if excess <= 0:
             break
-        floor = len(columns[i].header) if hard else max(columns[i].min_width,
-                                                        len(columns[i].header))
+        floor = (
+            len(columns[i].header) if hard else max(columns[i].min_width, len(columns[i].header))
+        )
         cut = min(excess, max(widths[i] - floor, 0))
         widths[i] -= cut
         excess -= cut
@@ -145,12 +146,21 @@ def table(
         from rich import box
         from rich.table import Table
 
-        grid = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left",
-                     title_style="bold", pad_edge=False, show_edge=False)
+        grid = Table(
+            box=box.SIMPLE_HEAD,
+            title=title,
+            title_justify="left",
+            title_style="bold",
+            pad_edge=False,
+            show_edge=False,
+        )
         for col in columns:
-            grid.add_column(col.header, justify=col.justify,  # type: ignore[arg-type]
-                            overflow="fold" if not col.shrink else "ellipsis",
-                            no_wrap=not col.shrink)
+            grid.add_column(
+                col.header,
+                justify=col.justify,  # type: ignore[arg-type]
+                overflow="fold" if not col.shrink else "ellipsis",
+                no_wrap=not col.shrink,
+            )
         for index, row in enumerate(rows):
             state = states[index] if states else None
             grid.add_row(*row, style=STATE_STYLES.get(state or ""))
@@ -164,12 +174,12 @@ def table(
     droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
     while sum(widths) + 2 * (len(widths) - 1) > total and droppable:
         keep.remove(droppable.pop()[1])
-        widths = _plain_widths([columns[i] for i in keep],
-                               [[row[i] for i in keep] for row in rows], total)
+        widths = _plain_widths(
+            [columns[i] for i in keep], [[row[i] for i in keep] for row in rows], total
+        )
     shown = [columns[i] for i in keep]
     if sum(widths) + 2 * (len(widths) - 1) > total:
-        widths = _plain_widths(shown, [[row[i] for i in keep] for row in rows],
-                               total, hard=True)
+        widths = _plain_widths(shown, [[row[i] for i in keep] for row in rows], total, hard=True)
 
     def line(cells: Sequence[str]) -> str:
         parts = []

@@ -21,32 +21,51 @@ def sections(digest: Digest, names: dict[int, str]) -> list[tuple[str, list[str]
     for s in digest.reconnect:
         rhythm = cadence_words(s.person.cadence)
         if s.last_contact is None:
-            reconnect.append(f"Time to reach out to {s.person.name}: you haven't "
-                             f"talked yet (you aim for {rhythm}).")
+            reconnect.append(
+                f"Time to reach out to {s.person.name}: you haven't "
+                f"talked yet (you aim for {rhythm})."
+            )
         else:
-            reconnect.append(f"Time to reconnect with {s.person.name}: "
-                             f"{days_words(s.days_since or 0)}, you aim for {rhythm}.")
-    soon = [f"{s.person.name}: due {s.next_due} ({_relative(s.next_due.isoformat(), as_of)})."
-            for s in digest.due_soon]
+            reconnect.append(
+                f"Time to reconnect with {s.person.name}: "
+                f"{days_words(s.days_since or 0)}, you aim for {rhythm}."
+            )
+    soon = [
+        f"{s.person.name}: due {s.next_due} ({_relative(s.next_due.isoformat(), as_of)})."
+        for s in digest.due_soon
+    ]
     mine = [
-        f"{t.text}" + (f" (for {names[t.person]})" if t.person in names else "")
+        f"{t.text}"
+        + (f" (for {names[t.person]})" if t.person in names else "")
         + f": due {t.due}, {_relative(t.due or '', as_of)}."
         for t in digest.my_todos
     ]
     waiting = [
         f"{t.text}, from {names.get(t.person or 0, 'someone')}"
-        + (f": due {t.due}, {_relative(t.due, as_of)}." if t.due
-           else f" (asked {t.created[:10]})." if t.created else ".")
+        + (
+            f": due {t.due}, {_relative(t.due, as_of)}."
+            if t.due
+            else f" (asked {t.created[:10]})."
+            if t.created
+            else "."
+        )
         for t in digest.waiting
     ]
-    advice = [f"Decide on {names.get(a.person, 'their')}'s advice: {a.text}"
-              f" (given {a.given})." for a in digest.to_decide]
-    advice += [f"Tell {names.get(a.person, 'them')} how it went: {a.text}"
-               + (f" ({a.outcome})." if a.outcome else ".") for a in digest.to_report]
-    goals = [f"{g.title}: target {g.target} ({_relative(g.target or '', as_of)})."
-             for g in digest.goals]
-    gaps = [f"No active advisor for {gap.area} (goal: {', '.join(gap.goals)})."
-            for gap in digest.gaps]
+    advice = [
+        f"Decide on {names.get(a.person, 'their')}'s advice: {a.text} (given {a.given})."
+        for a in digest.to_decide
+    ]
+    advice += [
+        f"Tell {names.get(a.person, 'them')} how it went: {a.text}"
+        + (f" ({a.outcome})." if a.outcome else ".")
+        for a in digest.to_report
+    ]
+    goals = [
+        f"{g.title}: target {g.target} ({_relative(g.target or '', as_of)})." for g in digest.goals
+    ]
+    gaps = [
+        f"No active advisor for {gap.area} (goal: {', '.join(gap.goals)})." for gap in digest.gaps
+    ]
     found = [
         ("People to reconnect with", reconnect),
         (f"Due {window}", soon),
@@ -67,8 +86,9 @@ def text_lines(parts: list[tuple[str, list[str]]], as_of: date, width: int = 80)
     for title, items in parts:
         lines += ["", title]
         for item in items:
-            lines += textwrap.wrap(item, width, initial_indent="  - ",
-                                   subsequent_indent="    ", break_on_hyphens=False)
+            lines += textwrap.wrap(
+                item, width, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False
+            )
     return lines
 
 

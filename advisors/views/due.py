@@ -32,14 +32,16 @@ def report(r: DueReport, *, filtered: bool = False) -> None:
                 state = f"due in {left}d"
             else:
                 state = "on track"
-            rows.append([
-                s.person.name,
-                s.last_contact.isoformat() if s.last_contact else "never",
-                days_ago_words(s.days_since) if s.last_contact else "",
-                cadence_span(s.person.cadence),
-                s.next_due.isoformat(),
-                state,
-            ])
+            rows.append(
+                [
+                    s.person.name,
+                    s.last_contact.isoformat() if s.last_contact else "never",
+                    days_ago_words(s.days_since) if s.last_contact else "",
+                    cadence_span(s.person.cadence),
+                    s.next_due.isoformat(),
+                    state,
+                ]
+            )
             states.append(s.state)
         console.table(
             [
@@ -57,6 +59,7 @@ def report(r: DueReport, *, filtered: bool = False) -> None:
     if r.prospects:
         console.out(f"Prospects to ask: {', '.join(p.name for p in r.prospects)}.")
     if r.paused:
-        parts = [f"{p.name} (until {p.paused_until})" if p.paused_until else p.name
-                 for p in r.paused]
+        parts = [
+            f"{p.name} (until {p.paused_until})" if p.paused_until else p.name for p in r.paused
+        ]
         console.out(f"Paused: {', '.join(parts)}.")

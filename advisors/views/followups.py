@@ -20,14 +20,28 @@ def todo_list(todos: list[Todo], people: Names, today: date, *, all_: bool) -> N
     for t in todos:
         late = is_overdue(t, today)
         state = "done " + t.done if t.done else ("overdue" if late else "open")
-        rows.append([str(t.id), t.text, "you" if t.owner == "me" else "them",
-                     people.get(t.person, "") if t.person else "", t.due or "-", state])
+        rows.append(
+            [
+                str(t.id),
+                t.text,
+                "you" if t.owner == "me" else "them",
+                people.get(t.person, "") if t.person else "",
+                t.due or "-",
+                state,
+            ]
+        )
         states.append("overdue" if late else ("ok" if t.done else None))
     console.table(
-        [console.Column("ID", justify="right"), console.Column("Follow-up", shrink=2),
-         console.Column("Who"), console.Column("With", shrink=1, min_width=10),
-         console.Column("Due"), console.Column("State")],
-        rows, states=states,
+        [
+            console.Column("ID", justify="right"),
+            console.Column("Follow-up", shrink=2),
+            console.Column("Who"),
+            console.Column("With", shrink=1, min_width=10),
+            console.Column("Due"),
+            console.Column("State"),
+        ],
+        rows,
+        states=states,
     )
 
 
@@ -36,8 +50,11 @@ def topic_list(topics: list[Topic], people: Names) -> None:
         console.out('Nothing queued. Add a topic with: advisors topic add NAME "..."')
         return
     console.table(
-        [console.Column("ID", justify="right"),
-         console.Column("With", shrink=1, min_width=10), console.Column("Topic", shrink=2)],
+        [
+            console.Column("ID", justify="right"),
+            console.Column("With", shrink=1, min_width=10),
+            console.Column("Topic", shrink=2),
+        ],
         [[str(t.id), people.get(t.person, f"#{t.person}"), t.text] for t in topics],
     )
 
@@ -47,9 +64,15 @@ def advice_list(items: list[Advice], people: Names, *, open_only: bool) -> None:
         console.out("No advice recorded yet." if not open_only else "Nothing waiting on you.")
         return
     console.table(
-        [console.Column("ID", justify="right"),
-         console.Column("From", shrink=1, min_width=10), console.Column("Advice", shrink=2),
-         console.Column("Given", drop=1), console.Column("State")],
-        [[str(a.id), people.get(a.person, f"#{a.person}"), a.text, a.given, advice_state(a)]
-         for a in items],
+        [
+            console.Column("ID", justify="right"),
+            console.Column("From", shrink=1, min_width=10),
+            console.Column("Advice", shrink=2),
+            console.Column("Given", drop=1),
+            console.Column("State"),
+        ],
+        [
+            [str(a.id), people.get(a.person, f"#{a.person}"), a.text, a.given, advice_state(a)]
+            for a in items
+        ],
     )

@@ -10,28 +10,47 @@ Names = dict[int, str]
 
 def goal_list(goals: list[Goal], people: Names, *, status: str) -> None:
     if not goals:
-        console.out('No goals yet. Add one with: advisors goal add "Lead a team" '
-                    '--success "running a team of five"' if status == "open"
-                    else "No goals match.")
+        console.out(
+            'No goals yet. Add one with: advisors goal add "Lead a team" '
+            '--success "running a team of five"'
+            if status == "open"
+            else "No goals match."
+        )
         return
     console.table(
-        [console.Column("ID", justify="right"),
-         console.Column("Goal", shrink=2, min_width=16),
-         console.Column("Area", drop=2), console.Column("Target"),
-         console.Column("Status", drop=3), console.Column("Advisors", shrink=1)],
-        [[str(g.id), g.title, g.area, g.target or "-", g.status,
-          ", ".join(people.get(a, f"#{a}") for a in g.advisors) or "nobody yet"]
-         for g in goals],
+        [
+            console.Column("ID", justify="right"),
+            console.Column("Goal", shrink=2, min_width=16),
+            console.Column("Area", drop=2),
+            console.Column("Target"),
+            console.Column("Status", drop=3),
+            console.Column("Advisors", shrink=1),
+        ],
+        [
+            [
+                str(g.id),
+                g.title,
+                g.area,
+                g.target or "-",
+                g.status,
+                ", ".join(people.get(a, f"#{a}") for a in g.advisors) or "nobody yet",
+            ]
+            for g in goals
+        ],
     )
 
 
 def goal_page(goal: Goal, people: Names, talks: list[Conversation], todos: list[Todo]) -> None:
     console.fields(
-        [("Status", goal.status + (f" on {goal.closed[:10]}" if goal.closed else "")),
-         ("Area", goal.area), ("Target", goal.target or ""), ("Gap", goal.gap),
-         ("Why", goal.why), ("Success", goal.success),
-         ("Advisors", ", ".join(people.get(a, f"#{a}") for a in goal.advisors)
-          or "nobody yet")],
+        [
+            ("Status", goal.status + (f" on {goal.closed[:10]}" if goal.closed else "")),
+            ("Area", goal.area),
+            ("Target", goal.target or ""),
+            ("Gap", goal.gap),
+            ("Why", goal.why),
+            ("Success", goal.success),
+            ("Advisors", ", ".join(people.get(a, f"#{a}") for a in goal.advisors) or "nobody yet"),
+        ],
         title=f"Goal #{goal.id}: {goal.title}",
     )
     if todos:

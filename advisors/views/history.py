@@ -11,8 +11,14 @@ from advisors.board.due import standing
 from advisors.cadence import cadence_words
 from advisors.views import console
 
-VIA_WORDS = {"call": "a call", "video": "a video call", "in-person": "an in-person talk",
-             "email": "an e-mail", "message": "a message", "other": "a conversation"}
+VIA_WORDS = {
+    "call": "a call",
+    "video": "a video call",
+    "in-person": "an in-person talk",
+    "email": "an e-mail",
+    "message": "a message",
+    "other": "a conversation",
+}
 
 
 def history(rows: list[dict[str, Any]], *, empty_log: bool) -> None:
@@ -38,32 +44,33 @@ def history(rows: list[dict[str, Any]], *, empty_log: bool) -> None:
 def logged(result: Logged, today: date, within: int) -> None:
     c = result.conversation
     names = ", ".join(p.name for p in result.people)
-    console.out(f"Logged {VIA_WORDS.get(c.via, 'a conversation')} with {names} on {c.date} "
-                f"(#{c.id}).")
+    console.out(
+        f"Logged {VIA_WORDS.get(c.via, 'a conversation')} with {names} on {c.date} (#{c.id})."
+    )
     for person in result.people:
         if person.status in ("active", "paused"):
             next_due = standing(person, today, within).next_due
             already = " - already due" if next_due <= today else ""
-            console.out(f"Next with {person.name}: {next_due} "
-                        f"({cadence_words(person.cadence)}){already}.")
+            console.out(
+                f"Next with {person.name}: {next_due} ({cadence_words(person.cadence)}){already}."
+            )
     if result.discussed:
         plural = "s" if result.discussed > 1 else ""
         console.out(f"Marked {result.discussed} queued topic{plural} as discussed.")
     owed = sum(1 for t in result.todos if t.owner == "me")
     awaited = len(result.todos) - owed
     if owed or awaited:
-        console.out(f"Follow-ups: {owed} for you, {awaited} you are waiting on "
-                    "('advisors todo list').")
+        console.out(
+            f"Follow-ups: {owed} for you, {awaited} you are waiting on ('advisors todo list')."
+        )
     if result.advice:
-        console.out(f"Advice recorded: {len(result.advice)}; decide with "
-                    "'advisors advice list'.")
+        console.out(f"Advice recorded: {len(result.advice)}; decide with 'advisors advice list'.")
 
 
 def snoozed(name: str, until: date, next_due: date) -> None:
     if next_due > until:
-        console.out(f"{name} isn't due until {next_due} anyway; "
-                    f"the snooze to {until} changes nothing.")
+        console.out(
+            f"{name} isn't due until {next_due} anyway; the snooze to {until} changes nothing."
+        )
     else:
         console.out(f"Snoozed {name} until {until}.")
-
-

@@ -33,28 +33,47 @@ def roster(rows: list[dict[str, Any]], *, filtered: bool) -> None:
             console.Column("Next due"),
         ],
         [
-            [str(r["id"]), r["name"], r["role"], ", ".join(r["areas"]), r["status"],
-             cadence_span(r["cadence"]), r["last_contact"] or "never", r["next_due"] or "-"]
+            [
+                str(r["id"]),
+                r["name"],
+                r["role"],
+                ", ".join(r["areas"]),
+                r["status"],
+                cadence_span(r["cadence"]),
+                r["last_contact"] or "never",
+                r["next_due"] or "-",
+            ]
             for r in rows
         ],
     )
 
 
 def added(person: Person) -> None:
-    console.out(f"Added {person.name} (id {person.id}), {person.role}, "
-                f"{cadence_words(person.cadence)}.")
+    console.out(
+        f"Added {person.name} (id {person.id}), {person.role}, {cadence_words(person.cadence)}."
+    )
     if person.status == "active":
         console.out(f'Log your first conversation with: advisors log "{person.name}"')
 
 
 def updated(person: Person) -> None:
-    console.out(f"Updated {person.name}: {cadence_words(person.cadence)}, "
-                f"{', '.join(person.areas) or 'no areas'}, {person.status}.")
+    console.out(
+        f"Updated {person.name}: {cadence_words(person.cadence)}, "
+        f"{', '.join(person.areas) or 'no areas'}, {person.status}."
+    )
 
 
-def profile(person: Person, today: date, next_due: str | None, *, goals: list[Goal],
-            todos: list[Todo], topics: list[Topic], talks: list[Conversation],
-            advice: list[Advice]) -> None:
+def profile(
+    person: Person,
+    today: date,
+    next_due: str | None,
+    *,
+    goals: list[Goal],
+    todos: list[Todo],
+    topics: list[Topic],
+    talks: list[Conversation],
+    advice: list[Advice],
+) -> None:
     """``show``: details, then what hangs on the person."""
     status = person.status
     if person.status == "paused" and person.paused_until:
@@ -67,10 +86,19 @@ def profile(person: Person, today: date, next_due: str | None, *, goals: list[Go
     if person.snoozed_until and next_due == person.snoozed_until:
         due += " (snoozed)"
     console.fields(
-        [("Role", person.role), ("Areas", ", ".join(person.areas)), ("Status", status),
-         ("Cadence", cadence_words(person.cadence)), ("Last contact", last),
-         ("Next due", due), ("Why", person.why), ("Email", person.email),
-         ("Phone", person.phone), ("Org", person.org), ("Notes", person.notes)],
+        [
+            ("Role", person.role),
+            ("Areas", ", ".join(person.areas)),
+            ("Status", status),
+            ("Cadence", cadence_words(person.cadence)),
+            ("Last contact", last),
+            ("Next due", due),
+            ("Why", person.why),
+            ("Email", person.email),
+            ("Phone", person.phone),
+            ("Org", person.org),
+            ("Notes", person.notes),
+        ],
         title=f"{person.name} (id {person.id})",
     )
     if goals:

@@ -61,10 +61,19 @@ def due_report(report: DueReport) -> dict[str, Any]:
     return {
         "as_of": report.as_of.isoformat(),
         "people": [standing(s) for s in report.people],
-        "prospects": [{"id": p.id, "name": p.name, "role": p.role, "areas": p.areas}
-                      for p in report.prospects],
-        "paused": [{"id": p.id, "name": p.name, "role": p.role, "areas": p.areas,
-                    "paused_until": p.paused_until} for p in report.paused],
+        "prospects": [
+            {"id": p.id, "name": p.name, "role": p.role, "areas": p.areas} for p in report.prospects
+        ],
+        "paused": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "role": p.role,
+                "areas": p.areas,
+                "paused_until": p.paused_until,
+            }
+            for p in report.paused
+        ],
     }
 
 
@@ -81,9 +90,16 @@ def conversation(c: Conversation, people: Names, goals: Names) -> dict[str, Any]
     }
 
 
-def profile(p: Person, as_of: date, *, goals: list[Goal], todos: list[Todo],
-            topics: list[Topic], advice: list[Advice],
-            talks: list[Conversation]) -> dict[str, Any]:
+def profile(
+    p: Person,
+    as_of: date,
+    *,
+    goals: list[Goal],
+    todos: list[Todo],
+    topics: list[Topic],
+    advice: list[Advice],
+    talks: list[Conversation],
+) -> dict[str, Any]:
     """``show --json``: the person, and what hangs on them."""
     document = person(p, as_of)
     document.update(
@@ -91,41 +107,63 @@ def profile(p: Person, as_of: date, *, goals: list[Goal], todos: list[Todo],
         goals=[{"id": g.id, "title": g.title, "status": g.status} for g in goals],
         todos=[{"id": t.id, "text": t.text, "owner": t.owner, "due": t.due} for t in todos],
         topics=[{"id": t.id, "text": t.text} for t in topics],
-        advice=[{"id": a.id, "text": a.text, "decision": a.decision, "reported": a.reported}
-                for a in advice],
-        conversations=[{"id": c.id, "date": c.date, "via": c.via, "notes": c.notes}
-                       for c in talks],
+        advice=[
+            {"id": a.id, "text": a.text, "decision": a.decision, "reported": a.reported}
+            for a in advice
+        ],
+        conversations=[{"id": c.id, "date": c.date, "via": c.via, "notes": c.notes} for c in talks],
     )
     return document
 
 
 def goal(g: Goal, people: Names) -> dict[str, Any]:
     return {
-        "id": g.id, "title": g.title, "gap": g.gap, "why": g.why, "success": g.success,
-        "area": g.area, "target": g.target, "status": g.status,
+        "id": g.id,
+        "title": g.title,
+        "gap": g.gap,
+        "why": g.why,
+        "success": g.success,
+        "area": g.area,
+        "target": g.target,
+        "status": g.status,
         "advisors": [people.get(a, f"#{a}") for a in g.advisors],
-        "created": g.created, "closed": g.closed, "uid": g.uid,
+        "created": g.created,
+        "closed": g.closed,
+        "uid": g.uid,
     }
 
 
-def goal_detail(g: Goal, people: Names, talks: list[Conversation],
-                todos: list[Todo]) -> dict[str, Any]:
+def goal_detail(
+    g: Goal, people: Names, talks: list[Conversation], todos: list[Todo]
+) -> dict[str, Any]:
     document = goal(g, people)
     document["conversations"] = [
-        {"id": c.id, "date": c.date, "people": [people.get(p, f"#{p}") for p in c.people],
-         "notes": c.notes} for c in talks]
-    document["todos"] = [{"id": t.id, "text": t.text, "owner": t.owner, "due": t.due}
-                         for t in todos]
+        {
+            "id": c.id,
+            "date": c.date,
+            "people": [people.get(p, f"#{p}") for p in c.people],
+            "notes": c.notes,
+        }
+        for c in talks
+    ]
+    document["todos"] = [
+        {"id": t.id, "text": t.text, "owner": t.owner, "due": t.due} for t in todos
+    ]
     return document
 
 
 def todo(t: Todo, people: Names, goals: Names, overdue: bool) -> dict[str, Any]:
     return {
-        "id": t.id, "text": t.text, "owner": t.owner,
+        "id": t.id,
+        "text": t.text,
+        "owner": t.owner,
         "person": people.get(t.person) if t.person else None,
-        "due": t.due, "overdue": overdue,
+        "due": t.due,
+        "overdue": overdue,
         "goal": goals.get(t.goal) if t.goal else None,
-        "conversation": t.conversation, "done": t.done, "created": t.created,
+        "conversation": t.conversation,
+        "done": t.done,
+        "created": t.created,
     }
 
 
@@ -134,9 +172,17 @@ def topic(t: Topic, people: Names) -> dict[str, Any]:
 
 
 def advice(a: Advice, people: Names) -> dict[str, Any]:
-    return {"id": a.id, "person": people.get(a.person), "text": a.text, "given": a.given,
-            "decision": a.decision, "outcome": a.outcome, "reported": a.reported,
-            "state": advice_state(a), "conversation": a.conversation}
+    return {
+        "id": a.id,
+        "person": people.get(a.person),
+        "text": a.text,
+        "given": a.given,
+        "decision": a.decision,
+        "outcome": a.outcome,
+        "reported": a.reported,
+        "state": advice_state(a),
+        "conversation": a.conversation,
+    }
 
 
 def digest(d: Digest, people: Names) -> dict[str, Any]:
@@ -146,8 +192,14 @@ def digest(d: Digest, people: Names) -> dict[str, Any]:
         return {"id": t.id, "text": t.text, "person": people.get(t.person or 0), "due": t.due}
 
     def piece(a: Advice) -> dict[str, Any]:
-        return {"id": a.id, "text": a.text, "person": people.get(a.person),
-                "given": a.given, "decision": a.decision, "outcome": a.outcome}
+        return {
+            "id": a.id,
+            "text": a.text,
+            "person": people.get(a.person),
+            "given": a.given,
+            "decision": a.decision,
+            "outcome": a.outcome,
+        }
 
     return {
         "as_of": d.as_of.isoformat(),
