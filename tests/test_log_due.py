@@ -119,8 +119,7 @@ def test_rich_table_snapshot_at_a_pinned_width(history_board: Env, monkeypatch) 
     assert "\x1b[31m" not in out and "\x1b[1;31m" not in out  # no colour
     layout = re.sub(r"\x1b\[[0-9;]*m", "", out)
     expected = SNAPSHOTS / "due_rich.txt"
-    if not expected.exists():  # first run writes it; review it, then commit
-        expected.write_text(layout)
+    assert expected.exists(), f"missing snapshot {expected}: write it from this output, review it"
     assert layout == expected.read_text()
     assert "───" in layout  # Rich's rule under the header
 

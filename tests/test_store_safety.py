@@ -175,6 +175,7 @@ def test_a_held_lock_makes_a_writer_wait_then_exit_3(board: Env) -> None:
     assert run_installed("add", "Zed").returncode == 0
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(env: Env) -> None:
     ok("add", "Seed")
     script = textwrap.dedent("""
@@ -235,6 +236,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_kill_9_at_random_moments_leaves_a_whole_file(env: Env) -> None:
     _seed_large(env.db, people=3000, talks=20000)
     rng = random.Random(20261125)

@@ -1,0 +1,150 @@
+"""The rules of the domain, tested directly: no CLI, no files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from advisors.board import advice as loop
+from advisors.board import goals, roster
+from advisors.board.conversations import NewConversation, log_conversation
+from advisors.board.digest import board_gaps
+from advisors.board.followups import queue_topic, topic_discussed
+from advisors.board.records import Advice, Conversation, Goal, Person, Status, Todo, Topic
+from advisors.board.rota import is_paused, on_rota
+from advisors.errors import UsageProblem
+from advisors.store.schema import empty_tables
+from advisors.store.segments import ConversationLog
+from advisors.store.state import Data
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Data:
+    """An empty board in memory (its log folder is never written here)."""
+    return Data(empty_tables(), ConversationLog(tmp_path / "log", []))
+
+
+def person(board: Data, name: str, **fields) -> Person:
+    return roster.add_person(board, Person(name=name, **fields))
+
+
+def test_a_duplicate_name_is_refused_ignoring_case_and_accents(board: Data) -> None:
+    person(board, "José Chen")
+    with pytest.raises(UsageProblem, match="already on your board"):
+        person(board, "jose chen")
+
+
+def test_logging_sets_last_contact_uses_the_agenda_and_spends_a_snooze(board: Data) -> None:
+    ana = person(board, "Ana", snoozed_until="2026-12-20")
+    queue_topic(board, ana.id, "hiring")
+    done = log_conversation(
+        board,
+        NewConversation(
+            people=[ana],
+            day=date(2026, 11, 20),
+            via="call",
+            notes="n",
+            todos=["send deck"],
+            their_todos=["intro"],
+            advice=["delegate"],
+        ),
+        TODAY,
+    )
+    assert done.discussed == 1
+    assert [t.owner for t in done.todos] == ["me", "them"]
+    assert done.advice[0].given == "2026-11-20"
+    fresh = board.get(Person, ana.id)
+    assert fresh is not None
+    assert fresh.last_contact == "2026-11-20" and fresh.snoozed_until is None
+    assert board.all(Topic)[0].discussed_in == done.conversation.id
+
+
+def test_a_conversation_cannot_be_logged_in_the_future(board: Data) -> None:
+    ana = person(board, "Ana")
+    with pytest.raises(UsageProblem, match="in the future"):
+        log_conversation(
+            board, NewConversation(people=[ana], day=date(2026, 11, 26), via="call"), TODAY
+        )
+
+
+def test_removing_someone_leaves_nothing_pointing_at_them(board: Data) -> None:
+    ana, bo = person(board, "Ana"), person(board, "Bo")
+    alone = log_conversation(
+        board, NewConversation(people=[ana], day=TODAY, via="call", todos=["x"]), TODAY
+    )
+    shared = log_conversation(
+        board, NewConversation(people=[ana, bo], day=TODAY, via="call"), TODAY
+    )
+    goal = goals.add_goal(board, Goal(title="Lead", advisors=[ana.id, bo.id]))
+    loop.add_advice(board, ana, "delegate", TODAY)
+    roster.remove_person(board, ana)
+    assert [p.name for p in board.all(Person)] == ["Bo"]
+    talks = {c.id: c.people for c in board.all(Conversation)}
+    assert talks == {shared.conversation.id: [bo.id]}
+    assert alone.conversation.id not in talks
+    assert board.all(Advice) == []
+    todo = board.all(Todo)[0]
+    assert todo.person is None and todo.conversation is None
+    assert board.get(Goal, goal.id).advisors == [bo.id]  # type: ignore[union-attr]
+
+
+def test_the_advice_loop(board: Data) -> None:
+    ana = person(board, "Ana")
+    piece = loop.add_advice(board, ana, "delegate", TODAY)
+    assert loop.advice_state(piece) == loop.DECIDE
+    loop.decide(board, piece, "taking")  # type: ignore[arg-type]
+    assert loop.advice_state(piece) == loop.WAITING
+    loop.record_outcome(board, piece, "two hours a week")
+    assert loop.advice_state(piece) == loop.REPORT
+    loop.mark_reported(board, piece, TODAY)
+    assert loop.advice_state(piece) == loop.CLOSED
+
+
+def test_who_is_on_the_rota() -> None:
+    active = Person(name="A")
+    paused = Person(name="P", status=Status.PAUSED, paused_until="2027-01-10")
+    forever = Person(name="F", status=Status.PAUSED)
+    archived = Person(name="R", status=Status.ARCHIVED)
+    assert on_rota(active, TODAY)
+    assert is_paused(paused, TODAY) and not on_rota(paused, TODAY)
+    assert on_rota(paused, date(2027, 1, 10))
+    assert is_paused(forever, date(2030, 1, 1)) and not on_rota(forever, TODAY)
+    assert not on_rota(archived, TODAY)
+
+
+def test_board_gaps_name_areas_of_open_goals_nobody_covers() -> None:
+    people = [
+        Person(id=1, name="A", areas=["career"]),
+        Person(id=2, name="P", areas=["wellness"], status=Status.PAUSED, paused_until="2027-01-10"),
+    ]
+    wanted = [
+        Goal(id=1, title="Run", area="wellness"),
+        Goal(id=2, title="Lead", area="career"),
+        Goal(id=3, title="Old", area="faith", status="dropped"),
+    ]
+    assert [(g.area, g.goals) for g in board_gaps(people, wanted, TODAY)] == [("wellness", ["Run"])]
+    assert board_gaps(people, wanted, date(2027, 1, 10)) == []
+
+
+def test_a_topic_is_discussed_in_the_latest_conversation(board: Data) -> None:
+    ana = person(board, "Ana")
+    topic = queue_topic(board, ana.id, "hiring")
+    with pytest.raises(UsageProblem, match="no conversation"):
+        topic_discussed(board, topic)
+    for day in (date(2026, 11, 1), date(2026, 11, 20), date(2026, 11, 5)):
+        log_conversation(
+            board, NewConversation(people=[ana], day=day, via="call", keep_agenda=True), TODAY
+        )
+    assert topic_discussed(board, topic).date == "2026-11-20"
+
+
+def test_edit_refuses_to_drop_an_area_they_do_not_have(board: Data) -> None:
+    ana = person(board, "Ana", areas=["career"])
+    with pytest.raises(UsageProblem, match="has no area 'cooking'"):
+        roster.edit_person(board, ana, roster.PersonChanges(drop_areas=["cooking"]))
+    with pytest.raises(UsageProblem, match="nothing to change"):
+        roster.edit_person(board, ana, roster.PersonChanges())

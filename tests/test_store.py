@@ -1,0 +1,130 @@
+"""The store's parts, each alone: durable writes, the schema and its
+migrations, the segment index, and the public-API-only rule."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from advisors.store import durable
+from advisors.store.schema import MIGRATIONS, SCHEMA, Damage, check_main, empty_tables
+from advisors.store.segments import SEGMENT_SIZE, ConversationLog
+
+PACKAGE = Path(__file__).parent.parent / "advisors"
+
+
+def test_replace_with_leaves_one_private_file_and_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "f.json"
+    durable.replace_with(target, b"one")
+    durable.replace_with(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+def test_place_copy_checks_what_it_copied(tmp_path: Path) -> None:
+    source = tmp_path / "seg"
+    source.write_bytes(b"payload")
+    target = tmp_path / "copy"
+    durable.place_copy(source, target, 7, durable.digest(b"payload"))
+    assert target.read_bytes() == b"payload"
+    with pytest.raises(FileNotFoundError):
+        durable.place_copy(source, tmp_path / "bad", 7, durable.digest(b"other"))
+    assert not (tmp_path / "bad").exists()
+
+
+def test_read_regular_refuses_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.write_text("x")
+    (tmp_path / "link").symlink_to(real)
+    with pytest.raises(OSError):
+        durable.read_regular(tmp_path / "link")
+
+
+def test_migrations_are_a_named_list_ending_at_the_schema() -> None:
+    assert [to for to, _what, _step in MIGRATIONS] == list(range(1, SCHEMA + 1))
+    assert all(what for _to, what, _step in MIGRATIONS)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t["people"].update({"1": {"name": 5}}),
+        lambda t: t["people"].update({"1": {"name": "A", "areas": "career"}}),
+        lambda t: t["people"].update({"1": {"name": "A", "last_contact": "9999-99-99"}}),
+        lambda t: t["people"].update({"፩": {"name": "A"}}),
+        lambda t: t["todos"].update({"1": {"text": "x", "person": "1"}}),
+        lambda t: t["_meta"]["1"].update(schema=0),
+        lambda t: t["_meta"]["1"].update(next_id={"people": "x"}),
+        lambda t: t["_meta"]["1"].update(log=[{"file": "../../etc/passwd"}]),
+    ],
+)
+def test_wrong_types_are_damage_not_internal_errors(change) -> None:
+    tables = empty_tables()
+    change(tables)
+    with pytest.raises(Damage):
+        check_main(json.loads(json.dumps(tables)))
+
+
+def test_the_segment_index_lets_readers_skip_and_stop(tmp_path: Path) -> None:
+    log = ConversationLog(tmp_path, [])
+    for i in range(1, 2 * SEGMENT_SIZE + 11):
+        log.add(i, {"people": [1 + i % 3], "date": f"2020-01-{1 + i % 28:02d}"})
+    log.add(9999, {"people": [7], "date": "2026-11-20"})
+    log.write_changed([])
+    assert [e["count"] for e in log.entries] == [SEGMENT_SIZE, SEGMENT_SIZE, 11]
+    assert log.entries[-1]["people"] == [1, 2, 3, 7] and log.entries[-1]["last"] == "2026-11-20"
+    fresh = ConversationLog(tmp_path, log.entries)
+    newest = fresh.newest(1)
+    assert newest[0][0] == 9999
+    assert fresh.newest(5, person=7) == [(9999, {"people": [7], "date": "2026-11-20"})]
+    assert len(fresh._docs) == 1  # noqa: SLF001  only the last segment was read
+
+
+def _imports_and_assignments(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            found += [n for n in names if n.split(".")[0] in ("typer", "click")]
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names]
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            root = node.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in ("typer", "click"):
+                found.append(f"assigns {ast.unparse(node)}")
+    return found
+
+
+def test_no_private_name_of_typer_or_click_is_used() -> None:
+    bad = []
+    for path in PACKAGE.rglob("*.py"):
+        for name in _imports_and_assignments(path):
+            if name.startswith("assigns") or any(part.startswith("_") for part in name.split(".")):
+                bad.append(f"{path.relative_to(PACKAGE)}: {name}")
+    assert bad == []
+
+
+def test_only_the_store_imports_tinydb() -> None:
+    users = {
+        str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "tinydb" in p.read_text()
+    }
+    assert users and all(u.startswith("store/") for u in users)
+
+
+def test_no_command_module_imports_another() -> None:
+    shared = {"advisors.commands", "advisors.commands.params"}
+    for path in (PACKAGE / "commands").glob("*.py"):
+        for name in _imports_and_assignments(path) + [
+            node.module or ""
+            for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.ImportFrom)
+        ]:
+            if name.startswith("advisors.commands"):
+                assert name in shared, f"{path.name} imports {name}"
