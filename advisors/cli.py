@@ -23,35 +23,39 @@ import typer
 from typer.core import TyperGroup
 
 from advisors import __version__
-from advisors.errors import AdvisorsError
+from advisors.errors import AdvisorsError, InterruptedAfterCommit
 from advisors.views.console import err
 
-# Each command, in the order --help lists them, and the module that holds it.
+# Each command, in the order --help lists them: the module that holds it, and
+# its one-line help (so --help needs no command module; a test checks that
+# each line is the command's own).
 COMMANDS = {
-    "add": "people",
-    "list": "people",
-    "show": "people",
-    "edit": "people",
-    "pause": "people",
-    "resume": "people",
-    "archive": "people",
-    "remove": "people",
-    "where": "housekeeping",
-    "log": "log",
-    "history": "log",
-    "snooze": "log",
-    "due": "due",
-    "prep": "prep",
-    "remind": "remind",
-    "cron": "cron",
-    "goal": "goals",
-    "todo": "todos",
-    "topic": "topics",
-    "advice": "advice",
-    "backup": "housekeeping",
-    "restore": "housekeeping",
+    "add": ("people", "Add a person to your board."),
+    "list": ("people", "List the people on your board (archived ones only with --all)."),
+    "show": ("people", "One person: details, rhythm, goals, follow-ups, topics, talks."),
+    "edit": ("people", "Change someone's details; only the options you give change."),
+    "pause": ("people", "Leave someone out of 'due' for a while, keeping their history."),
+    "resume": ("people", "Make a paused, archived or prospective person active again."),
+    "archive": ("people", "Retire someone from your board, keeping their history."),
+    "remove": ("people", "Delete someone, their topics and advice (shared talks stay)."),
+    "where": ("housekeeping", "Show the data file, config file and backup folder in use."),
+    "log": ("log", "Record a conversation, and see when each person is next due."),
+    "history": ("log", "The conversation log, newest first."),
+    "snooze": ("log", "Not now: move someone's next due date without a conversation."),
+    "due": ("due", "Who is due for a conversation, most urgent first (the main view)."),
+    "prep": ("prep", "One screen before a conversation: why, when, what's open."),
+    "remind": ("remind", "The digest for cron: who to reconnect with, and what is waiting."),
+    "cron": ("cron", "Print (or install) a crontab line that mails you the digest."),
+    "goal": ("goals", "Goals you are working on, and the advisors who help."),
+    "todo": ("todos", "Follow-ups you owe, and ones you are waiting on."),
+    "topic": ("topics", "Topics to bring up next time you talk to someone."),
+    "advice": ("advice", "Advice you received: decide, try, and report back."),
+    "backup": ("housekeeping", "Copy the data file into the backups folder now."),
+    "restore": ("housekeeping", "List backups, newest first, or put one back."),
 }
-_BUILT: dict[str, click.Command] = {}
+
+
+_BUILT: dict[str, click.Command | None] = {}
 
 
 class AdvisorsGroup(TyperGroup):
@@ -64,12 +68,14 @@ class AdvisorsGroup(TyperGroup):
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in _BUILT:
-            module = importlib.import_module(f"advisors.commands.{COMMANDS[cmd_name]}")
-            built = typer.main.get_command(module.app)
-            if isinstance(built, click.Group) and cmd_name in built.commands:
-                built = built.commands[cmd_name]
-            _BUILT[cmd_name] = built
+            module = importlib.import_module(f"advisors.commands.{COMMANDS[cmd_name][0]}")
+            commands = module.app
+            _BUILT[cmd_name] = commands.as_group() if commands.group else commands.build(cmd_name)
         return _BUILT[cmd_name]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_module, short) in COMMANDS.items()])
 
     def main(  # type: ignore[override]
         self,
@@ -99,8 +105,6 @@ def _one_line(text: str) -> str:
 
 def run_safely(invoke: Any) -> int:
     """Run the command; turn every failure into one line and an exit code."""
-    from advisors.store import InterruptedAfterCommit
-
     debug = os.environ.get("ADVISORS_DEBUG") == "1"
     try:
         result = invoke()

@@ -23,3 +23,7 @@ class DataFileProblem(AdvisorsError):
     """The data file is busy, unreadable, corrupt or from a newer version."""
 
     exit_code = 3
+
+
+class InterruptedAfterCommit(KeyboardInterrupt):
+    """Ctrl-C came after the commit point: the change was saved."""

@@ -1,157 +1,251 @@
-"""Measure advisors against the speed and memory goals in PRODUCT.md.
+"""Measure advisors against its speed and memory goals (README, "Speed").
 
-Run it with the Python of the virtual environment advisors is installed in:
+    .venv/bin/python scripts/bench.py [--runs 11] [--compare NAME=EXE ...]
 
-    .venv/bin/python scripts/bench.py [--runs 15]
+It writes throw-away data files, runs the installed ``advisors`` command on
+them as a user would (piped, or on a pseudo-terminal where it says so), and
+prints the median wall time of each as a ratio to ``python -c pass`` measured
+in the same run, with the peak memory. Nothing is asserted: these machines are
+noisy, so the ratios are for people to read. ``--compare`` runs another
+installation of advisors (an older release, say) side by side.
 
-It builds throw-away data files (200 people with 10,000 and with 100,000
-conversations), runs the installed ``advisors`` command on them as a user
-would, and prints the median wall time and peak memory of each. Nothing is
-asserted: these machines are noisy, so the numbers are for people to read.
+The data files are plain TinyDB files that every version of advisors reads
+and migrates on its first change, so two versions are measured on the same
+board.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import pty
 import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from advisors.models import Conversation, Person
-
-from advisors.store import DataFile
-
 VIAS = ["call", "video", "in-person", "email", "message"]
 
 
-def build(path: Path, people: int, talks: int) -> None:
+def write_board(path: Path, people: int, talks: int) -> None:
+    """A plain TinyDB file: ``people`` people and ``talks`` conversations."""
     rng = random.Random(7)
     start = date(2016, 1, 1)
-    with DataFile(path).transaction() as data:
-        ids = [
-            data.insert(
-                Person(
-                    name=f"Person {i:03d}",
-                    areas=["career"],
-                    cadence=rng.choice(["2w", "3w", "1m", "6w"]),
-                    why="why they matter " * 3,
-                )
-            ).id
-            for i in range(people)
-        ]
-        for i in range(talks):
-            day = start + timedelta(days=i * 3650 // max(talks, 1))
-            data.insert(
-                Conversation(
-                    people=[rng.choice(ids)],
-                    date=day.isoformat(),
-                    via=rng.choice(VIAS),
-                    notes=f"conversation {i}: what we talked about and what I learned " * 2,
-                    topics=["career", "feedback"],
-                )
-            )
+    board: dict[str, dict[str, dict[str, object]]] = {"people": {}, "conversations": {}}
+    for i in range(1, people + 1):
+        board["people"][str(i)] = {
+            "name": f"Person {i:05d}",
+            "role": "mentor",
+            "areas": ["career"],
+            "status": "active",
+            "cadence": rng.choice(["2w", "3w", "1m", "6w"]),
+            "why": "why they matter " * 3,
+            "uid": f"{i:016x}",
+        }
+    for i in range(1, talks + 1):
+        day = start + timedelta(days=i * 3650 // max(talks, 1))
+        board["conversations"][str(i)] = {
+            "people": [rng.randint(1, people)],
+            "date": day.isoformat(),
+            "via": rng.choice(VIAS),
+            "topics": ["career", "feedback"],
+            "goals": [],
+            "notes": f"conversation {i}: what we talked about and what I learned " * 2,
+        }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(board))
 
 
-def measure(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
-    """Median wall time and CPU time (ms), largest peak RSS (MiB) over ``runs``.
-
-    CPU time (user + system) is steadier than wall time on a busy machine.
-    """
-    times, cpu, peaks = [], [], []
+def measure(
+    command: list[str],
+    runs: int,
+    env: dict[str, str],
+    *,
+    terminal: bool = False,
+    before: list[str] | None = None,
+) -> tuple[float, float]:
+    """Median wall time (ms) and largest peak RSS (MiB) over ``runs``."""
+    times, peaks = [], []
     for _ in range(runs):
+        if before:
+            subprocess.run(before, check=True)
+        master = slave = -1
+        if terminal:
+            master, slave = pty.openpty()
+            out: int = slave
+            drain = threading.Thread(target=_drain, args=(master,), daemon=True)
+            drain.start()
+        else:
+            out = subprocess.DEVNULL
         started = time.perf_counter()
-        child = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-        )
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         times.append((time.perf_counter() - started) * 1000)
-        cpu.append((usage.ru_utime + usage.ru_stime) * 1000)
         peaks.append(usage.ru_maxrss / 1024)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}")
-    return statistics.median(times), statistics.median(cpu), max(peaks)
+        if terminal:
+            os.close(slave)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(command)}")
+    return statistics.median(times), max(peaks)
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def boards(root: Path, exe: str, env: dict[str, str]) -> dict[str, Path]:
+    """Each board this run needs, migrated by ``exe`` with one change."""
+    made = {}
+    for name, people, talks in (
+        ("20", 20, 200),
+        ("200", 200, 0),
+        ("1k", 200, 1_000),
+        ("10k", 200, 10_000),
+        ("100k", 200, 100_000),
+    ):
+        path = root / name / "advisors.json"
+        # written by a child, so that this process stays small: a child's peak
+        # memory includes what it inherits from its parent at fork
+        subprocess.run(
+            [sys.executable, __file__, "--write", str(path), str(people), str(talks)], check=True
+        )
+        subprocess.run(
+            [exe, "--db", str(path), "add", "Bench Seed"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [
+                exe,
+                "--db",
+                str(path),
+                "log",
+                "Person 00007",
+                "--note",
+                "seed",
+                "--date",
+                "2026-01-01",
+            ],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        made[name] = path
+    return made
+
+
+def rows(exe: str, b: dict[str, Path]) -> list[tuple[str, list[str], bool, list[str] | None]]:
+    def db(name: str, *words: str) -> list[str]:
+        return [exe, "--db", str(b[name]), *words]
+
+    def drop_todays_backup(name: str) -> list[str]:
+        folder = b[name].parent / "backups"
+        return ["sh", "-c", f"rm -rf {folder}/*-{date.today().isoformat()}"]
+
+    return [
+        ("--version", [exe, "--version"], False, None),
+        ("help (no arguments)", [exe], False, None),
+        ("due, empty board", [exe, "--db", str(b["200"].parent / "none.json"), "due"], False, None),
+        ("list, 200 people", db("200", "list"), False, None),
+        ("due, 200 people, 10k talks", db("10k", "due"), False, None),
+        ("due, 200 people, 100k talks", db("100k", "due"), False, None),
+        ("remind, 100k talks", db("100k", "remind", "--always"), False, None),
+        ("list --json, 100k talks", db("100k", "list", "--json"), False, None),
+        ("due, terminal, 20 people", db("20", "due"), True, None),
+        ("list, terminal, 20 people", db("20", "list"), True, None),
+        ("history --limit 5, 1k talks", db("1k", "history", "--limit", "5"), False, None),
+        ("history --limit 5, 100k talks", db("100k", "history", "--limit", "5"), False, None),
+        ("show, 1k talks", db("1k", "show", "Person 00007"), False, None),
+        ("show, 100k talks", db("100k", "show", "Person 00007"), False, None),
+        ("prep, 1k talks", db("1k", "prep", "Person 00007"), False, None),
+        ("prep, 100k talks", db("100k", "prep", "Person 00007"), False, None),
+        ("log, into 100k talks", db("100k", "log", "Person 00009", "--note", "bench"), False, None),
+        (
+            "log, first change of the day, 100k",
+            db("100k", "log", "Person 00009", "--note", "b"),
+            False,
+            drop_todays_backup("100k"),
+        ),
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="runs per measurement")
+    parser.add_argument("--runs", type=int, default=11, help="runs per measurement")
     parser.add_argument(
-        "--build", nargs=3, metavar=("PATH", "PEOPLE", "TALKS"), help=argparse.SUPPRESS
+        "--compare",
+        action="append",
+        default=[],
+        metavar="NAME=EXE",
+        help="another advisors executable to measure side by side",
     )
+    parser.add_argument("--write", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.build:
-        # Built in a child so this process stays small: a child's peak
-        # memory would otherwise include the parent's, inherited at fork.
-        build(Path(args.build[0]), int(args.build[1]), int(args.build[2]))
+    if args.write:
+        write_board(Path(args.write[0]), int(args.write[1]), int(args.write[2]))
         return
-    exe = shutil.which("advisors", path=str(Path(sys.executable).parent))
-    if not exe:
+    here = shutil.which("advisors", path=str(Path(sys.executable).parent))
+    if not here:
         raise SystemExit("advisors is not installed next to this Python")
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR",)}
+    installs = [("this", here), *(tuple(c.split("=", 1)) for c in args.compare)]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "ADVISORS_DB")
+    }
+    env["ADVISORS_CONFIG"] = os.devnull
     with tempfile.TemporaryDirectory() as tmp:
-        small = Path(tmp) / "small" / "advisors.json"
-        medium = Path(tmp) / "medium" / "advisors.json"
-        large = Path(tmp) / "large" / "advisors.json"
-        print("building data files...", file=sys.stderr)
-        for path, talks in ((small, 0), (medium, 10_000), (large, 100_000)):
-            subprocess.run(
-                [sys.executable, __file__, "--build", str(path), "200", str(talks)], check=True
+        print("writing and migrating the boards...", file=sys.stderr)
+        tables = {}
+        for name, exe in installs:
+            b = boards(Path(tmp) / name, exe, env)
+            tables[name] = rows(exe, b)
+        baseline, base_rss = measure([sys.executable, "-c", "pass"], args.runs, env)
+        print(
+            f"python -c pass: {baseline:.1f} ms, {base_rss:.1f} MiB; {args.runs} runs each; "
+            "ratios are median wall time over python -c pass"
+        )
+        header = f"{'what':38}" + "".join(f" {name:>18}" for name, _ in installs)
+        print(header)
+        results: dict[str, list[tuple[float, float]]] = {}
+        for index in range(len(tables["this"])):
+            label = tables["this"][index][0]
+            for name, _exe in installs:
+                _l, command, terminal, before = tables[name][index]
+                results.setdefault(label, []).append(
+                    measure(command, args.runs, env, terminal=terminal, before=before)
+                )
+            cells = "".join(
+                f" {ms / baseline:5.1f}x {ms:5.0f}ms {rss:3.0f}M" for ms, rss in results[label]
             )
-        size = sum(f.stat().st_size for f in large.parent.rglob("*.json"))
-        baseline, baseline_cpu, _ = measure([sys.executable, "-c", "pass"], args.runs, env)
-        print(f"python -c pass: {baseline:.1f} ms wall, {baseline_cpu:.1f} ms CPU")
-        rows = [
-            ("advisors --version", [exe, "--version"], None, "8x python"),
-            (
-                "advisors due, empty board",
-                [exe, "--db", str(Path(tmp) / "none.json"), "due"],
-                None,
-                "8x python",
-            ),
-            ("advisors where", [exe, "--db", str(small), "where"], None, "8x python"),
-            ("advisors list, 200 people", [exe, "--db", str(small), "list"], None, "8x python"),
-            ("advisors due, 200 people, 10k talks", [exe, "--db", str(medium), "due"], 150, None),
-            ("advisors due, 200 people, 100k talks", [exe, "--db", str(large), "due"], 300, None),
-            (
-                "advisors due --json, 100k talks",
-                [exe, "--db", str(large), "due", "--json"],
-                300,
-                None,
-            ),
-            (
-                "advisors log, into 100k talks",
-                [exe, "--db", str(large), "log", "Person 007", "--note", "bench"],
-                300,
-                None,
-            ),
-            (
-                "advisors history --limit 5, 100k talks",
-                [exe, "--db", str(large), "history", "--limit", "5"],
-                None,
-                None,
-            ),
-        ]
-        print(f"runs per line: {args.runs}; 100k-talk log on disk: {size / 2**20:.1f} MiB")
-        print(f"{'what':42} {'median':>9} {'target':>9} {'x pass':>7} {'CPU':>9} {'peak RSS':>9}")
-        for label, command, target_ms, relative in rows:
-            median, cpu, peak = measure(command, args.runs, env)
-            if relative:
-                target = f"{8 * baseline:.0f} ms"
-            elif target_ms:
-                target = f"{target_ms} ms"
-            else:
-                target = "-"
+            print(f"{label:38}{cells}", flush=True)
+        for name, _exe in installs:
+            at = {
+                label: values[[n for n, _ in installs].index(name)][0]
+                for label, values in results.items()
+            }
+            first = at["log, first change of the day, 100k"] / at["log, into 100k talks"]
+            grows = [
+                at[f"{what}, 100k talks"] / at[f"{what}, 1k talks"]
+                for what in ("history --limit 5", "show", "prep")
+            ]
             print(
-                f"{label:42} {median:7.1f} ms {target:>9} {median / baseline:6.1f}x "
-                f"{cpu:6.1f} ms {peak:6.1f} MiB"
+                f"{name}: first change of the day {first:.2f}x a later one; history, show, "
+                f"prep at 100k over 1k: {', '.join(f'{g:.2f}x' for g in grows)}"
             )
 
 

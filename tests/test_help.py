@@ -95,3 +95,12 @@ def test_the_cli_reference_is_up_to_date() -> None:
     assert done.returncode == 0, done.stderr
     text = (ROOT / "docs" / "cli.md").read_text()
     assert "&#" not in text and "&quot;" not in text  # clean text, no HTML entities
+
+
+def test_the_root_help_lines_are_each_commands_own() -> None:
+    from advisors.cli import COMMANDS
+
+    found = {
+        path[0]: command.get_short_help_str(200) for path, command in commands() if len(path) == 1
+    }
+    assert found == {name: short for name, (_module, short) in COMMANDS.items()}

@@ -10,14 +10,14 @@ import typer
 from advisors.board import advice as loop
 from advisors.board.finding import find_by_id, find_person
 from advisors.board.records import Advice, Decision, Person
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import Choice, JsonOpt, PersonArg, id_argument, required_text
 from advisors.dates import parse_date
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.followups import advice_list
 
-app = sub_app("Advice you received: decide, try, and report back.", name="advice")
+app = CommandSet("Advice you received: decide, try, and report back.", group="advice")
 
 IdArg = Annotated[str, id_argument("advice", "advice list")]
 DECISION = Choice(tuple(Decision), "decide 'taking' or 'declined', not {value}")

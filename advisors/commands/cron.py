@@ -12,14 +12,14 @@ from typing import Annotated
 
 import typer
 
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import Choice
 from advisors.dates import WEEKDAYS
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console
 
-app = sub_app()
+app = CommandSet()
 
 CRON_MARK = "# advisors weekly digest"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily")

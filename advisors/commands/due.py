@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisors.board.due import who_is_due
 from advisors.board.records import Person
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import (
     AreaOpt,
     AsOfOpt,
@@ -18,7 +18,7 @@ from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views import due as views
 
-app = sub_app()
+app = CommandSet()
 
 
 @app.command()

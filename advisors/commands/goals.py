@@ -9,7 +9,7 @@ import typer
 from advisors.board import goals as rules
 from advisors.board.finding import find_goal, find_person
 from advisors.board.records import Goal, GoalStatus, Person, Todo
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import (
     Choice,
     JsonOpt,
@@ -24,7 +24,7 @@ from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views import goals as views
 
-app = sub_app("Goals you are working on, and the advisors who help.", name="goal")
+app = CommandSet("Goals you are working on, and the advisors who help.", group="goal")
 
 LISTED = Choice(
     (*GoalStatus, "all"), "unknown status {value}: choose open, achieved, dropped or all"
@@ -111,7 +111,7 @@ def list_goals(
 
 @app.command("show")
 def show_goal(goal_ref: GoalArg, as_json: JsonOpt = False) -> None:
-    """One goal: gap, why, success, advisors, conversations and follow-ups."""
+    """One goal: gap, why, success, advisors, talks and follow-ups."""
     data = current().read()
     goal = find_goal(data, goal_ref)
     names = {p.id: p.name for p in data.all(Person)}

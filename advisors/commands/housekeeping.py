@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import YesOpt
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, people
 
-app = sub_app()
+app = CommandSet()
 
 
 @app.command()

@@ -15,7 +15,7 @@ from advisors.board.conversations import NewConversation, check_day, log_convers
 from advisors.board.due import standing
 from advisors.board.finding import find_goal, find_person
 from advisors.board.records import VIAS, Goal, Person
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import (
     Choice,
     JsonOpt,
@@ -33,7 +33,7 @@ from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views import history as views
 
-app = sub_app()
+app = CommandSet()
 
 VIA = Choice(
     VIAS,

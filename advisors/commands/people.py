@@ -12,7 +12,7 @@ from advisors.board.due import next_due
 from advisors.board.finding import find_person
 from advisors.board.records import Advice, Goal, Person, Status, Todo, Topic
 from advisors.cadence import cadence_words, parse_cadence
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import (
     ROLE,
     STATUS,
@@ -33,7 +33,7 @@ from advisors.names import fold
 from advisors.session import current
 from advisors.views import console, people, shapes
 
-app = sub_app()
+app = CommandSet()
 
 AreasOpt = Annotated[
     list[str] | None,

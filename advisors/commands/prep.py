@@ -9,13 +9,13 @@ import typer
 from advisors.board.brief import brief
 from advisors.board.finding import find_person
 from advisors.board.records import Advice, Goal, Todo, Topic
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import PersonArg
 from advisors.session import current
 from advisors.views import console
 from advisors.views.brief import brief_lines
 
-app = sub_app()
+app = CommandSet()
 
 
 @app.command()

@@ -8,13 +8,13 @@ import typer
 
 from advisors.board.digest import build_digest
 from advisors.board.records import Advice, Goal, Person, Todo
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import AsOfOpt, Choice, WithinOpt, as_of_date
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.digest import markdown_lines, sections, text_lines
 
-app = sub_app()
+app = CommandSet()
 
 FORMAT = Choice(
     ("text", "markdown", "json"), "unknown --format {value}: choose text, markdown or json"

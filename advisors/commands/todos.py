@@ -9,7 +9,7 @@ import typer
 from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.followups import add_todo, finish_todo, is_overdue, todo_order
 from advisors.board.records import Goal, Person, Todo
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import JsonOpt, complete_person, id_argument, required_text
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
@@ -17,7 +17,7 @@ from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.followups import todo_list
 
-app = sub_app("Follow-ups you owe, and ones you are waiting on.", name="todo")
+app = CommandSet("Follow-ups you owe, and ones you are waiting on.", group="todo")
 
 IdArg = Annotated[str, id_argument("follow-up", "todo list")]
 

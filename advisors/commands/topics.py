@@ -9,13 +9,13 @@ import typer
 from advisors.board.finding import find_by_id, find_person
 from advisors.board.followups import queue_topic, topic_discussed
 from advisors.board.records import Person, Topic
-from advisors.commands import sub_app
+from advisors.commands import CommandSet
 from advisors.commands.params import JsonOpt, PersonArg, complete_person, id_argument, required_text
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.followups import topic_list
 
-app = sub_app("Topics to bring up next time you talk to someone.", name="topic")
+app = CommandSet("Topics to bring up next time you talk to someone.", group="topic")
 
 IdArg = Annotated[str, id_argument("topic", "topic list")]
 

@@ -11,8 +11,8 @@ that imports TinyDB. One job per module:
 """
 
 from advisors.store.backups import Backup
-from advisors.store.datafile import DataFile, InterruptedAfterCommit
+from advisors.store.datafile import DataFile
 from advisors.store.layout import Layout
 from advisors.store.state import Data
 
-__all__ = ["Backup", "Data", "DataFile", "InterruptedAfterCommit", "Layout"]
+__all__ = ["Backup", "Data", "DataFile", "Layout"]

@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisors.errors import DataFileProblem, UsageProblem
+from advisors.errors import DataFileProblem, InterruptedAfterCommit, UsageProblem
 from advisors.store.backups import Backup, Backups, Source, is_plain_folder, log_folder_of
 from advisors.store.durable import (
     fsync_folder,
@@ -59,10 +59,6 @@ from advisors.store.segments import ConversationLog, dump, parse
 from advisors.store.state import Data
 
 LOCK_TIMEOUT = 10.0
-
-
-class InterruptedAfterCommit(KeyboardInterrupt):
-    """Ctrl-C came after the commit point: the change was saved."""
 
 
 def disk_problem(exc: OSError, path: Path, doing: str, *, saved: bool = False) -> DataFileProblem:

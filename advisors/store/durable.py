@@ -9,7 +9,6 @@ follows a symlink it did not choose to, and every file written is 0600.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
@@ -35,15 +34,17 @@ def is_temp_of(name: str, target_name: str) -> bool:
     )
 
 
-def write_new(path: Path, payload: bytes) -> None:
-    """Create ``path``, which must not exist, holding ``payload``, fsynced."""
+def write_new(path: Path, payload: bytes, *, sync: bool = True) -> None:
+    """Create ``path``, which must not exist, holding ``payload``, fsynced
+    unless ``sync`` is false."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
         view = memoryview(payload)
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -56,17 +57,19 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def replace_with(path: Path, payload: bytes, *, sync_folder: bool = True) -> None:
-    """Put ``payload`` at ``path``, atomically: the old file or the new, never half."""
+def replace_with(path: Path, payload: bytes, *, sync: bool = True) -> None:
+    """Put ``payload`` at ``path``, atomically: the old file or the new, never
+    half. Without ``sync``, a power cut may lose the change (never half of it):
+    for files that only save work, such as the commit journal."""
     temp = temp_name(path)
     try:
-        write_new(temp, payload)
+        write_new(temp, payload, sync=sync)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    if sync_folder:
+    if sync:
         fsync_folder(path.parent)
 
 
@@ -98,6 +101,8 @@ def read_regular(path: Path) -> bytes:
 
 def digest(payload: bytes) -> str:
     """The hash a segment list records for a file's bytes."""
+    import hashlib  # only writers and checks need it
+
     return hashlib.sha256(payload).hexdigest()
 
 
