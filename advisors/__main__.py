@@ -1,5 +1,25 @@
-"""Let cron and friends run ``python -m advisors``."""
+"""The program's entry point: the ``advisors`` console script, and
+``python -m advisors`` for cron and friends.
 
-from advisors.cli import app
+Ctrl-C while the program is still starting (importing its modules, before
+any command began) ends it with one line and exit 130, not a traceback.
+"""
 
-app(prog_name="advisors")
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    try:
+        from advisors.cli import app
+    except KeyboardInterrupt:
+        sys.stderr.write("advisors: interrupted; nothing was changed\n")
+        sys.stderr.flush()
+        os._exit(130)
+    app(prog_name="advisors")
+
+
+if __name__ == "__main__":
+    main()

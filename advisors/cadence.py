@@ -42,9 +42,9 @@ _UNIT_LETTER = {
     "y": "y",
     "year": "y",
 }
-_SPOKEN = re.compile(r"^(?:every\s+)?(-?\d+)?\s*(day|week|month|year)s?$")
-_SHORT = re.compile(r"^(-?\d+)\s*([dwmy])$")
-_CANONICAL = re.compile(r"^([1-9]\d*)([dwmy])$")
+_SPOKEN = re.compile(r"^(?:every\s+)?(-?[0-9]{1,9})?\s*(day|week|month|year)s?$")
+_SHORT = re.compile(r"^(-?[0-9]{1,9})\s*([dwmy])$")
+_CANONICAL = re.compile(r"^([1-9][0-9]{0,8})([dwmy])$")
 _DAYS_PER = {"d": 1.0, "w": 7.0, "m": 30.436875, "y": 365.2425}
 _WORD = {"d": "day", "w": "week", "m": "month", "y": "year"}
 # Ten years is the longest cadence that still means "keep in touch".

@@ -35,8 +35,8 @@ WEEKDAYS = {
 
 _UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-_AGO = re.compile(r"^(\d+|a|an|one|two|three|four)\s+(day|week|month|year)s?\s+ago$")
-_IN = re.compile(r"^in\s+(\d+|a|an|one|two|three|four)\s+(day|week|month|year)s?$")
+_AGO = re.compile(r"^([0-9]{1,6}|a|an|one|two|three|four)\s+(day|week|month|year)s?\s+ago$")
+_IN = re.compile(r"^in\s+([0-9]{1,6}|a|an|one|two|three|four)\s+(day|week|month|year)s?$")
 _WEEKDAY = re.compile(r"^(last\s+|next\s+|this\s+)?([a-z]+)$")
 
 EARLIEST = date(1900, 1, 1)

@@ -15,6 +15,9 @@ from typing import TypeVar
 from advisors.errors import UsageProblem
 
 T = TypeVar("T")
+# Names and titles are at most this long (see commands.params), so matching,
+# which compares each word of the query with each word of a name, stays quick.
+MAX_QUERY = 500
 
 
 def fold(text: str) -> str:
@@ -35,10 +38,12 @@ def find_one(
     Raises ``UsageProblem`` listing the matches when several fit, or the
     closest labels when none does.
     """
+    if len(query) > MAX_QUERY:
+        raise UsageProblem(f"that {kind} name is longer than {MAX_QUERY} characters")
     wanted = fold(query)
     if not wanted:
         raise UsageProblem(f"which {kind}? the name is empty")
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 12:
         for ident, _label, value in candidates:
             if ident == int(wanted):
                 return value

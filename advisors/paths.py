@@ -27,11 +27,12 @@ AREA_CADENCES = {
     "spirituality": "1m",
 }
 DEFAULT_WITHIN = 7
+MAX_WITHIN = 3650
 
 
 def config_path() -> Path:
     if env := os.environ.get("ADVISORS_CONFIG"):
-        return Path(env).expanduser()
+        return expand(env, "ADVISORS_CONFIG")
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP)) / "config.toml"
@@ -71,7 +72,11 @@ def load_config(path: Path | None = None) -> Config:
         raise DataFileProblem(f"the config file {path} is not valid TOML: {exc}") from None
     try:
         if "db" in data:
-            config.db = Path(str(data["db"])).expanduser()
+            if not isinstance(data["db"], str) or not data["db"].strip():
+                raise UsageProblem("db must be the path of a file, in quotes")
+            # a relative path is relative to the config file, not to wherever
+            # the command runs (cron runs in $HOME)
+            config.db = path.parent / expand(data["db"], "the config's db")
         if "default_cadence" in data:
             config.default_cadence = parse_cadence(str(data["default_cadence"]))
         cadences = data.get("cadence", {})
@@ -81,12 +86,27 @@ def load_config(path: Path | None = None) -> Config:
             config.area_cadences[area.lower()] = parse_cadence(str(text))
         if "within" in data:
             within = data["within"]
-            if not isinstance(within, int) or within < 0:
-                raise UsageProblem("within must be a whole number of days")
+            if type(within) is not int or not 0 <= within <= MAX_WITHIN:
+                raise UsageProblem(f"within must be a whole number of days, 0 to {MAX_WITHIN}")
             config.within = within
+
     except UsageProblem as exc:
         raise DataFileProblem(f"the config file {path}: {exc}") from None
     return config
+
+
+def expand(text: str, where: str) -> Path:
+    """A path as typed: ``~`` and ``~user`` expanded; anything that can't be
+    a file name is a mistake."""
+    if "\x00" in text or any(ord(c) < 32 for c in text):
+        raise UsageProblem(f"{where} contains a control character; give a plain path")
+    try:
+        text.encode("utf-8")
+        return Path(text).expanduser()
+    except UnicodeEncodeError:
+        raise UsageProblem(f"{where} is not valid UTF-8") from None
+    except RuntimeError:  # ~nouser
+        raise UsageProblem(f"{where}: can't find the home folder in {text[:60]!r}") from None
 
 
 def data_path(option: str | None, config: Callable[[], Config]) -> Path:
@@ -95,9 +115,9 @@ def data_path(option: str | None, config: Callable[[], Config]) -> Path:
     ``config`` is called (and the config file read) only when it decides.
     """
     if option:
-        return Path(option).expanduser().absolute()
+        return expand(option, "--db").absolute()
     if env := os.environ.get("ADVISORS_DB"):
-        return Path(env).expanduser().absolute()
+        return expand(env, "ADVISORS_DB").absolute()
     if (configured := config().db) is not None:
         return configured.absolute()
     from platformdirs import user_data_dir

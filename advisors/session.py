@@ -47,8 +47,15 @@ class Session:
         return date.today()
 
     def read(self) -> Data:
-        """A snapshot of the data, for commands that only look."""
-        return self.datafile.read()
+        """A snapshot of the data, for commands that only look; what is wrong
+        with the file but lets them look is said on stderr."""
+        data = self.datafile.read()
+        if data.problems:
+            from advisors.views.console import note
+
+            for problem in data.problems:
+                note(f"advisors: warning: {problem}")
+        return data
 
     @contextmanager
     def change(self) -> Iterator[Data]:

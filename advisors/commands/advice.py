@@ -11,7 +11,14 @@ from advisors.board import advice as loop
 from advisors.board.finding import find_by_id, find_person
 from advisors.board.records import Advice, Decision, Person
 from advisors.commands import CommandSet
-from advisors.commands.params import Choice, JsonOpt, PersonArg, id_argument, required_text
+from advisors.commands.params import (
+    MAX_TEXT,
+    Choice,
+    JsonOpt,
+    PersonArg,
+    id_argument,
+    required_text,
+)
 from advisors.dates import parse_date
 from advisors.session import current
 from advisors.views import console, shapes
@@ -35,7 +42,7 @@ def add(
 ) -> None:
     """Record advice someone gave you."""
     session = current()
-    clean = required_text("advice", text)
+    clean = required_text("advice", text, most=MAX_TEXT)
     day = parse_date(given, session.today())
     with session.change() as data:
         person = find_person(data, name)
@@ -90,7 +97,7 @@ def outcome(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="How it went.", show_default=False)],
 ) -> None:
     """Record how acting on the advice went."""
-    clean = required_text("outcome", text)
+    clean = required_text("outcome", text, most=MAX_TEXT)
     with current().change() as data:
         advice = loop.record_outcome(data, find_by_id(data, Advice, ident, "advice"), clean)
         person = data.get(Person, advice.person)

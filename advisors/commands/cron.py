@@ -31,8 +31,18 @@ DAY = Choice(
 
 
 def _cron_quote(text: str) -> str:
-    """Quote for /bin/sh; escape % which cron turns into a newline."""
-    return shlex.quote(text).replace("%", "\\%")
+    """Quote for /bin/sh, then for cron, which ends the command at a bare %.
+
+    cron turns ``\\%`` into ``%``, but only where the backslash is not itself
+    escaped, so each % gets an empty quoted string (``''``) before its
+    backslash: ``a\\%b`` reaches the shell whole as ``'a\\''%b'``.
+    """
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise UsageProblem(
+            f"{text[:60]!r} contains a control character (a new line, say), which a "
+            "crontab can't hold; use a plain path"
+        )
+    return shlex.quote(text).replace("%", "''\\%")
 
 
 def executable() -> list[str]:

@@ -19,7 +19,8 @@ from advisors.board.records import ROLES, STATUSES
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 
-MAX_TEXT = 10_000  # characters in a name, note or title: generous, and bounded
+MAX_NAME = 500  # characters in a name or title: generous, and bounded
+MAX_TEXT = 100_000  # characters in a note or any other text
 
 
 class Choice(click.Choice):
@@ -192,20 +193,26 @@ def check_area(value: str) -> str:
     return areas[0]
 
 
-def check_text(label: str, value: Any) -> str | None:
+def check_text(label: str, value: Any, *, most: int = MAX_TEXT) -> str | None:
+    """Text as typed, trimmed; refused if it has a NUL, is not valid UTF-8
+    (a shell passes such bytes through) or is longer than ``most``."""
     if value is None:
         return None
     text = str(value).strip()
     if "\x00" in text:
         raise UsageProblem(f"the {label} contains a NUL character")
-    if len(text) > MAX_TEXT:
-        raise UsageProblem(f"the {label} is longer than {MAX_TEXT:,} characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageProblem(f"the {label} is not valid UTF-8 text") from None
+    if len(text) > most:
+        raise UsageProblem(f"the {label} is longer than {most:,} characters")
     return text
 
 
-def required_text(label: str, value: str) -> str:
-    """Text that must not be empty once trimmed."""
-    text = check_text(label, value)
+def required_text(label: str, value: str, *, most: int = MAX_NAME) -> str:
+    """Text that must not be empty once trimmed (a name, a title: short)."""
+    text = check_text(label, value, most=most)
     if not text:
         raise UsageProblem(f"the {label} is empty")
     return text

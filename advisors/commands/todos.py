@@ -10,7 +10,7 @@ from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.followups import add_todo, finish_todo, is_overdue, todo_order
 from advisors.board.records import Goal, Person, Todo
 from advisors.commands import CommandSet
-from advisors.commands.params import JsonOpt, complete_person, id_argument, required_text
+from advisors.commands.params import MAX_TEXT, JsonOpt, complete_person, id_argument, required_text
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.session import current
@@ -56,7 +56,7 @@ def add(
 ) -> None:
     """Add a follow-up."""
     session = current()
-    clean = required_text("follow-up", text)
+    clean = required_text("follow-up", text, most=MAX_TEXT)
     when = parse_date(due, session.today()).isoformat() if due else None
     if theirs and not with_:
         raise UsageProblem("say who you are waiting on with --with NAME")

@@ -10,7 +10,14 @@ from advisors.board.finding import find_by_id, find_person
 from advisors.board.followups import queue_topic, topic_discussed
 from advisors.board.records import Person, Topic
 from advisors.commands import CommandSet
-from advisors.commands.params import JsonOpt, PersonArg, complete_person, id_argument, required_text
+from advisors.commands.params import (
+    MAX_TEXT,
+    JsonOpt,
+    PersonArg,
+    complete_person,
+    id_argument,
+    required_text,
+)
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.followups import topic_list
@@ -28,7 +35,7 @@ def add(
     ],
 ) -> None:
     """Queue a topic for your next conversation with someone."""
-    clean = required_text("topic", text)
+    clean = required_text("topic", text, most=MAX_TEXT)
     with current().change() as data:
         person = find_person(data, name)
         topic = queue_topic(data, person.id, clean)

@@ -62,7 +62,11 @@ LOCK_TIMEOUT = 10.0
 
 
 def disk_problem(exc: OSError, path: Path, doing: str, *, saved: bool = False) -> DataFileProblem:
+    """One line that names the file the system complained about, and says
+    whether the change was saved, so nobody repeats a change that happened."""
     reason = exc.strerror or str(exc)
+    if exc.filename and Path(str(exc.filename)).name != path.name:
+        reason = f"{reason} ({exc.filename})"
     outcome = "the change was saved" if saved else "nothing was changed"
     hint = ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -202,6 +206,12 @@ class DataFile:
             return self._build(fresh)
 
         data.reread = reread
+        lost = data.log.missing()
+        if lost and self._payload() == payload:  # not a writer's commit meanwhile
+            data.problems.append(
+                f"the conversation log segment {lost[0]} is missing or not whole; "
+                "changes are refused until it is back ('advisors restore' lists the backups)"
+            )
         return data
 
     # Writing ------------------------------------------------------------------

@@ -39,6 +39,8 @@ _LEGACY_SEGMENT_FILE = re.compile(r"^seg-[0-9a-f]{6,32}\.json$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[0-9]{1,12}$")
+# Dates the code can add a cadence of ten years to, and print.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 class Damage(Exception):
@@ -60,10 +62,10 @@ def _day(value: Any) -> bool:
     if not isinstance(value, str) or not _ISO_DAY.match(value):
         return False
     try:
-        date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return EARLIEST <= day <= LATEST
 
 
 def _day_or_none(value: Any) -> bool:

@@ -68,6 +68,8 @@ class Data:
         self.changed = migrated
         self._db: TinyDB | None = None
         self._stale_contacts: set[int] = set()
+        # What is wrong with the file but does not stop a reader, in words.
+        self.problems: list[str] = []
 
     @property
     def meta(self) -> dict[str, Any]:

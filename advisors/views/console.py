@@ -16,6 +16,7 @@ stdout is exactly the report. Rich is imported only when it is used.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -72,9 +73,21 @@ def _console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, width=width(), highlight=False, soft_wrap=False)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b``: a name or a note
+    must not move the cursor, retitle the terminal or ring the bell."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
 def out(text: str = "") -> None:
-    """One line (or more) of data on stdout."""
-    sys.stdout.write(text + "\n")
+    """One line (or more) of the result on stdout."""
+    sys.stdout.write(printable(text) + "\n")
 
 
 def note(text: str) -> None:
@@ -87,21 +100,23 @@ def say(text: str, style: str | None = None) -> None:
     if use_rich() and style:
         from rich.markup import escape
 
-        _console().print(f"[{style}]{escape(text)}[/]")
+        _console().print(f"[{style}]{escape(printable(text))}[/]")
     else:
         out(text)
 
 
 def err(text: str) -> None:
     """One line on stderr."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(printable(text) + "\n")
     sys.stderr.flush()
 
 
 def emit_json(document: Any) -> None:
     import json
 
-    out(json.dumps(document, indent=2, ensure_ascii=False))
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # json escapes C0 controls itself; C1 controls only occur inside strings
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
 def clip(text: str, limit: int) -> str:
@@ -163,7 +178,7 @@ def table(
             )
         for index, row in enumerate(rows):
             state = states[index] if states else None
-            grid.add_row(*row, style=STATE_STYLES.get(state or ""))
+            grid.add_row(*map(printable, row), style=STATE_STYLES.get(state or ""))
         _console().print(grid)
         return
     if title:
@@ -204,7 +219,7 @@ def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> Non
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in pairs:
-            grid.add_row(label, value)
+            grid.add_row(label, printable(value))
         console = _console()
         if title:
             console.print(f"[bold]{_escape(title)}[/]")
@@ -233,4 +248,4 @@ def heading(text: str) -> None:
 def _escape(text: str) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    return escape(printable(text))
