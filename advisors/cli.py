@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperGroup
 
 from advisors import __version__
-from advisors.errors import AdvisorsError, InterruptedAfterCommit
+from advisors.errors import AdvisorsError, Interrupted, InterruptedAfterCommit
 from advisors.views.console import err
 
 # Each command, in the order --help lists them: the module that holds it, and
@@ -73,6 +73,16 @@ class AdvisorsGroup(TyperGroup):
             _BUILT[cmd_name] = commands.as_group() if commands.group else commands.build(cmd_name)
         return _BUILT[cmd_name]
 
+    def invoke(self, ctx: click.Context) -> Any:
+        # Ctrl-C while a command runs: say whether its change was saved (Typer
+        # would exit 130 without a word).
+        try:
+            return super().invoke(ctx)
+        except InterruptedAfterCommit:
+            raise Interrupted("interrupted after the change was saved") from None
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted; nothing was changed") from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
             formatter.write_dl([(name, short) for name, (_module, short) in COMMANDS.items()])
@@ -109,6 +119,9 @@ def run_safely(invoke: Any) -> int:
     try:
         result = invoke()
         return result if isinstance(result, int) else 0
+    except Interrupted as exc:
+        err(f"advisors: {exc}")
+        return exc.exit_code
     except AdvisorsError as exc:
         if debug:
             raise

@@ -27,3 +27,9 @@ class DataFileProblem(AdvisorsError):
 
 class InterruptedAfterCommit(KeyboardInterrupt):
     """Ctrl-C came after the commit point: the change was saved."""
+
+
+class Interrupted(AdvisorsError):
+    """Ctrl-C during a command; the message says whether its change was saved."""
+
+    exit_code = 130

@@ -43,9 +43,10 @@ def find_one(
     wanted = fold(query)
     if not wanted:
         raise UsageProblem(f"which {kind}? the name is empty")
-    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 12:
+    typed = query.strip().lstrip("#")
+    if typed.isascii() and typed.isdigit() and len(typed) <= 12:
         for ident, _label, value in candidates:
-            if ident == int(wanted):
+            if ident == int(typed):
                 return value
     folded = [(fold(label), label, value) for _ident, label, value in candidates]
     for matcher in (
