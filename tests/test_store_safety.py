@@ -300,3 +300,17 @@ def test_a_reader_never_sees_a_partial_file(env: Env) -> None:
         change(env.db, f"commit {i}")
     out, errors = reader.communicate(timeout=120)
     assert out.strip() == "0", errors
+
+
+@pytest.mark.slow
+def test_a_kill_before_any_file_writing_call_loses_nothing() -> None:
+    """scripts/torture.py at a small size: every scenario, every kill point."""
+    script = Path(__file__).parent.parent / "scripts" / "torture.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--people", "40", "--talks", "1200"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 lost or damaged" in done.stdout.splitlines()[-1]
