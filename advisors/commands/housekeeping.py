@@ -62,7 +62,7 @@ def restore(
         console.out(f"Backups in {datafile.layout.backups} (newest first):")
         for entry in backups:
             console.out(f"  {entry.name}")
-        console.out("Restore one with: advisors restore BACKUP")
+        console.note("Restore one with: advisors restore BACKUP")
         return
     chosen = datafile.backups.find(name.strip().rstrip("/"))
     if chosen is None:

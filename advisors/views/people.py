@@ -53,7 +53,7 @@ def added(person: Person) -> None:
         f"Added {person.name} (id {person.id}), {person.role}, {cadence_words(person.cadence)}."
     )
     if person.status == "active":
-        console.out(f'Log your first conversation with: advisors log "{person.name}"')
+        console.note(f'Log your first conversation with: advisors log "{person.name}"')
 
 
 def updated(person: Person) -> None:
