@@ -50,6 +50,8 @@ COMMANDS = {
     "todo": ("todos", "Follow-ups you owe, and ones you are waiting on."),
     "topic": ("topics", "Topics to bring up next time you talk to someone."),
     "advice": ("advice", "Advice you received: decide, try, and report back."),
+    "undo": ("undo", "Take back the newest change (run again for the one before)."),
+    "redo": ("undo", "Put back what the last undo took (until a new change is made)."),
     "backup": ("housekeeping", "Copy the data file into the backups folder now."),
     "restore": ("housekeeping", "List backups, newest first, or put one back."),
 }
@@ -95,6 +97,10 @@ class AdvisorsGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from advisors.session import Session
+
+        words = list(sys.argv[1:] if args is None else args)
+        extra.setdefault("obj", Session(command_line=command_line(words)))
         code = run_safely(
             lambda: super(AdvisorsGroup, self).main(
                 args=args,
@@ -107,6 +113,21 @@ class AdvisorsGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
+
+
+def command_line(words: list[str]) -> str:
+    """The words of a run as ``undo --list`` shows them (without ``--db``)."""
+    import shlex
+
+    kept, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif not word.startswith("--db="):
+            kept.append(word)
+    return shlex.join(kept)[:200]
 
 
 def _one_line(text: str) -> str:
@@ -238,4 +259,6 @@ def root(
     """Keep in touch with your board of advisors."""
     from advisors.session import Session
 
-    ctx.obj = Session(db_option=db)
+    session = ctx.obj if isinstance(ctx.obj, Session) else Session()
+    session.db_option = db
+    ctx.obj = session

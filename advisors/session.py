@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 @dataclass
 class Session:
     db_option: str | None = None
+    command_line: str = ""
     _config: Config | None = field(default=None, repr=False)
     _datafile: DataFile | None = field(default=None, repr=False)
 
@@ -60,7 +61,7 @@ class Session:
     @contextmanager
     def change(self) -> Iterator[Data]:
         """One transaction, for commands that change the data."""
-        with self.datafile.transaction(today=self.today()) as data:
+        with self.datafile.transaction(today=self.today(), command=self.command_line) as data:
             yield data
 
 

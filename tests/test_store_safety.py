@@ -38,10 +38,15 @@ def leftovers(path: Path) -> list[str]:
     """Temporary or orphaned files a failed commit might leave behind."""
     found = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     log = path.with_name(f"{path.name}.log")
+    meta = json.loads(path.read_bytes())["_meta"]["1"] if path.exists() else {}
     if log.exists():
-        data = json.loads(path.read_bytes()) if path.exists() else {}
-        named = {s["file"] for s in data.get("_meta", {}).get("1", {}).get("log", [])}
+        # named by the state, or kept for undo
+        named = {s["file"] for s in meta.get("log", [])} | set(meta.get("held", {}))
         found += [p.name for p in log.iterdir() if p.name not in named]
+    undo = path.with_name(f"{path.name}.undo")
+    if undo.exists():
+        steps = {s["file"] for s in [*meta.get("undo", []), *meta.get("redo", [])]}
+        found += [p.name for p in undo.iterdir() if p.name not in steps]
     return found
 
 

@@ -50,3 +50,9 @@ def topic_discussed(board: Records, topic: Topic) -> Conversation:
     topic.discussed_in = latest[0].id
     board.save(topic)
     return latest[0]
+
+
+def drop(board: Records, item: Todo | Topic) -> Todo | Topic:
+    """Delete a follow-up or a queued topic that no longer matters."""
+    board.delete(item)
+    return item

@@ -72,6 +72,6 @@ def restore(
         if not sys.stdin.isatty():
             raise UsageProblem("restoring replaces the data file; add --yes to confirm")
         typer.confirm(f"Replace {datafile.path} with the backup {chosen.name}?", abort=True)
-    kept = datafile.restore(chosen, session.today())
+    kept = datafile.restore(chosen, session.today(), session.command_line)
     where = f" What it replaced is kept in {kept}." if kept else ""
     console.out(f"Restored {chosen.name}.{where}")

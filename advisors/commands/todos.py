@@ -8,6 +8,7 @@ import typer
 
 from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.followups import add_todo, finish_todo, is_overdue, todo_order
+from advisors.board.followups import drop as drop_item
 from advisors.board.records import Goal, Person, Todo
 from advisors.commands import CommandSet
 from advisors.commands.params import MAX_TEXT, JsonOpt, complete_person, id_argument, required_text
@@ -120,6 +121,5 @@ def done(ident: IdArg) -> None:
 def drop(ident: IdArg) -> None:
     """Delete a follow-up that no longer matters."""
     with current().change() as data:
-        todo = find_by_id(data, Todo, ident, "follow-up")
-        data.delete(todo)
+        todo = drop_item(data, find_by_id(data, Todo, ident, "follow-up"))
     console.out(f"Dropped follow-up #{todo.id}: {todo.text}")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from advisors.board.finding import find_by_id, find_person
+from advisors.board.followups import drop as drop_item
 from advisors.board.followups import queue_topic, topic_discussed
 from advisors.board.records import Person, Topic
 from advisors.commands import CommandSet
@@ -84,6 +85,5 @@ def done(ident: IdArg) -> None:
 def drop(ident: IdArg) -> None:
     """Delete a queued topic."""
     with current().change() as data:
-        topic = find_by_id(data, Topic, ident, "topic")
-        data.delete(topic)
+        topic = drop_item(data, find_by_id(data, Topic, ident, "topic"))
     console.out(f"Dropped topic #{topic.id}: {topic.text}")

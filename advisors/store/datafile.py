@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from advisors.errors import DataFileProblem, InterruptedAfterCommit, UsageProblem
+from advisors.store import undo
 from advisors.store.backups import Backup, Backups, Source, is_plain_folder, log_folder_of
 from advisors.store.durable import (
     fsync_folder,
@@ -241,17 +242,18 @@ class DataFile:
             lock.release()
 
     @contextlib.contextmanager
-    def transaction(self, *, today: date | None = None) -> Iterator[Data]:
+    def transaction(self, *, today: date | None = None, command: str = "") -> Iterator[Data]:
         """Lock, read, let the caller change the data, then commit it whole.
 
         An exception inside the block (a user mistake, Ctrl-C) writes nothing.
+        ``command`` is what ``advisors undo --list`` will call the change.
         """
         with self.locked():
             payload = self._payload()
             data = self._build(payload)
             yield data
             if data.changed:
-                self._commit(data, payload, today or date.today())
+                self._commit(data, payload, today or date.today(), kind="change", command=command)
 
     def _sources(self, data: Data) -> list[Source]:
         """The segments of the state as read, to put into a backup."""
@@ -265,7 +267,7 @@ class DataFile:
         return [
             Source(self.layout.log / e["file"], e["bytes"], None)
             for e in data.log.entries
-            if e.get("file")
+            if e.get("file") and e["file"] in data.read_names
         ]
 
     def _check_log(self, data: Data) -> None:
@@ -276,31 +278,63 @@ class DataFile:
                 "nothing was written; 'advisors restore' lists the backups to restore"
             )
 
-    def _commit(self, data: Data, payload: bytes | None, today: date) -> None:
+    def _commit(
+        self,
+        data: Data,
+        payload: bytes | None,
+        today: date,
+        *,
+        kind: str,
+        command: str,
+        replacing: Data | None = None,
+        protect: frozenset[Path] = frozenset(),
+        keep_step: bool = True,
+    ) -> None:
+        """Write ``data`` as the new state: see the module's docstring."""
         self._check_log(data)
         saved = False
         written: list[Path] = []
         try:
             if payload is not None and (data.migrated or not self.backups.has_daily(today)):
-                kind = "before-migration" if data.migrated else "daily"
+                backup_kind = "before-migration" if data.migrated else "daily"
                 try:
-                    self.backups.take(kind, payload, self._sources(data), today)
-                    self.backups.rotate()
+                    self.backups.take(backup_kind, payload, self._sources(replacing or data), today)
+                    self.backups.rotate(keep=protect)
                 except OSError as exc:
                     raise disk_problem(
-                        exc,
-                        self.layout.backups,
-                        "write the day's backup in",
+                        exc, self.layout.backups, "write the day's backup in"
                     ) from None
             data.settle()
             self._clear_pending(data)
             planned = data.log.new_names()
-            if planned or data.log.superseded:
-                replace_with(
-                    self.layout.pending,
-                    dump({"segments": planned, "superseded": sorted(data.log.superseded)}),
-                )
+            journal = undo.plan(
+                data.meta,
+                kind=kind,
+                command=command,
+                previous_names=data.read_names,
+                new_names=data.log.names_after_write(),
+                today=today,
+                has_previous=keep_step and not data.migrated,
+            )
+            # not fsynced: losing it in a power cut costs disk, never data
+            replace_with(
+                self.layout.pending,
+                dump(
+                    {
+                        "segments": planned,
+                        "superseded": sorted(journal.doomed),
+                        "steps": [journal.step["file"]] if journal.step else [],
+                        "dropped": journal.dropped,
+                    }
+                ),
+                sync=False,
+            )
             data.log.write_changed(written)
+            if journal.step is not None:
+                make_private_folder(self.layout.undo)
+                before = self.path if payload is not None else dump(empty_tables())
+                written.append(undo.keep_previous(self.layout.undo, before, journal.step))
+                fsync_folder(self.layout.undo)
             new_main = data.serialise_main()
             temp = temp_name(self.path)
             try:
@@ -318,7 +352,7 @@ class DataFile:
             raise
         except OSError as exc:
             if saved:
-                self._sweep(data.log.superseded - data.log.named())
+                self._sweep(journal.doomed, journal.dropped)
             else:
                 self._forget(written)
             raise disk_problem(exc, self.path, "write the data file", saved=saved) from None
@@ -326,41 +360,51 @@ class DataFile:
             if not saved:
                 self._forget(written)
             raise
-        self._sweep(data.log.superseded - data.log.named())
-        if data.log.superseded or written:
-            with contextlib.suppress(OSError):
-                self.layout.pending.unlink()
+        self._sweep(journal.doomed, journal.dropped)
+        with contextlib.suppress(OSError):
+            self.layout.pending.unlink()
 
     def _clear_pending(self, data: Data) -> None:
-        """Finish what an interrupted commit left: remove the segments it wrote
-        but never named, or named and then superseded, as its journal says."""
+        """Finish what an interrupted commit left, as its journal says: remove
+        the segments and undo steps it wrote but never named, or named and
+        then let go of; keep whatever the current state or its history names."""
         try:
             journal = parse(read_regular(self.layout.pending))
-            names = [*journal["segments"], *journal["superseded"]]
+            segments = [*journal["segments"], *journal["superseded"]]
+            steps = [*journal.get("steps", []), *journal.get("dropped", [])]
         except FileNotFoundError:
             return
         except Exception:
-            names = []
-        named = data.log.named()
-        for name in names:
+            segments, steps = [], []
+        named = data.log.named() | set(data.meta.get("held", {}))
+        for name in segments:
             if isinstance(name, str) and self.layout.is_segment_name(name) and name not in named:
                 with contextlib.suppress(OSError):
                     (self.layout.log / name).unlink()
+        kept = {s["file"] for s in undo.steps(data.meta)}
+        for name in steps:
+            if isinstance(name, str) and undo.is_step_name(name) and name not in kept:
+                with contextlib.suppress(OSError):
+                    (self.layout.undo / name).unlink()
         with contextlib.suppress(OSError):
             self.layout.pending.unlink()
 
     def _forget(self, written: list[Path]) -> None:
-        """Remove the segments a failed commit began (none is named yet)."""
+        """Remove the segments and the undo step a failed commit began (none is
+        named yet)."""
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    def _sweep(self, superseded: set[str]) -> None:
-        """Remove what this data file no longer names, and the temporary files
-        its own interrupted writes left; nothing else in the folder."""
-        for name in superseded:
+    def _sweep(self, segments: set[str], steps: list[str] | None = None) -> None:
+        """Remove what this data file no longer names nor keeps for undo, and
+        the temporary files its own interrupted writes left; nothing else."""
+        for name in segments:
             with contextlib.suppress(OSError):
                 (self.layout.log / name).unlink()
+        for name in steps or []:
+            with contextlib.suppress(OSError):
+                (self.layout.undo / name).unlink()
         with contextlib.suppress(OSError):
             for name in os.listdir(self.layout.log):
                 if self.layout.is_segment_temp(name):
@@ -389,20 +433,20 @@ class DataFile:
             self.backups.sweep_staging()
             return target
 
-    def restore(self, backup: Backup, today: date) -> Path | None:
-        """Put ``backup`` in place of the data file, as one change.
+    def restore(self, backup: Backup, today: date, command: str = "") -> Path | None:
+        """Put ``backup`` in place of the data file, as one change (one step of
+        undo).
 
         The backup is checked as strictly as the live file first; what it
-        replaces is kept as a ``before-restore`` backup (or, if the live file
-        does not read, copied aside), and returned.
+        replaces is kept as a ``before-restore`` backup, which is returned.
         """
         with self.locked():
             try:
-                return self._restore(backup, today)
+                return self._restore(backup, today, command)
             except OSError as exc:
                 raise disk_problem(exc, self.path, "restore the data file") from None
 
-    def _check_backup(self, backup: Backup) -> tuple[bytes, Data]:
+    def _check_backup(self, backup: Backup) -> Data:
         if not is_plain_folder(backup.path):
             raise DataFileProblem(f"the backup {backup.path} is not a plain folder")
         folder = log_folder_of(backup, self.layout)
@@ -417,7 +461,7 @@ class DataFile:
                     source = folder / entry["file"]
                     if not _verified(source, entry):
                         raise Damage(f"its log segment {entry['file']} is missing or damaged")
-                return payload, data
+                return data
             draft = Draft(schema, tables, lambda name: self._read_legacy_segment(name, folder))
             upgrade(draft)
         except (Damage, DataFileProblem) as exc:
@@ -430,55 +474,107 @@ class DataFile:
         for ident, doc in draft.conversations:
             data.log.add(ident, doc)
         data.recompute_contacts()
-        return payload, data
+        return data
 
-    def _restore(self, backup: Backup, today: date) -> Path | None:
-        payload, restored = self._check_backup(backup)
+    def _restore(self, backup: Backup, today: date, command: str) -> Path | None:
+        restored = self._check_backup(backup)
         kept: Path | None = None
         live_payload = self._payload()
-        superseded: set[str] = set()
+        live: Data | None = None
         if live_payload is not None:
             try:
                 live = self._build(live_payload)
                 self._check_log(live)
             except DataFileProblem:  # kept as it is, for whoever can mend it
                 kept = self.backups.take("before-restore", live_payload, [], today)
+                live = None
             else:
                 kept = self.backups.take("before-restore", live_payload, self._sources(live), today)
-                superseded = live.log.named()
             self.backups.rotate(keep=frozenset({backup.path}))
-        if restored.migrated:  # an older backup: its log is written anew
-            written: list[Path] = []
-            try:
-                restored.log.write_changed(written)
-                self._replace_main(restored.serialise_main())
-            except BaseException:
-                self._forget(written)
-                raise
-        else:
+        if not restored.migrated:  # place its segments beside the live file, checked
             make_private_folder(self.layout.log)
-            source_folder = restored.log.folder
             for entry in restored.log.entries:
                 target = self.layout.log / entry["file"]
                 if not _verified(target, entry):
                     place_copy(
-                        source_folder / entry["file"], target, entry["bytes"], entry["sha256"]
+                        restored.log.folder / entry["file"], target, entry["bytes"], entry["sha256"]
                     )
             if restored.log.entries:
                 fsync_folder(self.layout.log)
-            self._replace_main(payload)
-        self._sweep(superseded - restored.log.named())
+            restored = Data(restored.tables, ConversationLog(self.layout.log, restored.log.entries))
+        usable = live is not None and not live.migrated
+        if usable:
+            assert live is not None
+            _carry_history(restored, live)
+        restored.migrated, restored.changed = False, True
+        restored.read_names = live.read_names if usable and live else set()
+        self._commit(
+            restored,
+            live_payload if usable else None,
+            today,
+            kind="change",
+            command=command,
+            replacing=live,
+            protect=frozenset({backup.path}),
+            keep_step=usable or live_payload is None,
+        )
         return kept
 
-    def _replace_main(self, payload: bytes) -> None:
-        temp = temp_name(self.path)
-        try:
-            write_new(temp, payload)
-            os.replace(temp, self.path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-        fsync_folder(self.path.parent)
+    # Undo and redo --------------------------------------------------------------
+
+    def history(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The changes undo can revert and redo can put back, oldest first."""
+        meta = self.read().meta
+        return list(meta.get("undo", [])), list(meta.get("redo", []))
+
+    def undo(self, today: date, *, redo: bool = False) -> dict[str, Any]:
+        """Revert the newest change (or, with ``redo``, put back what the last
+        undo took), as one commit; return the step it used."""
+        kind, what = ("redo", "redo") if redo else ("undo", "undo")
+        with self.locked():
+            payload = self._payload()
+            current = self._build(payload)
+            stack = current.meta.get(kind, []) if payload is not None else []
+            if not stack:
+                raise UsageProblem(f"there is nothing to {what}")
+            step = stack[-1]
+            path = self.layout.undo / step["file"]
+            try:
+                previous = self._build(read_regular(path))
+            except FileNotFoundError:
+                raise DataFileProblem(
+                    f"the undo step {path} is missing; 'advisors restore' lists the backups"
+                ) from None
+            except OSError as exc:
+                raise disk_problem(exc, path, "read the undo step") from None
+            if previous.migrated:
+                raise DataFileProblem(f"the undo step {path} is from an older layout")
+            _carry_history(previous, current)
+            previous.changed = True
+            previous.read_names = current.read_names
+            assert payload is not None
+            self._commit(
+                previous, payload, today, kind=kind, command=step["command"], replacing=current
+            )
+            return step
+
+
+def _carry_history(into: Data, live: Data) -> None:
+    """A state brought back (by undo, redo or restore) keeps the live file's
+    history and id counters: ids are never handed out twice."""
+    meta, now = into.meta, live.meta
+    for key in ("undo", "redo", "held", "next_step"):
+        if key in now:
+            meta[key] = json_copy(now[key])
+        else:
+            meta.pop(key, None)
+    counters = meta.setdefault("next_id", {})
+    for table, value in now.get("next_id", {}).items():
+        counters[table] = max(int(counters.get(table, 1)), int(value))
+
+
+def json_copy(value: Any) -> Any:
+    return parse(dump(value))
 
 
 def _verified(path: Path, entry: dict[str, Any]) -> bool:

@@ -9,6 +9,7 @@ name is derived from the file's *full* name, so ``advisors.json`` and
     advisors.json                     the main file: the single commit point
     advisors.json.log/seg-<hex>.json  the conversation log, immutable segments
     advisors.json.lock                the lock that serialises writers
+    advisors.json.undo/step-<n>.json  the main files that changes replaced
     advisors.json.pending             segments a commit is writing (while it does)
     backups/advisors.json-<stamp>/    backups: a main file and its log/
 """
@@ -44,6 +45,11 @@ class Layout:
     @property
     def lock(self) -> Path:
         return self.main.with_name(f"{self.main.name}.lock")
+
+    @property
+    def undo(self) -> Path:
+        """Previous main files, one per change, for ``advisors undo``."""
+        return self.main.with_name(f"{self.main.name}.undo")
 
     @property
     def pending(self) -> Path:

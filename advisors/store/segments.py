@@ -280,6 +280,15 @@ class ConversationLog:
                 self._planned[index] = f"seg-{os.urandom(6).hex()}.json"
         return list(self._planned.values())
 
+    def names_after_write(self) -> set[str]:
+        """The segments the state will name once ``write_changed`` has run."""
+        self.new_names()
+        return {
+            self._planned[i] if i in self._dirty else e["file"]
+            for i, e in enumerate(self.entries)
+            if e["count"] > 0 and (i in self._planned or i not in self._dirty)
+        }
+
     def write_changed(self, written: list[Path]) -> None:
         """Write each changed segment under a new name, never in place.
 

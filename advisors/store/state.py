@@ -70,6 +70,8 @@ class Data:
         self._stale_contacts: set[int] = set()
         # What is wrong with the file but does not stop a reader, in words.
         self.problems: list[str] = []
+        # The segments the state named when it was read (before any change).
+        self.read_names: set[str] = log.named()
 
     @property
     def meta(self) -> dict[str, Any]:

@@ -1,0 +1,126 @@
+"""The undo history: every change keeps the main file it replaced.
+
+Before a commit replaces the main file, the old one is hard-linked (copied
+where the file system has no links) into ``<file>.undo/step-<seq>.json``. An
+old main file plus the segments it names *is* the old state, and segments are
+never changed in place, so a step costs one small file and never a copy of the
+log. The new main file names its steps in ``_meta``::
+
+    "undo": [{"seq": 7, "file": "step-000007.json", "time": ..., "command": ...}],
+    "redo": [...],                 # what undo took, until a new change is made
+    "held": {"seg-....json": 7},   # segments only steps up to seq 7 still name
+    "next_step": 8
+
+A segment the current state no longer names is kept while a step that may
+name it is kept (``held``); pruning a step lets it go. Undo and redo are
+changes like any other: one commit, and one step of their own.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from advisors.store.durable import read_regular, temp_name, write_new
+
+KEEP_AT_LEAST = 20
+
+
+@dataclass
+class Plan:
+    """What one commit does to the history, worked out before it writes."""
+
+    step: dict[str, Any] | None = None  # the step for the main file replaced
+    dropped: list[str] = field(default_factory=list)  # step files to remove after
+    doomed: set[str] = field(default_factory=set)  # segments to remove after
+
+
+def steps(meta: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*meta.get("undo", []), *meta.get("redo", [])]
+
+
+def plan(
+    meta: dict[str, Any],
+    *,
+    kind: str,
+    command: str,
+    previous_names: set[str],
+    new_names: set[str],
+    has_previous: bool,
+    today: date,
+) -> Plan:
+    """Update ``meta`` (the new main file's) for a commit of ``kind``
+    ("change", "undo" or "redo") and say which files go afterwards."""
+    result = Plan()
+    undo, redo = list(meta.get("undo", [])), list(meta.get("redo", []))
+    if kind == "undo":
+        result.dropped.append(undo.pop()["file"])  # its state is the main file now
+    elif kind == "redo":
+        result.dropped.append(redo.pop()["file"])
+    else:
+        result.dropped += [s["file"] for s in redo]
+        redo = []
+    if has_previous:
+        seq = int(meta.get("next_step", 1))
+        meta["next_step"] = seq + 1
+        result.step = {
+            "seq": seq,
+            "file": f"step-{seq:06d}.json",
+            "time": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "command": command,
+        }
+        (redo if kind == "undo" else undo).append(result.step)
+    kept = _prune(undo, today)
+    result.dropped += [s["file"] for s in undo if s not in kept]
+    meta["undo"], meta["redo"] = kept, redo
+    held = dict(meta.get("held", {}))
+    newest = result.step["seq"] if result.step else 0
+    for name in previous_names - new_names:
+        held[name] = max(held.get(name, 0), newest)
+    oldest = min((s["seq"] for s in steps(meta)), default=None)
+    for name, seq in list(held.items()):
+        if name in new_names:
+            del held[name]
+        elif oldest is None or seq < oldest:
+            del held[name]
+            result.doomed.add(name)
+    meta["held"] = held
+    return result
+
+
+def _prune(undo: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """Keep the newest ``KEEP_AT_LEAST`` steps, and every step made today."""
+    keep_from = max(len(undo) - KEEP_AT_LEAST, 0)
+    for index, step in enumerate(undo[:keep_from]):
+        if step["time"][:10] >= today.isoformat():
+            return undo[index:]
+    return undo[keep_from:]
+
+
+def keep_previous(folder: Path, main: Path | bytes, step: dict[str, Any]) -> Path:
+    """Make the main file about to be replaced into ``step``'s file: a hard
+    link (no copy) where the file system allows, else a copy; or, before the
+    file's first commit, the bytes of an empty board. The caller fsyncs the
+    folder before the commit names it."""
+    target = folder / step["file"]
+    temp = temp_name(target)
+    try:
+        if isinstance(main, bytes):
+            write_new(temp, main)
+        else:
+            try:
+                os.link(main, temp, follow_symlinks=False)
+            except OSError:
+                write_new(temp, read_regular(main))
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def is_step_name(name: str) -> bool:
+    return name.startswith("step-") and name.endswith(".json") and name[5:-5].isdigit()
