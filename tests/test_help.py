@@ -74,6 +74,8 @@ def test_help_lists_every_command_in_order() -> None:
         "todo",
         "topic",
         "advice",
+        "undo",
+        "redo",
         "backup",
         "restore",
     ]
