@@ -201,7 +201,7 @@ def fake_editor(tmp: Path, text: str) -> str:
 
 
 def test_editor_opens_on_a_terminal(board: Env, monkeypatch) -> None:
-    import advisors.commands.log as log_module
+    import advisors.editor as log_module
 
     monkeypatch.setattr(log_module, "stdin_is_terminal", lambda: True)
     monkeypatch.setenv("EDITOR", fake_editor(board.root, "notes from my editor\n"))
@@ -210,7 +210,7 @@ def test_editor_opens_on_a_terminal(board: Env, monkeypatch) -> None:
 
 
 def test_an_empty_note_in_the_editor_logs_nothing(board: Env, monkeypatch) -> None:
-    import advisors.commands.log as log_module
+    import advisors.editor as log_module
 
     monkeypatch.setattr(log_module, "stdin_is_terminal", lambda: True)
     monkeypatch.setenv("EDITOR", fake_editor(board.root, "# only a comment\n\n"))
@@ -222,7 +222,7 @@ def test_an_empty_note_in_the_editor_logs_nothing(board: Env, monkeypatch) -> No
 
 
 def test_a_missing_editor_is_a_clear_error(board: Env, monkeypatch) -> None:
-    import advisors.commands.log as log_module
+    import advisors.editor as log_module
 
     monkeypatch.setattr(log_module, "stdin_is_terminal", lambda: True)
     monkeypatch.setenv("EDITOR", "no-such-editor-here")

@@ -402,7 +402,7 @@ def test_15_odd_input_is_one_line_and_exit_2(board: Env, args) -> None:
 
 def test_15_a_broken_editor_setting_is_a_mistake(board: Env, monkeypatch) -> None:
     monkeypatch.setenv("EDITOR", "vim '")
-    monkeypatch.setattr("advisors.commands.log.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("advisors.editor.stdin_is_terminal", lambda: True)
     result = run("log", "ana")
     assert result.exit_code == 2 and "$EDITOR" in result.stderr
 
