@@ -42,6 +42,7 @@ COMMANDS = {
     "log": ("log", "Record a conversation, and see when each person is next due."),
     "history": ("log", "The conversation log, newest first."),
     "snooze": ("log", "Not now: move someone's next due date without a conversation."),
+    "conversation": ("conversations", "Show, correct or drop a logged conversation by its #id."),
     "due": ("due", "Who is due for a conversation, most urgent first (the main view)."),
     "prep": ("prep", "One screen before a conversation: why, when, what's open."),
     "remind": ("remind", "The digest for cron: who to reconnect with, and what is waiting."),

@@ -65,7 +65,9 @@ def edit_note(names: str, when: date, current: str = "") -> str:
     return "\n".join(kept).strip()
 
 
-def read_note(note: str | None, names: str, day: date, *, current: str = "") -> str:
+def read_note(
+    note: str | None, names: str, day: date, *, current: str = "", verb: str = "logged"
+) -> str:
     """The note from --note, stdin (``-``) or the editor on a terminal."""
     if note == "-":
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
@@ -80,7 +82,7 @@ def read_note(note: str | None, names: str, day: date, *, current: str = "") -> 
     if stdin_is_terminal():
         text = edit_note(names, day, current)
         if not text:
-            console.err("advisors: empty note; nothing was logged")
+            console.err(f"advisors: empty note; nothing was {verb}")
             raise typer.Exit(1)
         return check_text("note", text) or ""
     return ""

@@ -66,6 +66,7 @@ def test_help_lists_every_command_in_order() -> None:
         "log",
         "history",
         "snooze",
+        "conversation",
         "due",
         "prep",
         "remind",

@@ -106,3 +106,91 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
             board.save(person)
         fresh.append(person)
     return Logged(conversation, fresh, todos, advice, discussed)
+
+
+@dataclass
+class ConversationChanges:
+    """What ``conversation edit`` changes: only what is set."""
+
+    day: date | None = None
+    via: str | None = None
+    notes: str | None = None
+    add_people: list[Person] = field(default_factory=list)
+    drop_people: list[Person] = field(default_factory=list)
+    topics: list[str] | None = None
+    goals: list[Goal] | None = None
+
+    def is_empty(self) -> bool:
+        return (
+            self.day is None
+            and self.via is None
+            and self.notes is None
+            and not self.add_people
+            and not self.drop_people
+            and self.topics is None
+            and self.goals is None
+        )
+
+
+@dataclass
+class Corrected:
+    """A conversation after a correction, and everyone whose rhythm it moved."""
+
+    conversation: Conversation
+    touched: list[Person]  # as they are after the change
+    unlinked: int = 0  # follow-ups, advice and topics that pointed at it
+
+
+def edit_conversation(
+    board: Records, conversation: Conversation, changes: ConversationChanges, today: date
+) -> Corrected:
+    if changes.is_empty():
+        raise UsageProblem("nothing to change: give an option such as --date, --note or --with")
+    before = list(conversation.people)
+    if changes.day is not None:
+        conversation.date = check_day(changes.day, today).isoformat()
+    if changes.via is not None:
+        conversation.via = changes.via
+    if changes.notes is not None:
+        conversation.notes = changes.notes
+    for person in changes.drop_people:
+        if person.id not in conversation.people:
+            raise UsageProblem(f"{person.name} is not in conversation #{conversation.id}")
+        conversation.people.remove(person.id)
+    for person in changes.add_people:
+        if person.id not in conversation.people:
+            conversation.people.append(person.id)
+    if not conversation.people:
+        raise UsageProblem(
+            f"conversation #{conversation.id} would have nobody in it; drop it instead "
+            f"with 'advisors conversation drop {conversation.id}'"
+        )
+    if changes.topics is not None:
+        conversation.topics = list(changes.topics)
+    if changes.goals is not None:
+        conversation.goals = [g.id for g in changes.goals]
+    board.save(conversation)
+    return Corrected(conversation, _people(board, [*before, *conversation.people]))
+
+
+def drop_conversation(board: Records, conversation: Conversation) -> Corrected:
+    """Delete a conversation; what pointed at it stays, unlinked."""
+    unlinked = 0
+    linked: list[Todo | Advice] = [*board.all(Todo), *board.all(Advice)]
+    for record in linked:
+        if record.conversation == conversation.id:
+            record.conversation = None
+            board.save(record)
+            unlinked += 1
+    for topic in board.all(Topic):
+        if topic.discussed_in == conversation.id:
+            topic.discussed_in = None
+            board.save(topic)
+            unlinked += 1
+    board.delete(conversation)
+    return Corrected(conversation, _people(board, conversation.people), unlinked)
+
+
+def _people(board: Records, ids: list[int]) -> list[Person]:
+    found = (board.get(Person, ident) for ident in dict.fromkeys(ids))
+    return [p for p in found if p is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from advisors.board.records import Conversation, Records, Todo, Topic, now_stamp
 from advisors.errors import UsageProblem
@@ -56,3 +57,21 @@ def drop(board: Records, item: Todo | Topic) -> Todo | Topic:
     """Delete a follow-up or a queued topic that no longer matters."""
     board.delete(item)
     return item
+
+
+def edit_todo(board: Records, todo: Todo, changes: dict[str, Any]) -> Todo:
+    """Change a follow-up's text, due date, person or goal."""
+    if not changes:
+        raise UsageProblem("nothing to change: give an option such as --text or --due")
+    for key, value in changes.items():
+        setattr(todo, key, value)
+    if todo.owner == "them" and todo.person is None:
+        raise UsageProblem("a follow-up you wait on needs someone: give --with NAME")
+    board.save(todo)
+    return todo
+
+
+def edit_topic(board: Records, topic: Topic, text: str) -> Topic:
+    topic.text = text
+    board.save(topic)
+    return topic

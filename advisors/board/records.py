@@ -77,9 +77,12 @@ class Record:
         known = _FIELDS.get(cls)
         if known is None:
             known = _FIELDS[cls] = frozenset(f.name for f in fields(cls)) - {"id"}
-        if known.issuperset(doc):
-            return cls(id=ident, **doc)
-        return cls(id=ident, **{k: v for k, v in doc.items() if k in known})
+        # lists are copied: a record changed in memory must not change the
+        # document it was read from until it is saved
+        return cls(
+            id=ident,
+            **{k: list(v) if isinstance(v, list) else v for k, v in doc.items() if k in known},
+        )
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)

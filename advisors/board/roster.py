@@ -131,3 +131,12 @@ def remove_person(board: Records, person: Person) -> None:
 def conversations_of(board: Records, person: Person) -> list[Conversation]:
     """Everything logged with someone, newest first."""
     return board.newest_conversations(person=person.id)
+
+
+def clear_snooze(board: Records, person: Person) -> Person:
+    if person.snoozed_until is None:
+        raise UsageProblem(f"{person.name} is not snoozed")
+    person.snoozed_until = None
+    person.updated = now_stamp()
+    board.save(person)
+    return person

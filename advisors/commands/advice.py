@@ -20,6 +20,7 @@ from advisors.commands.params import (
     required_text,
 )
 from advisors.dates import parse_date
+from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.followups import advice_list
@@ -69,6 +70,30 @@ def list_advice(
         console.emit_json([shapes.advice(a, names) for a in items])
     else:
         advice_list(items, names, open_only=open_only)
+
+
+@app.command("edit")
+def edit(
+    ident: IdArg,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", show_default=False, help="New wording.")
+    ] = None,
+) -> None:
+    """Reword a piece of advice."""
+    if text is None:
+        raise UsageProblem("nothing to change: give --text")
+    clean = required_text("advice", text, most=MAX_TEXT)
+    with current().change() as data:
+        advice = loop.edit_advice(data, find_by_id(data, Advice, ident, "advice"), clean)
+    console.out(f"Updated advice #{advice.id}: {advice.text}")
+
+
+@app.command("drop")
+def drop(ident: IdArg) -> None:
+    """Delete a piece of advice recorded by mistake."""
+    with current().change() as data:
+        advice = loop.drop_advice(data, find_by_id(data, Advice, ident, "advice"))
+    console.out(f"Dropped advice #{advice.id}: {advice.text}")
 
 
 @app.command("decide")

@@ -23,6 +23,7 @@ from advisors.commands.params import (
 )
 from advisors.dates import parse_date
 from advisors.editor import read_note
+from advisors.errors import UsageProblem
 from advisors.names import fold
 from advisors.session import current
 from advisors.views import console, shapes
@@ -210,18 +211,28 @@ def history(
 def snooze(
     person_name: PersonArg,
     until: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--until",
             metavar="DATE",
             show_default=False,
             help="Not before this day (e.g. 'next monday', 'in 2 weeks').",
         ),
-    ],
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Lift the snooze.")] = False,
 ) -> None:
     """Not now: move someone's next due date without a conversation."""
     session = current()
     today = session.today()
+    if clear == (until is not None):
+        raise UsageProblem("give --until DATE to snooze, or --clear to lift a snooze")
+    if clear:
+        with session.change() as data:
+            person = roster.clear_snooze(data, find_person(data, person_name))
+        due = standing(person, today, session.config.within).next_due
+        console.out(f"{person.name} is no longer snoozed; next due {due}.")
+        return
+    assert until is not None
     day = parse_date(until, today)
     with session.change() as data:
         person = roster.snooze(data, find_person(data, person_name), day, today)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from advisors.board.finding import find_by_id, find_goal, find_person
-from advisors.board.followups import add_todo, finish_todo, is_overdue, todo_order
+from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdue, todo_order
 from advisors.board.followups import drop as drop_item
 from advisors.board.records import Goal, Person, Todo
 from advisors.commands import CommandSet
@@ -106,6 +106,65 @@ def list_todos(
         console.emit_json([shapes.todo(t, names, goals, is_overdue(t, today)) for t in todos])
     else:
         todo_list(todos, names, today, all_=all_)
+
+
+@app.command("edit")
+def edit(
+    ident: IdArg,
+    text: Annotated[
+        str | None, typer.Option("--text", metavar="TEXT", show_default=False, help="New wording.")
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            show_default=False,
+            help="New due date (e.g. friday); 'none' clears it.",
+        ),
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            metavar="NAME",
+            autocompletion=complete_person,
+            show_default=False,
+            help="The person it concerns; 'none' for nobody.",
+        ),
+    ] = None,
+    goal: Annotated[
+        str | None,
+        typer.Option(
+            "--goal",
+            metavar="G",
+            show_default=False,
+            help="The goal it serves; 'none' for no goal.",
+        ),
+    ] = None,
+) -> None:
+    """Change a follow-up's wording, due date, person or goal."""
+    session = current()
+    changes: dict[str, object] = {}
+    if text is not None:
+        changes["text"] = required_text("follow-up", text, most=MAX_TEXT)
+    if due is not None:
+        changes["due"] = (
+            None
+            if due.strip().lower() in ("none", "")
+            else parse_date(due, session.today()).isoformat()
+        )
+    with session.change() as data:
+        if with_ is not None:
+            changes["person"] = (
+                None if with_.strip().lower() == "none" else find_person(data, with_).id
+            )
+        if goal is not None:
+            changes["goal"] = None if goal.strip().lower() == "none" else find_goal(data, goal).id
+        todo = edit_todo(data, find_by_id(data, Todo, ident, "follow-up"), changes)
+    console.out(
+        f"Updated follow-up #{todo.id}: {todo.text}" + (f" (due {todo.due})." if todo.due else ".")
+    )
 
 
 @app.command("done")

@@ -6,7 +6,7 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from advisors.board.conversations import Logged
+from advisors.board.conversations import Corrected, Logged
 from advisors.board.due import standing
 from advisors.cadence import cadence_words
 from advisors.views import console
@@ -74,3 +74,35 @@ def snoozed(name: str, until: date, next_due: date) -> None:
         )
     else:
         console.out(f"Snoozed {name} until {until}.")
+
+
+def corrected(result: Corrected, today: date, within: int, *, dropped: bool = False) -> None:
+    """What a correction changed: each touched person's rhythm, and what
+    was left unlinked."""
+    c = result.conversation
+    if dropped:
+        console.out(f"Dropped conversation #{c.id} of {c.date}.")
+    else:
+        console.out(f"Updated conversation #{c.id}: {c.date}, {c.via}.")
+    for person in result.touched:
+        if person.last_contact is None:
+            console.out(f"{person.name}: no conversation left; due now (never contacted).")
+            continue
+        due = standing(person, today, within).next_due
+        console.out(f"{person.name}: last contact now {person.last_contact}, next due {due}.")
+    if result.unlinked:
+        count = result.unlinked
+        things = "item" if count == 1 else "items"
+        console.out(
+            f"{count} {things} (follow-ups, advice, topics) pointed at it: they stay, unlinked."
+        )
+
+
+def conversation(row: dict[str, Any]) -> None:
+    """``conversation show``: one conversation and what hangs on it."""
+    history([row], empty_log=False)
+    for label, key in (("Follow-ups", "todos"), ("Advice", "advice")):
+        if row[key]:
+            console.out(
+                f"    {label.lower()}: " + "; ".join(f"#{i['id']} {i['text']}" for i in row[key])
+            )

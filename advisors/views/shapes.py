@@ -214,3 +214,20 @@ def digest(d: Digest, people: Names) -> dict[str, Any]:
         "goals": [{"id": g.id, "title": g.title, "target": g.target} for g in d.goals],
         "gaps": [{"area": gap.area, "goals": gap.goals} for gap in d.gaps],
     }
+
+
+def conversation_detail(
+    c: Conversation, people: Names, goals: Names, todos: list[Todo], advice_given: list[Advice]
+) -> dict[str, Any]:
+    """``conversation show --json``: the history shape, and what hangs on it."""
+    document = conversation(c, people, goals)
+    document.update(
+        created=c.created,
+        uid=c.uid,
+        todos=[
+            {"id": t.id, "text": t.text, "owner": t.owner, "due": t.due, "done": t.done}
+            for t in todos
+        ],
+        advice=[{"id": a.id, "text": a.text, "state": advice_state(a)} for a in advice_given],
+    )
+    return document
