@@ -239,8 +239,7 @@ def test_steps_of_earlier_days_are_pruned_to_twenty(board: Env) -> None:
     meta = json.loads(board.db.read_text())["_meta"]["1"]
     assert len(meta["undo"]) == 20  # today's 15 are fewer than 20: 5 from before
     layout = Layout.of(board.db)
-    assert sorted(p.name for p in layout.undo.iterdir()) == sorted(
-        s["file"] for s in meta["undo"])
+    assert sorted(p.name for p in layout.undo.iterdir()) == sorted(s["file"] for s in meta["undo"])
     assert len(list(layout.log.iterdir())) == len(meta["log"]) + len(meta["held"])
 
 

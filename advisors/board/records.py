@@ -79,10 +79,10 @@ class Record:
             known = _FIELDS[cls] = frozenset(f.name for f in fields(cls)) - {"id"}
         # lists are copied: a record changed in memory must not change the
         # document it was read from until it is saved
-        return cls(
-            id=ident,
-            **{k: list(v) if isinstance(v, list) else v for k, v in doc.items() if k in known},
-        )
+        values: dict[str, Any] = {
+            k: list(v) if isinstance(v, list) else v for k, v in doc.items() if k in known
+        }
+        return cls(id=ident, **values)
 
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)

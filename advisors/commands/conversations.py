@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from advisors import editor
 from advisors.board.conversations import (
     ConversationChanges,
     drop_conversation,
@@ -24,7 +25,6 @@ from advisors.commands.params import (
     texts,
 )
 from advisors.dates import parse_date
-from advisors import editor
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, shapes
