@@ -47,6 +47,8 @@ COMMANDS = {
     "prep": ("prep", "One screen before a conversation: why, when, what's open."),
     "remind": ("remind", "The digest for cron: who to reconnect with, and what is waiting."),
     "cron": ("cron", "Print (or install) a crontab line that mails you the digest."),
+    "board": ("board", "The areas of your life against your advisors: coverage, gaps, balance."),
+    "stats": ("board", "How consistently you keep in touch, least consistent first."),
     "goal": ("goals", "Goals you are working on, and the advisors who help."),
     "todo": ("todos", "Follow-ups you owe, and ones you are waiting on."),
     "topic": ("topics", "Topics to bring up next time you talk to someone."),

@@ -27,6 +27,7 @@ AREA_CADENCES = {
     "spirituality": "1m",
 }
 DEFAULT_WITHIN = 7
+DEFAULT_AREAS = ("career", "wellness", "spirituality", "community", "family")
 MAX_WITHIN = 3650
 
 
@@ -45,6 +46,8 @@ class Config:
     default_cadence: str = DEFAULT_CADENCE
     area_cadences: dict[str, str] = field(default_factory=lambda: dict(AREA_CADENCES))
     within: int = DEFAULT_WITHIN
+    # the areas of a life that `board` always shows, covered or not
+    areas: list[str] = field(default_factory=lambda: list(DEFAULT_AREAS))
 
     def cadence_for(self, areas: list[str]) -> str:
         """The default cadence of the first area that has one, else the global."""
@@ -84,6 +87,13 @@ def load_config(path: Path | None = None) -> Config:
             raise UsageProblem("[cadence] must be a table of area = cadence")
         for area, text in cadences.items():
             config.area_cadences[area.lower()] = parse_cadence(str(text))
+        if "areas" in data:
+            areas = data["areas"]
+            if not isinstance(areas, list) or not all(
+                isinstance(a, str) and a.strip() for a in areas
+            ):
+                raise UsageProblem('areas must be a list of words, such as ["career", "family"]')
+            config.areas = list(dict.fromkeys("-".join(a.lower().split()) for a in areas))
         if "within" in data:
             within = data["within"]
             if type(within) is not int or not 0 <= within <= MAX_WITHIN:

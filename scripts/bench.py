@@ -183,6 +183,24 @@ def rows(exe: str, b: dict[str, Path]) -> list[tuple[str, list[str], bool, list[
     ]
 
 
+def undo_cost(db: Path) -> str | None:
+    """What the undo history holds on disk after the runs above."""
+    undo = db.with_name(f"{db.name}.undo")
+    if not undo.exists():
+        return None
+    meta = json.loads(db.read_text())["_meta"]["1"]
+    steps = list(undo.iterdir())
+    held = sum((db.with_name(f"{db.name}.log") / n).stat().st_size for n in meta["held"])
+    step_bytes = sum(p.stat().st_size for p in steps)
+    log_bytes = sum(p.stat().st_size for p in db.with_name(f"{db.name}.log").iterdir())
+    return (
+        f"undo history at 100k: {len(steps)} steps, {step_bytes / 2**10:.0f} KiB of old "
+        f"main files (hard links) and {held / 2**10:.0f} KiB of segments only they "
+        f"name, beside a {log_bytes / 2**20:.1f} MiB log; main file "
+        f"{db.stat().st_size / 2**10:.0f} KiB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="runs per measurement")

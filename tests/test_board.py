@@ -10,7 +10,7 @@ import pytest
 from advisors.board import advice as loop
 from advisors.board import goals, roster
 from advisors.board.conversations import NewConversation, log_conversation
-from advisors.board.digest import board_gaps
+from advisors.board.digest import goal_gaps as board_gaps
 from advisors.board.followups import queue_topic, topic_discussed
 from advisors.board.records import Advice, Conversation, Goal, Person, Status, Todo, Topic
 from advisors.board.rota import is_paused, on_rota

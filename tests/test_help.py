@@ -71,6 +71,8 @@ def test_help_lists_every_command_in_order() -> None:
         "prep",
         "remind",
         "cron",
+        "board",
+        "stats",
         "goal",
         "todo",
         "topic",

@@ -6,22 +6,15 @@ sends no mail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from advisors.board.advice import DECIDE, REPORT, advice_state
+from advisors.board.coverage import NOBODY, Gap, gaps
 from advisors.board.due import NEVER, OVERDUE, SOON, Standing, who_is_due
 from advisors.board.records import Advice, Goal, Person, Todo
-from advisors.board.rota import on_rota
 
 GOAL_HORIZON_DAYS = 30
-
-
-@dataclass
-class Gap:
-    area: str
-    goals: list[str]
 
 
 @dataclass
@@ -53,14 +46,10 @@ class Digest:
         )
 
 
-def board_gaps(people: Iterable[Person], goals: Iterable[Goal], as_of: date) -> list[Gap]:
-    """Areas of your open goals that no active advisor covers."""
-    covered = {area for p in people if on_rota(p, as_of) for area in p.areas}
-    wanted: dict[str, list[str]] = {}
-    for goal in goals:
-        if goal.status == "open" and goal.area and goal.area not in covered:
-            wanted.setdefault(goal.area, []).append(goal.title)
-    return [Gap(area, titles) for area, titles in sorted(wanted.items())]
+def goal_gaps(people: list[Person], goals: list[Goal], as_of: date) -> list[Gap]:
+    """The gaps the digest mentions: areas of open goals that no active advisor
+    covers (``board`` shows these among the rest; one definition for both)."""
+    return [g for g in gaps(people, goals, as_of, configured=()) if g.kind == NOBODY and g.goals]
 
 
 def build_digest(
@@ -91,5 +80,5 @@ def build_digest(
             (g for g in goals if g.status == "open" and g.target and g.target <= goal_limit),
             key=lambda g: (g.target, g.id),
         ),
-        gaps=board_gaps(people, goals, as_of),
+        gaps=goal_gaps(people, goals, as_of),
     )

@@ -63,9 +63,7 @@ def sections(digest: Digest, names: dict[int, str]) -> list[tuple[str, list[str]
     goals = [
         f"{g.title}: target {g.target} ({_relative(g.target or '', as_of)})." for g in digest.goals
     ]
-    gaps = [
-        f"No active advisor for {gap.area} (goal: {', '.join(gap.goals)})." for gap in digest.gaps
-    ]
+    gaps = [gap.sentence for gap in digest.gaps]
     found = [
         ("People to reconnect with", reconnect),
         (f"Due {window}", soon),

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from advisors.board.due import NEVER, OVERDUE, SOON, DueReport, summary
+from datetime import date
+
+from advisors.board.due import NEVER, OVERDUE, SOON, DueReport, Standing, summary
 from advisors.cadence import cadence_span
 from advisors.dates import days_ago_words
 from advisors.views import console
 from advisors.views.people import EMPTY_BOARD
+
+
+def state_words(s: Standing, as_of: date) -> str:
+    """``overdue 9d``, ``due in 5d``, ``on track``..."""
+    left = (s.next_due - as_of).days
+    if s.state == NEVER:
+        return "never contacted"
+    if s.state == OVERDUE:
+        return f"overdue {s.days_overdue}d"
+    if left == 0:
+        return "due today"
+    if s.state == SOON:
+        return f"due in {left}d"
+    return "on track"
 
 
 def report(r: DueReport, *, filtered: bool = False) -> None:
@@ -21,17 +37,7 @@ def report(r: DueReport, *, filtered: bool = False) -> None:
     if r.people:
         rows, states = [], []
         for s in r.people:
-            left = (s.next_due - r.as_of).days
-            if s.state == NEVER:
-                state = "never contacted"
-            elif s.state == OVERDUE:
-                state = f"overdue {s.days_overdue}d"
-            elif left == 0:
-                state = "due today"
-            elif s.state == SOON:
-                state = f"due in {left}d"
-            else:
-                state = "on track"
+            state = state_words(s, r.as_of)
             rows.append(
                 [
                     s.person.name,

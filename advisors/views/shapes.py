@@ -10,9 +10,11 @@ from datetime import date
 from typing import Any
 
 from advisors.board.advice import advice_state
+from advisors.board.coverage import Board
 from advisors.board.digest import Digest
 from advisors.board.due import DueReport, Standing, next_due
 from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+from advisors.board.rhythm import Rhythm, month_starts
 
 Names = dict[int, str]
 
@@ -231,3 +233,86 @@ def conversation_detail(
         advice=[{"id": a.id, "text": a.text, "state": advice_state(a)} for a in advice_given],
     )
     return document
+
+
+def board(b: Board) -> dict[str, Any]:
+    """``board --json``."""
+    return {
+        "as_of": b.as_of.isoformat(),
+        "areas": [
+            {
+                "area": a.name,
+                "advisors": [
+                    {
+                        "id": s.person.id,
+                        "name": s.person.name,
+                        "role": s.person.role,
+                        "state": s.state,
+                        "next_due": s.next_due.isoformat(),
+                        "last_contact": s.last_contact.isoformat() if s.last_contact else None,
+                    }
+                    for s in a.advisors
+                ],
+                "freshest_contact": a.freshest.isoformat() if a.freshest else None,
+                "days_since_freshest": (b.as_of - a.freshest).days if a.freshest else None,
+                "goals": [g.title for g in a.goals],
+            }
+            for a in b.areas
+        ],
+        "gaps": [
+            {
+                "kind": g.kind,
+                "area": g.area,
+                "sentence": g.sentence,
+                "goals": g.goals,
+                "people": g.people,
+            }
+            for g in b.gaps
+        ],
+        "balance": {
+            "learn_from": {
+                "people": b.balance.learn_from.people,
+                "conversations_90d": b.balance.learn_from.conversations,
+            },
+            "peers": {
+                "people": b.balance.peers.people,
+                "conversations_90d": b.balance.peers.conversations,
+            },
+            "mentees": {
+                "people": b.balance.mentees.people,
+                "conversations_90d": b.balance.mentees.conversations,
+            },
+            "advice_received": b.balance.advice_received,
+            "advice_acted_on": b.balance.advice_acted_on,
+            "leaning": b.balance.leaning,
+        },
+    }
+
+
+def rhythm(r: Rhythm, as_of: date, months: int) -> dict[str, Any]:
+    """One person in ``stats --json``."""
+    return {
+        "id": r.person.id,
+        "name": r.person.name,
+        "cadence": r.person.cadence,
+        "measured_from": r.begin.isoformat(),
+        "months": [
+            {"month": start.strftime("%Y-%m"), "conversations": n}
+            for start, n in zip(month_starts(as_of, months), r.months, strict=True)
+        ],
+        "conversations": r.conversations,
+        "periods": r.periods,
+        "periods_kept": r.kept,
+        "consistency": None if r.consistency is None else round(r.consistency, 4),
+        "average_gap_days": None if r.average_gap is None else round(r.average_gap, 1),
+        "longest_gap_days": r.longest_gap,
+        "long_gaps": [
+            {
+                "from": g.start.isoformat(),
+                "to": g.end.isoformat(),
+                "days": g.days,
+                "still_open": g.still_open,
+            }
+            for g in r.long_gaps
+        ],
+    }

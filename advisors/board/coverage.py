@@ -1,0 +1,257 @@
+"""The whole board at a glance: which areas of a life it covers, where the
+gaps are, and whether it is a two-way street.
+
+One definition of a gap, used by ``board`` and by ``remind``, so the two never
+disagree. Plain functions of the records and a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from advisors.board.advice import CLOSED, advice_state
+from advisors.board.due import NEVER, OVERDUE, Standing, standing
+from advisors.board.records import Advice, Conversation, Goal, Person, Role, Status
+from advisors.board.rota import is_paused, on_rota
+
+DEFAULT_AREAS = ("career", "wellness", "spirituality", "community", "family")
+LEARN_FROM = (Role.MENTOR, Role.SPONSOR, Role.COACH)
+RECENT_DAYS = 90
+
+# The kinds of gap, as the JSON names them.
+NOBODY, ALL_OVERDUE, GOAL_ALONE, PROSPECT, PAUSED = (
+    "no_advisor",
+    "all_overdue",
+    "goal_without_advisor",
+    "prospect_could_cover",
+    "paused_leaves_gap",
+)
+
+
+@dataclass
+class Area:
+    name: str
+    advisors: list[Standing] = field(default_factory=list)
+    freshest: date | None = None  # the latest contact with anyone covering it
+    goals: list[Goal] = field(default_factory=list)
+
+
+@dataclass
+class Gap:
+    kind: str
+    area: str | None
+    sentence: str
+    goals: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Side:
+    """One side of the two-way street."""
+
+    people: int = 0
+    conversations: int = 0  # in the last ``RECENT_DAYS`` days
+
+
+@dataclass
+class Balance:
+    learn_from: Side = field(default_factory=Side)  # mentors, sponsors, coaches
+    peers: Side = field(default_factory=Side)
+    mentees: Side = field(default_factory=Side)
+    advice_received: int = 0
+    advice_acted_on: int = 0
+    leaning: str | None = None  # a sentence when the board leans one way
+    only_mentors: bool = True  # everyone you learn from is a mentor
+
+
+@dataclass
+class Board:
+    as_of: date
+    areas: list[Area]
+    gaps: list[Gap]
+    balance: Balance
+
+    @property
+    def empty(self) -> bool:
+        return not any(a.advisors for a in self.areas) and not self.gaps_of(PROSPECT)
+
+    def gaps_of(self, *kinds: str) -> list[Gap]:
+        return [g for g in self.gaps if g.kind in kinds]
+
+
+def area_names(
+    people: Iterable[Person],
+    goals: Iterable[Goal],
+    as_of: date,
+    configured: Sequence[str] = DEFAULT_AREAS,
+) -> list[str]:
+    """The areas of a life: configured ones, then any an active advisor or an
+    open goal names, in that order."""
+    names = list(dict.fromkeys(configured))
+    for person in people:
+        if on_rota(person, as_of):
+            names += [a for a in person.areas if a not in names]
+    for goal in goals:
+        if goal.status == "open" and goal.area and goal.area not in names:
+            names.append(goal.area)
+    return names
+
+
+def gaps(
+    people: list[Person],
+    goals: list[Goal],
+    as_of: date,
+    configured: Sequence[str] = DEFAULT_AREAS,
+    within: int = 7,
+) -> list[Gap]:
+    """Every gap on the board, in words."""
+    names = area_names(people, goals, as_of, configured)
+    active = [p for p in people if on_rota(p, as_of)]
+    found: list[Gap] = []
+    for area in names:
+        covering = [p for p in active if area in p.areas]
+        wanted = [g.title for g in goals if g.status == "open" and g.area == area]
+        if not covering:
+            because = f" (goal: {', '.join(wanted)})" if wanted else ""
+            found.append(Gap(NOBODY, area, f"No active advisor for {area}{because}.", wanted))
+            paused = [p.name for p in people if is_paused(p, as_of) and area in p.areas]
+            if paused:
+                found.append(
+                    Gap(
+                        PAUSED,
+                        area,
+                        f"{_names(paused)} paused, which leaves {area} uncovered.",
+                        wanted,
+                        paused,
+                    )
+                )
+            prospects = [p.name for p in people if p.status == Status.PROSPECT and area in p.areas]
+            for name in prospects:
+                found.append(
+                    Gap(
+                        PROSPECT,
+                        area,
+                        f"{name} (prospect) could cover {area}: ask them.",
+                        wanted,
+                        [name],
+                    )
+                )
+        elif all(standing(p, as_of, within).state in (OVERDUE, NEVER) for p in covering):
+            found.append(
+                Gap(
+                    ALL_OVERDUE,
+                    area,
+                    f"Everyone who covers {area} is overdue: {_names([p.name for p in covering])}.",
+                    wanted,
+                    [p.name for p in covering],
+                )
+            )
+    for goal in goals:
+        if goal.status == "open" and not any(p.id in goal.advisors for p in active):
+            found.append(
+                Gap(
+                    GOAL_ALONE,
+                    goal.area or None,
+                    f"Nobody helps with your goal \u201c{goal.title}\u201d.",
+                    [goal.title],
+                )
+            )
+    return found
+
+
+def balance(
+    people: list[Person], talks: Iterable[Conversation], advice: Iterable[Advice], as_of: date
+) -> Balance:
+    """The two-way street: who you learn from, peers, who you mentor."""
+    result = Balance()
+    side_of = {Role.PEER: result.peers, Role.MENTEE: result.mentees}
+    sides = {}
+    for person in people:
+        if on_rota(person, as_of):
+            side = side_of.get(person.role, result.learn_from)  # type: ignore[call-overload]
+            side.people += 1
+            if side is result.learn_from and person.role != Role.MENTOR:
+                result.only_mentors = False
+            sides[person.id] = side
+    since = (as_of - timedelta(days=RECENT_DAYS)).isoformat()
+    for talk in talks:
+        if since < talk.date <= as_of.isoformat():
+            for side in {id(sides[p]): sides[p] for p in talk.people if p in sides}.values():
+                side.conversations += 1
+    for piece in advice:
+        result.advice_received += 1
+        if piece.decision == "taking" and (piece.outcome or advice_state(piece) == CLOSED):
+            result.advice_acted_on += 1
+    result.leaning = _leaning(result)
+    return result
+
+
+def _leaning(b: Balance) -> str | None:
+    teachers, mentees = b.learn_from.people, b.mentees.people
+    if teachers and not mentees:
+        who = (
+            _count(teachers, "mentor", "mentors")
+            if b.only_mentors
+            else _count(teachers, "person to learn from", "people to learn from")
+        )
+        return (
+            f"You have {who} and no mentee: the article's two-way street says "
+            "teaching is how you learn."
+        )
+    if mentees and not teachers:
+        return (
+            f"You mentor {_count(mentees, 'person', 'people')} and have nobody to "
+            "learn from: who advises you?"
+        )
+    if teachers >= 3 * mentees + 3:
+        return (
+            f"You have {teachers} people to learn from and {mentees} "
+            f"mentee{'s' if mentees != 1 else ''}: the board leans towards learning."
+        )
+    return None
+
+
+def board(
+    people: list[Person],
+    goals: list[Goal],
+    recent: Iterable[Conversation],
+    advice: Iterable[Advice],
+    as_of: date,
+    *,
+    latest: dict[int, str],
+    configured: Sequence[str] = DEFAULT_AREAS,
+    within: int = 7,
+) -> Board:
+    """The board on ``as_of``: ``recent`` holds the conversations of the last
+    ``RECENT_DAYS`` days, ``latest`` each person's last contact up to then."""
+    areas = []
+    for name in area_names(people, goals, as_of, configured):
+        covering = [
+            standing(p, as_of, within) for p in people if on_rota(p, as_of) and name in p.areas
+        ]
+        covering.sort(key=lambda s: (-s.urgency, s.person.name.casefold()))
+        days = [latest[s.person.id] for s in covering if s.person.id in latest]
+        areas.append(
+            Area(
+                name,
+                covering,
+                date.fromisoformat(max(days)) if days else None,
+                [g for g in goals if g.status == "open" and g.area == name],
+            )
+        )
+    return Board(
+        as_of,
+        areas,
+        gaps(people, goals, as_of, configured, within),
+        balance(people, recent, advice, as_of),
+    )
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -1,0 +1,134 @@
+"""The rhythm of each relationship: how consistently you keep in touch.
+
+Definitions (``stats --help`` and the README say the same):
+
+- The window is the last N months up to the as-of day. Someone who joined
+  the board during it is measured from their first conversation or the day
+  they were added, whichever is earlier.
+- Consistency is the share of their cadence periods in the window that had at
+  least one conversation. Periods run back to back from the start of their
+  window; the one still running counts only once it has a conversation.
+- A gap is the number of days between two conversations in a row within the
+  window; the average and the longest are of those. With a name, the gaps
+  longer than the cadence are listed, and so is a silence since the last
+  conversation that has already run longer than it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from advisors.board.records import Conversation, Person
+from advisors.cadence import add_cadence, cadence_days
+
+
+@dataclass
+class Gap:
+    start: date
+    end: date  # the next conversation, or the as-of day for a silence
+    days: int
+    still_open: bool = False
+
+
+@dataclass
+class Rhythm:
+    person: Person
+    begin: date  # where this person's window starts
+    months: list[int]  # conversations in each month of the window, oldest first
+    periods: int
+    kept: int  # periods with at least one conversation
+    gaps: list[Gap] = field(default_factory=list)
+    long_gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def consistency(self) -> float | None:
+        return self.kept / self.periods if self.periods else None
+
+    @property
+    def conversations(self) -> int:
+        return sum(self.months)
+
+    @property
+    def average_gap(self) -> float | None:
+        return sum(g.days for g in self.gaps) / len(self.gaps) if self.gaps else None
+
+    @property
+    def longest_gap(self) -> int | None:
+        return max((g.days for g in self.gaps), default=None)
+
+
+def window_start(as_of: date, months: int) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    return as_of - relativedelta(months=months)
+
+
+def month_starts(as_of: date, months: int) -> list[date]:
+    """The first day of each of the last ``months`` calendar months, oldest first."""
+    first = date(as_of.year, as_of.month, 1)
+    starts = []
+    for back in range(months - 1, -1, -1):
+        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+        starts.append(date(year, month + 1, 1))
+    return starts
+
+
+def rhythm(person: Person, days: Iterable[date], as_of: date, months: int = 12) -> Rhythm:
+    """``person``'s rhythm from the days of their conversations."""
+    start = window_start(as_of, months)
+    dates = sorted({d for d in days if d <= as_of})
+    joined = _joined(person, dates, as_of)
+    begin = max(start, joined)
+    inside = [d for d in dates if d >= begin]
+    starts = month_starts(as_of, months)
+    counts = [0] * months
+    for day in inside:
+        index = (day.year - starts[0].year) * 12 + day.month - starts[0].month
+        if 0 <= index < months:
+            counts[index] += 1
+    periods = kept = 0
+    period_start = begin
+    while period_start <= as_of:
+        period_end = add_cadence(period_start, person.cadence)
+        talked = any(period_start <= d < period_end for d in inside)
+        if period_end <= as_of or talked:  # a running period counts once kept
+            periods += 1
+            kept += talked
+        period_start = period_end
+    gaps = [Gap(a, b, (b - a).days) for a, b in zip(inside, inside[1:], strict=False)]
+    limit = cadence_days(person.cadence)
+    long_gaps = [g for g in gaps if g.days > limit]
+    if inside and (as_of - inside[-1]).days > limit:
+        long_gaps.append(Gap(inside[-1], as_of, (as_of - inside[-1]).days, still_open=True))
+    return Rhythm(person, begin, counts, periods, kept, gaps, long_gaps)
+
+
+def _joined(person: Person, dates: list[date], as_of: date) -> date:
+    added = as_of
+    if person.created[:10]:
+        try:
+            added = date.fromisoformat(person.created[:10])
+        except ValueError:
+            added = as_of
+    return min([added, *dates[:1]])
+
+
+def rhythms(
+    people: Iterable[Person], talks: Iterable[Conversation], as_of: date, months: int = 12
+) -> list[Rhythm]:
+    """Everyone's rhythm, least consistent first."""
+    days: dict[int, list[date]] = {}
+    for talk in talks:
+        day = date.fromisoformat(talk.date)
+        for p in talk.people:
+            days.setdefault(p, []).append(day)
+    found = [rhythm(p, days.get(p.id, []), as_of, months) for p in people]
+    found.sort(
+        key=lambda r: (
+            r.consistency if r.consistency is not None else -1.0,
+            r.person.name.casefold(),
+        )
+    )
+    return found
