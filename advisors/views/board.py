@@ -111,7 +111,7 @@ def rhythms(found: list[Rhythm], as_of: date, months: int) -> None:
     )
     console.table(
         [
-            console.Column("Name", shrink=2, min_width=12),
+            console.Column("Name", min_width=12),
             console.Column("Months"),
             console.Column("Kept", justify="right"),
             console.Column("Avg gap", justify="right", drop=2),

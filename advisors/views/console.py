@@ -37,11 +37,12 @@ STATE_STYLES = {
 class Column:
     header: str
     justify: str = "left"
-    # Columns that may be cut short when the line is too long, most
-    # willing first (a note before a name).
-    shrink: int = 0
-    min_width: int = 6
-    # Columns that may be left out on a narrow terminal, first the highest.
+    # Text people read (a follow-up, a goal's title): wraps onto more lines
+    # when the screen is narrow, down to ``min_width``, and is never cut.
+    wrap: bool = False
+    min_width: int = 12
+    # Columns that may be left out on a narrow screen, the highest first.
+    # Names, dates and states are neither cut nor left out.
     drop: int = 0
 
 
@@ -127,26 +128,46 @@ def clip(text: str, limit: int) -> str:
     return text[: max(limit - 1, 0)] + "…"
 
 
-def _plain_widths(
-    columns: Sequence[Column], rows: Sequence[Sequence[str]], total: int, *, hard: bool = False
-) -> list[int]:
-    """Column widths that fit ``total``, cutting the shrinkable columns down
-    to their comfortable ``min_width`` (or, when ``hard``, their header)."""
-    widths = [
-        max([len(col.header), *(len(row[i]) for row in rows)]) for i, col in enumerate(columns)
+def layout(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], total: int, gap: int
+) -> tuple[list[int], list[int]]:
+    """Which columns to show and how wide, to fit ``total``: optional columns
+    go first, then text that wraps gets narrower; names, dates and states keep
+    their width (and wrap only if nothing else is left to give)."""
+    natural = [max([len(c.header), *(len(row[i]) for row in rows)]) for i, c in enumerate(columns)]
+
+    # text that wraps is not narrower than its longest word (up to 20)
+    words = [
+        max([0, *(len(w) for row in rows for w in row[i].split())]) for i in range(len(columns))
     ]
-    excess = sum(widths) + 2 * (len(widths) - 1) - total
-    order = sorted((c.shrink, i) for i, c in enumerate(columns) if c.shrink)
-    for _rank, i in reversed(order):
-        if excess <= 0:
-            break
-        floor = (
-            len(columns[i].header) if hard else max(columns[i].min_width, len(columns[i].header))
-        )
-        cut = min(excess, max(widths[i] - floor, 0))
-        widths[i] -= cut
-        excess -= cut
-    return widths
+
+    def least(i: int) -> int:
+        col = columns[i]
+        if not col.wrap:
+            return natural[i]
+        return min(natural[i], max(col.min_width, len(col.header), min(words[i], 20)))
+
+    keep = list(range(len(columns)))
+    droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
+    while sum(least(i) for i in keep) + gap * (len(keep) - 1) > total and droppable:
+        keep.remove(droppable.pop()[1])
+    room = total - gap * (len(keep) - 1)
+    widths = {i: natural[i] for i in keep}
+    if sum(widths.values()) > room:
+        # give the text that wraps what is left, the narrowest wants first
+        wrapping = sorted((natural[i], i) for i in keep if columns[i].wrap)
+        fixed = sum(widths[i] for i in keep if not columns[i].wrap)
+        left = room - fixed
+        for count, (_want, i) in enumerate(wrapping):
+            share = max(left // (len(wrapping) - count), least(i))
+            widths[i] = min(natural[i], share)
+            left -= widths[i]
+        while sum(widths.values()) > room:  # last resort: the widest wraps too
+            widest = max(keep, key=lambda i: widths[i])
+            if widths[widest] <= max(len(columns[widest].header), 4):
+                break
+            widths[widest] -= 1
+    return keep, [widths[i] for i in keep]
 
 
 def table(
@@ -156,11 +177,15 @@ def table(
     states: Sequence[str | None] | None = None,
     title: str | None = None,
 ) -> None:
-    """Print a table: Rich on a terminal, aligned plain text otherwise."""
+    """Print a table that fits the screen without cutting what people read:
+    Rich on a terminal, aligned plain text otherwise."""
+    rows = [[" ".join(printable(cell).split()) for cell in row] for row in rows]
+    total = width()
     if use_rich():
         from rich import box
         from rich.table import Table
 
+        keep, widths = layout(columns, rows, total, gap=3)
         grid = Table(
             box=box.SIMPLE_HEAD,
             title=title,
@@ -169,43 +194,55 @@ def table(
             pad_edge=False,
             show_edge=False,
         )
-        for col in columns:
+        for i, w in zip(keep, widths, strict=True):
+            col = columns[i]
             grid.add_column(
                 col.header,
                 justify=col.justify,  # type: ignore[arg-type]
-                overflow="fold" if not col.shrink else "ellipsis",
-                no_wrap=not col.shrink,
+                width=w,
+                overflow="fold",
+                no_wrap=False,
             )
         for index, row in enumerate(rows):
             state = states[index] if states else None
-            grid.add_row(*map(printable, row), style=STATE_STYLES.get(state or ""))
+            grid.add_row(
+                *(_escape_plain(row[i]) for i in keep), style=STATE_STYLES.get(state or "")
+            )
         _console().print(grid)
         return
     if title:
         out(title)
-    total = width()
-    keep = list(range(len(columns)))
-    widths = _plain_widths(columns, rows, total)
-    droppable = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
-    while sum(widths) + 2 * (len(widths) - 1) > total and droppable:
-        keep.remove(droppable.pop()[1])
-        widths = _plain_widths(
-            [columns[i] for i in keep], [[row[i] for i in keep] for row in rows], total
-        )
+    keep, widths = layout(columns, rows, total, gap=2)
     shown = [columns[i] for i in keep]
-    if sum(widths) + 2 * (len(widths) - 1) > total:
-        widths = _plain_widths(shown, [[row[i] for i in keep] for row in rows], total, hard=True)
 
-    def line(cells: Sequence[str]) -> str:
-        parts = []
-        for cell, col, w in zip(cells, shown, widths, strict=True):
-            cell = clip(cell, w)
-            parts.append(cell.rjust(w) if col.justify == "right" else cell.ljust(w))
-        return clip("  ".join(parts).rstrip(), total)
+    def lines(cells: Sequence[str]) -> list[str]:
+        import textwrap
 
-    out(line([c.header for c in shown]))
+        wrapped = [
+            textwrap.wrap(cell, w, break_on_hyphens=False) or [""]
+            for cell, w in zip(cells, widths, strict=True)
+        ]
+        result = []
+        for n in range(max(len(w) for w in wrapped)):
+            parts = []
+            for piece, col, w in zip(wrapped, shown, widths, strict=True):
+                cell = piece[n] if n < len(piece) else ""
+                parts.append(cell.rjust(w) if col.justify == "right" else cell.ljust(w))
+            result.append("  ".join(parts).rstrip())
+        return result
+
+    for text in lines([c.header for c in shown]):
+        out(text)
     for row in rows:
-        out(line([row[i] for i in keep]))
+        for text in lines([row[i] for i in keep]):
+            out(text)
+
+
+def _escape_plain(text: str) -> Any:
+    """Cell text for Rich, shown as typed (no markup)."""
+    from rich.text import Text
+
+    return Text(text)
 
 
 def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> None:

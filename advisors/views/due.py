@@ -51,9 +51,9 @@ def report(r: DueReport, *, filtered: bool = False) -> None:
             states.append(s.state)
         console.table(
             [
-                console.Column("Name", shrink=2, min_width=16),
+                console.Column("Name", min_width=16),
                 console.Column("Last contact"),
-                console.Column("Since", shrink=1, drop=2),
+                console.Column("Since", drop=2),
                 console.Column("Every", drop=1),
                 console.Column("Next due"),
                 console.Column("State"),

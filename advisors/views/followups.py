@@ -34,9 +34,9 @@ def todo_list(todos: list[Todo], people: Names, today: date, *, all_: bool) -> N
     console.table(
         [
             console.Column("ID", justify="right"),
-            console.Column("Follow-up", shrink=2),
+            console.Column("Follow-up", wrap=True),
             console.Column("Who"),
-            console.Column("With", shrink=1, min_width=10),
+            console.Column("With", min_width=10),
             console.Column("Due"),
             console.Column("State"),
         ],
@@ -52,8 +52,8 @@ def topic_list(topics: list[Topic], people: Names) -> None:
     console.table(
         [
             console.Column("ID", justify="right"),
-            console.Column("With", shrink=1, min_width=10),
-            console.Column("Topic", shrink=2),
+            console.Column("With", min_width=10),
+            console.Column("Topic", wrap=True),
         ],
         [[str(t.id), people.get(t.person, f"#{t.person}"), t.text] for t in topics],
     )
@@ -66,8 +66,8 @@ def advice_list(items: list[Advice], people: Names, *, open_only: bool) -> None:
     console.table(
         [
             console.Column("ID", justify="right"),
-            console.Column("From", shrink=1, min_width=10),
-            console.Column("Advice", shrink=2),
+            console.Column("From", min_width=10),
+            console.Column("Advice", wrap=True),
             console.Column("Given", drop=1),
             console.Column("State"),
         ],

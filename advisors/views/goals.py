@@ -20,11 +20,11 @@ def goal_list(goals: list[Goal], people: Names, *, status: str) -> None:
     console.table(
         [
             console.Column("ID", justify="right"),
-            console.Column("Goal", shrink=2, min_width=16),
+            console.Column("Goal", wrap=True, min_width=16),
             console.Column("Area", drop=2),
             console.Column("Target"),
             console.Column("Status", drop=3),
-            console.Column("Advisors", shrink=1),
+            console.Column("Advisors", wrap=True),
         ],
         [
             [

@@ -24,9 +24,9 @@ def roster(rows: list[dict[str, Any]], *, filtered: bool) -> None:
     console.table(
         [
             console.Column("ID", justify="right"),
-            console.Column("Name", shrink=2, min_width=16),
+            console.Column("Name", min_width=16),
             console.Column("Role", drop=2),
-            console.Column("Areas", shrink=3),
+            console.Column("Areas", wrap=True, min_width=8),
             console.Column("Status", drop=3),
             console.Column("Every", drop=1),
             console.Column("Last contact"),
