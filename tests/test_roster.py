@@ -210,33 +210,47 @@ def test_restore_puts_a_backup_back(env: Env) -> None:
     assert [p["name"] for p in ok("list", "--json").json()] == ["Ana"]
 
 
-def test_completion_offers_names(board: Env, monkeypatch) -> None:
-    """Through the shell-completion protocol, as bash asks for it."""
+def _complete(shell: str, words: str) -> list[str]:
+    """Ask the installed command for completions the way each shell does."""
     import subprocess
 
     from tests.conftest import advisors_command
 
-    def complete(words: str) -> list[str]:
-        env = dict(
-            os.environ,
-            _ADVISORS_COMPLETE="complete_bash",
-            COMP_WORDS=words,
-            COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+    env = dict(os.environ, _ADVISORS_COMPLETE=f"complete_{shell}")
+    if shell == "bash":
+        env.update(
+            COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1))
         )
-        done = subprocess.run(
-            advisors_command(), env=env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.splitlines()
+    else:
+        env.update(_TYPER_COMPLETE_ARGS=words, _TYPER_COMPLETE_FISH_ACTION="get-args")
+    done = subprocess.run(advisors_command(), env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
 
-    assert complete("advisors show jo") == ["josé Chen"]
-    assert complete("advisors log ana b") == ["bo Chen"]
-    assert complete("advisors show ") == [
-        "Ana Lopez",
-        "Bo Chen",
-        "José Chen",
-        "Mia Wong",
-        "Raj Patel",
-    ]
-    assert complete("advisors sh") == ["show"]
-    assert run("show", "josé Chen").exit_code == 0
+
+def test_bash_completes_a_name_as_one_word_in_its_own_case(board: Env) -> None:
+    ok("add", "Priya Raman")
+    assert _complete("bash", "advisors show pri") == ["Priya\\ Raman"]
+    assert _complete("bash", "advisors log ana jo") == ["José\\ Chen"]
+    assert _complete("bash", "advisors show chen") == ["Bo\\ Chen", "José\\ Chen"]
+    assert _complete("bash", "advisors sh") == ["show"]
+    assert run("show", "Priya Raman").exit_code == 0
+
+
+def test_zsh_and_fish_complete_names_too(board: Env) -> None:
+    assert _complete("zsh", "advisors show jo") == ["_arguments '*: :((\"josé Chen\"))'"]
+    assert _complete("fish", "advisors show jo") == ["José Chen"]
+
+
+def test_choices_goals_ids_and_backups_complete(board: Env) -> None:
+    ok("goal", "add", "Run a half marathon")
+    ok("todo", "add", "send the deck")
+    ok("log", "ana", "--note", "x")  # takes today's backup
+    assert _complete("bash", "advisors add x --role me") == ["mentor", "mentee"]
+    assert _complete("bash", "advisors log ana --via vi") == ["video"]
+    assert _complete("bash", "advisors remind --format m") == ["markdown"]
+    assert _complete("bash", "advisors cron --day fr") == ["fri"]
+    assert _complete("bash", "advisors goal show half") == ["Run\\ a\\ half\\ marathon"]
+    assert _complete("fish", "advisors todo done ") == ["1\tsend the deck"]
+    assert _complete("bash", "advisors conversation show ") == ["1"]
+    assert _complete("bash", "advisors restore ") == ["advisors.json-2026-11-25"]

@@ -27,7 +27,7 @@ from advisors.views.followups import advice_list
 
 app = CommandSet("Advice you received: decide, try, and report back.", group="advice")
 
-IdArg = Annotated[str, id_argument("advice", "advice list")]
+IdArg = Annotated[str, id_argument("advice", "advice list", "advice")]
 DECISION = Choice(tuple(Decision), "decide 'taking' or 'declined', not {value}")
 
 

@@ -12,8 +12,8 @@ from advisors.board.finding import find_person
 from advisors.board.records import Advice, Goal, Person
 from advisors.board.rhythm import rhythm, rhythms, window_start
 from advisors.board.rota import on_rota
-from advisors.commands import CommandSet
-from advisors.commands.params import AsOfOpt, JsonOpt, WholeNumber, as_of_date, complete_person
+from advisors.commands import CommandSet, completion
+from advisors.commands.params import AsOfOpt, JsonOpt, WholeNumber, as_of_date
 from advisors.session import current
 from advisors.views import board as views
 from advisors.views import console, shapes
@@ -71,7 +71,7 @@ def stats(
         str | None,
         typer.Argument(
             metavar="NAME",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
             help="Only this person, with the gaps longer than their rhythm.",
         ),

@@ -15,12 +15,11 @@ from advisors.board.conversations import (
 )
 from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.records import VIAS, Advice, Conversation, Goal, Person, Todo
-from advisors.commands import CommandSet
+from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     Choice,
     JsonOpt,
     YesOpt,
-    complete_person,
     id_argument,
     texts,
 )
@@ -32,7 +31,7 @@ from advisors.views import history as views
 
 app = CommandSet("Show, correct or drop a logged conversation by its #id.", group="conversation")
 
-IdArg = Annotated[str, id_argument("conversation", "history")]
+IdArg = Annotated[str, id_argument("conversation", "history", "conversations")]
 VIA = Choice(
     VIAS,
     "unknown --via {value}: choose one of {choices}",
@@ -86,7 +85,7 @@ def edit(
         typer.Option(
             "--with",
             metavar="NAME",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
             help="Someone who was there too; repeat for more.",
         ),
@@ -96,7 +95,7 @@ def edit(
         typer.Option(
             "--without",
             metavar="NAME",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
             help="Someone logged by mistake; repeat for more.",
         ),
@@ -116,6 +115,7 @@ def edit(
             "--goal",
             metavar="G",
             show_default=False,
+            click_type=completion.GOAL,
             help="Replace the goals it served; repeat for more.",
         ),
     ] = None,

@@ -9,13 +9,12 @@ import typer
 from advisors.board import goals as rules
 from advisors.board.finding import find_goal, find_person
 from advisors.board.records import Goal, GoalStatus, Person, Todo
-from advisors.commands import CommandSet
+from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     Choice,
     JsonOpt,
     check_area,
     check_text,
-    complete_person,
     required_text,
     text_option,
 )
@@ -33,7 +32,10 @@ LISTED = Choice(
 GoalArg = Annotated[
     str,
     typer.Argument(
-        metavar="G", help="The goal: its id or a unique part of its title.", show_default=False
+        metavar="G",
+        help="The goal: its id or a unique part of its title.",
+        show_default=False,
+        click_type=completion.GOAL,
     ),
 ]
 PersonName = Annotated[
@@ -41,7 +43,7 @@ PersonName = Annotated[
     typer.Argument(
         metavar="NAME",
         help="The person: their id, or a unique part of their name.",
-        autocompletion=complete_person,
+        click_type=completion.PERSON,
         show_default=False,
     ),
 ]
@@ -68,7 +70,7 @@ def add_goal(
             "--advisor",
             metavar="NAME",
             help="Someone who helps with it; repeat for more.",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
         ),
     ] = None,

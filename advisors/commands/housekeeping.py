@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from advisors.commands import CommandSet
+from advisors.commands import CommandSet, completion
 from advisors.commands.params import YesOpt
 from advisors.errors import UsageProblem
 from advisors.session import current
@@ -46,6 +46,7 @@ def restore(
         typer.Argument(
             metavar="BACKUP",
             show_default=False,
+            click_type=completion.BACKUP,
             help="The backup to restore (a name from the list); without it, list them.",
         ),
     ] = None,

@@ -11,13 +11,12 @@ from advisors.board.conversations import NewConversation, check_day, log_convers
 from advisors.board.due import standing
 from advisors.board.finding import find_goal, find_person
 from advisors.board.records import VIAS, Goal, Person
-from advisors.commands import CommandSet
+from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     Choice,
     JsonOpt,
     PersonArg,
     WholeNumber,
-    complete_person,
     text_option,
     texts,
 )
@@ -44,7 +43,7 @@ def log(
         list[str],
         typer.Argument(
             metavar="NAME...",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
             help="Who you talked with: one or more names or ids.",
         ),
@@ -73,7 +72,13 @@ def log(
     ] = None,
     goal: Annotated[
         list[str] | None,
-        text_option("--goal", "A goal this conversation served (id or part of its title).", "G"),
+        typer.Option(
+            "--goal",
+            metavar="G",
+            show_default=False,
+            click_type=completion.GOAL,
+            help="A goal this conversation served (id or part of its title).",
+        ),
     ] = None,
     todo: Annotated[
         list[str] | None, text_option("--todo", "A follow-up you owe them; repeat for more.")
@@ -129,7 +134,7 @@ def history(
         typer.Argument(
             metavar="NAME",
             help="Only conversations with this person.",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
         ),
     ] = None,
@@ -154,7 +159,11 @@ def history(
     goal: Annotated[
         str | None,
         typer.Option(
-            "--goal", metavar="G", help="Only conversations about this goal.", show_default=False
+            "--goal",
+            metavar="G",
+            help="Only conversations about this goal.",
+            show_default=False,
+            click_type=completion.GOAL,
         ),
     ] = None,
     grep: Annotated[

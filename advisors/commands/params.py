@@ -16,6 +16,7 @@ import click
 import typer
 
 from advisors.board.records import ROLES, STATUSES
+from advisors.commands import completion
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 
@@ -72,31 +73,6 @@ class WholeNumber(click.ParamType):
         return number
 
 
-def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: names of people that start like what was typed.
-
-    Matching ignores case and accents, but shells keep only candidates that
-    begin with the typed text, so each candidate keeps the user's prefix:
-    "jo" completes to "josé Chen", which finds José Chen.
-    """
-    try:
-        from advisors.board.records import Person
-        from advisors.names import fold
-        from advisors.session import Session
-
-        session = Session(db_option=ctx.find_root().params.get("db"))
-        wanted = fold(incomplete)
-        found = []
-        for person in session.read().all(Person):
-            for cut in range(len(person.name) + 1):
-                if fold(person.name[:cut]) == wanted and (cut or not incomplete):
-                    found.append(incomplete + person.name[cut:])
-                    break
-        return sorted(found, key=fold)
-    except Exception:  # completion must never print a traceback
-        return []
-
-
 ROLE = Choice(ROLES, "unknown role {value}: choose one of {choices}")
 STATUS = Choice(STATUSES, "unknown status {value}: choose one of {choices}")
 
@@ -104,7 +80,7 @@ PersonArg = Annotated[
     str,
     typer.Argument(
         metavar="NAME",
-        autocompletion=complete_person,
+        click_type=completion.PERSON,
         show_default=False,
         help="The person: their id, or their name or a unique part of it.",
     ),
@@ -153,10 +129,13 @@ def text_option(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
     return typer.Option(flag, metavar=metavar, help=helptext, show_default=False)
 
 
-def id_argument(what: str, listing: str) -> Any:
-    """The ID argument of follow-ups, topics and advice."""
+def id_argument(what: str, listing: str, table: str) -> Any:
+    """The ID argument of follow-ups, topics, advice and conversations."""
     return typer.Argument(
-        metavar="ID", help=f"The {what}'s id (see '{listing}').", show_default=False
+        metavar="ID",
+        help=f"The {what}'s id (see '{listing}').",
+        show_default=False,
+        click_type=completion.Completed(completion.ids(table)),
     )
 
 

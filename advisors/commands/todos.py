@@ -10,8 +10,8 @@ from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdue, todo_order
 from advisors.board.followups import drop as drop_item
 from advisors.board.records import Goal, Person, Todo
-from advisors.commands import CommandSet
-from advisors.commands.params import MAX_TEXT, JsonOpt, complete_person, id_argument, required_text
+from advisors.commands import CommandSet, completion
+from advisors.commands.params import MAX_TEXT, JsonOpt, id_argument, required_text
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.session import current
@@ -20,7 +20,7 @@ from advisors.views.followups import todo_list
 
 app = CommandSet("Follow-ups you owe, and ones you are waiting on.", group="todo")
 
-IdArg = Annotated[str, id_argument("follow-up", "todo list")]
+IdArg = Annotated[str, id_argument("follow-up", "todo list", "todos")]
 
 
 @app.command("add")
@@ -34,7 +34,7 @@ def add(
             "--with",
             metavar="NAME",
             help="The person it concerns.",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
         ),
     ] = None,
@@ -52,7 +52,13 @@ def add(
     ] = None,
     goal: Annotated[
         str | None,
-        typer.Option("--goal", metavar="G", help="The goal it serves.", show_default=False),
+        typer.Option(
+            "--goal",
+            metavar="G",
+            help="The goal it serves.",
+            show_default=False,
+            click_type=completion.GOAL,
+        ),
     ] = None,
 ) -> None:
     """Add a follow-up."""
@@ -128,7 +134,7 @@ def edit(
         typer.Option(
             "--with",
             metavar="NAME",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
             help="The person it concerns; 'none' for nobody.",
         ),
@@ -139,6 +145,7 @@ def edit(
             "--goal",
             metavar="G",
             show_default=False,
+            click_type=completion.GOAL,
             help="The goal it serves; 'none' for no goal.",
         ),
     ] = None,

@@ -10,12 +10,11 @@ from advisors.board.finding import find_by_id, find_person
 from advisors.board.followups import drop as drop_item
 from advisors.board.followups import edit_topic, queue_topic, topic_discussed
 from advisors.board.records import Person, Topic
-from advisors.commands import CommandSet
+from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     MAX_TEXT,
     JsonOpt,
     PersonArg,
-    complete_person,
     id_argument,
     required_text,
 )
@@ -25,7 +24,7 @@ from advisors.views.followups import topic_list
 
 app = CommandSet("Topics to bring up next time you talk to someone.", group="topic")
 
-IdArg = Annotated[str, id_argument("topic", "topic list")]
+IdArg = Annotated[str, id_argument("topic", "topic list", "topics")]
 
 
 @app.command("add")
@@ -50,7 +49,7 @@ def list_topics(
         typer.Argument(
             metavar="NAME",
             help="Only this person's topics.",
-            autocompletion=complete_person,
+            click_type=completion.PERSON,
             show_default=False,
         ),
     ] = None,
