@@ -9,6 +9,7 @@ hot path of ``due``; dateutil's parser is imported only when it is needed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from advisors.errors import UsageProblem
@@ -60,26 +61,87 @@ def _unreadable(text: str) -> UsageProblem:
     return UsageProblem(f"can't read the date {text!r}: try {ACCEPTED_FORMS}")
 
 
-def parse_date(text: str, today: date) -> date:
-    """Read a date the way a person writes it, relative to ``today``."""
+def parse_date(text: str, today: date, *, ahead: bool = False, order: str | None = None) -> date:
+    """Read a date the way a person writes it, relative to ``today``.
+
+    A bare weekday (or ``this friday``) is the most recent past one, or with
+    ``ahead`` (options that name a date to come: ``--due``, ``--by``,
+    ``--until``) the next one; ``last`` and ``next`` always win. A slash date
+    that reads two ways (``05/06/2026``) needs ``order`` ("dmy" or "mdy").
+    """
     words = " ".join(text.strip().lower().split())
     if not words:
         raise UsageProblem(f"a date is needed: try {ACCEPTED_FORMS}")
     fixed = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
     if words in fixed:
         return today + timedelta(days=fixed[words])
+    if words in _RELATIVE:
+        return _checked(_RELATIVE[words](today), text)
     if match := _AGO.match(words):
         return _checked(_shift(today, -_amount(match[1]), match[2]), text)
     if match := _IN.match(words):
         return _checked(_shift(today, _amount(match[1]), match[2]), text)
     if (match := _WEEKDAY.match(words)) and match[2] in WEEKDAYS:
         target = WEEKDAYS[match[2]]
-        if (match[1] or "").strip() == "next":
-            ahead = (target - today.weekday() - 1) % 7 + 1
-            return today + timedelta(days=ahead)
-        back = (today.weekday() - target - 1) % 7 + 1
-        return today - timedelta(days=back)
+        word = (match[1] or "").strip()
+        if word == "next" or (ahead and word in ("", "this")):
+            return today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
+        return today - timedelta(days=(today.weekday() - target - 1) % 7 + 1)
+    if match := _SLASHED.match(words):
+        return _checked(_slashed(match, text, order), text)
     return _checked(_parse_absolute(words, text, today), text)
+
+
+_SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
+
+
+def _slashed(match: re.Match[str], text: str, order: str | None) -> date:
+    """``20/11/2026`` is 20 November; ``05/06/2026`` reads two ways."""
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    year += 2000 if year < 100 else 0
+    readings = []
+    for day, month, name in ((first, second, "dmy"), (second, first, "mdy")):
+        try:
+            readings.append((name, date(year, month, day)))
+        except ValueError:
+            continue
+    if order is not None:
+        readings = [r for r in readings if r[0] == order] or readings
+    if not readings:
+        raise _unreadable(text)
+    if len({d for _name, d in readings}) > 1:
+        one, other = (d for _name, d in readings)
+        raise UsageProblem(
+            f"the date {text.strip()!r} could be {one:%-d %B %Y} or {other:%-d %B %Y}: write "
+            f'{one.isoformat()} or {other.isoformat()}, or set date_order = "dmy" or '
+            '"mdy" in the config file'
+        )
+    return readings[0][1]
+
+
+def _end_of_month(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _months(count: int) -> Callable[[date], date]:
+    def shift(day: date) -> date:
+        from dateutil.relativedelta import relativedelta
+
+        return day + relativedelta(months=count)
+
+    return shift
+
+
+_RELATIVE: dict[str, Callable[[date], date]] = {
+    "next week": lambda d: d + timedelta(days=7),
+    "last week": lambda d: d - timedelta(days=7),
+    "next month": _months(1),
+    "last month": _months(-1),
+    "end of month": _end_of_month,
+    "end of the month": _end_of_month,
+    "end of next month": lambda d: _end_of_month(_months(1)(d)),
+}
 
 
 def _parse_absolute(words: str, text: str, today: date) -> date:

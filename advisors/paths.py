@@ -48,6 +48,8 @@ class Config:
     within: int = DEFAULT_WITHIN
     # the areas of a life that `board` always shows, covered or not
     areas: list[str] = field(default_factory=lambda: list(DEFAULT_AREAS))
+    # how to read a slash date that could be either: "dmy", "mdy" or None (refuse)
+    date_order: str | None = None
 
     def cadence_for(self, areas: list[str]) -> str:
         """The default cadence of the first area that has one, else the global."""
@@ -94,6 +96,10 @@ def load_config(path: Path | None = None) -> Config:
             ):
                 raise UsageProblem('areas must be a list of words, such as ["career", "family"]')
             config.areas = list(dict.fromkeys("-".join(a.lower().split()) for a in areas))
+        if "date_order" in data:
+            if data["date_order"] not in ("dmy", "mdy"):
+                raise UsageProblem('date_order must be "dmy" (20/11/2026) or "mdy" (11/20/2026)')
+            config.date_order = data["date_order"]
         if "within" in data:
             within = data["within"]
             if type(within) is not int or not 0 <= within <= MAX_WITHIN:

@@ -17,9 +17,9 @@ from advisors.commands.params import (
     JsonOpt,
     PersonArg,
     id_argument,
+    read_date,
     required_text,
 )
-from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, shapes
@@ -44,7 +44,7 @@ def add(
     """Record advice someone gave you."""
     session = current()
     clean = required_text("advice", text, most=MAX_TEXT)
-    day = parse_date(given, session.today())
+    day = read_date(given)
     with session.change() as data:
         person = find_person(data, name)
         advice = loop.add_advice(data, person, clean, day)

@@ -21,6 +21,7 @@ from advisors.commands.params import (
     JsonOpt,
     YesOpt,
     id_argument,
+    read_date,
     texts,
 )
 from advisors.dates import parse_date
@@ -130,7 +131,7 @@ def edit(
     snapshot = session.read()
     talk = find_by_id(snapshot, Conversation, ident, "conversation")
     changes = ConversationChanges(
-        day=parse_date(when, today) if when is not None else None,
+        day=read_date(when) if when is not None else None,
         via=via,
         add_people=[find_person(snapshot, n) for n in with_ or []],
         drop_people=[find_person(snapshot, n) for n in without or []],

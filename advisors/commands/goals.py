@@ -15,10 +15,10 @@ from advisors.commands.params import (
     JsonOpt,
     check_area,
     check_text,
+    read_date,
     required_text,
     text_option,
 )
-from advisors.dates import parse_date
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views import goals as views
@@ -83,7 +83,7 @@ def add_goal(
         why=check_text("why", why) or "",
         success=check_text("success", success) or "",
         area=check_area(area) if area else "",
-        target=parse_date(by, session.today()).isoformat() if by else None,
+        target=read_date(by, ahead=True).isoformat() if by else None,
     )
     with session.change() as data:
         helpers = [find_person(data, name) for name in advisor or []]
@@ -147,9 +147,7 @@ def edit_goal(
         changes["area"] = check_area(area) if area.strip() else ""
     if by is not None:
         changes["target"] = (
-            None
-            if by.strip().lower() in ("none", "")
-            else parse_date(by, session.today()).isoformat()
+            None if by.strip().lower() in ("none", "") else read_date(by, ahead=True).isoformat()
         )
     with session.change() as data:
         goal = rules.edit_goal(data, find_goal(data, goal_ref), changes)

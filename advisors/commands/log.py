@@ -17,10 +17,10 @@ from advisors.commands.params import (
     JsonOpt,
     PersonArg,
     WholeNumber,
+    read_date,
     text_option,
     texts,
 )
-from advisors.dates import parse_date
 from advisors.editor import read_note
 from advisors.errors import UsageProblem
 from advisors.names import fold
@@ -98,7 +98,7 @@ def log(
     """Record a conversation, and see when each person is next due."""
     session = current()
     today = session.today()
-    day = check_day(parse_date(when, today), today)
+    day = check_day(read_date(when), today)
     # Check every name before asking for a note, so a typo costs no writing.
     snapshot = session.read()
     people = _distinct([find_person(snapshot, name) for name in names])
@@ -189,9 +189,8 @@ def history(
 ) -> None:
     """The conversation log, newest first."""
     session = current()
-    today = session.today()
-    start = parse_date(since, today).isoformat() if since else None
-    end = parse_date(until, today).isoformat() if until else None
+    start = read_date(since).isoformat() if since else None
+    end = read_date(until).isoformat() if until else None  # about the past: the last one
     data = session.read()
     person = find_person(data, person_name) if person_name else None
     wanted_goal = find_goal(data, goal) if goal else None
@@ -242,7 +241,7 @@ def snooze(
         console.out(f"{person.name} is no longer snoozed; next due {due}.")
         return
     assert until is not None
-    day = parse_date(until, today)
+    day = read_date(until, ahead=True)
     with session.change() as data:
         person = roster.snooze(data, find_person(data, person_name), day, today)
     views.snoozed(person.name, day, standing(person, today, session.config.within).next_due)

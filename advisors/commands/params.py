@@ -143,6 +143,21 @@ def as_of_date(text: str | None, today: date) -> date:
     return today if text is None else parse_date(text, today)
 
 
+def read_date(text: str, *, ahead: bool = False) -> date:
+    """A date the user typed for this run: ``ahead`` for options that name a
+    date to come (a bare weekday is then the next one). A date more than a
+    year from today is taken, with a note on stderr in case it is a typo."""
+    from advisors.session import current
+    from advisors.views.console import note
+
+    session = current()
+    today = session.today()
+    day = parse_date(text, today, ahead=ahead, order=session.config.date_order)
+    if abs((day - today).days) > 365:
+        note(f"advisors: note: {day} is more than a year from today")
+    return day
+
+
 _AREA = re.compile(r"^[\w][\w&+/-]*$")
 
 

@@ -24,10 +24,10 @@ from advisors.commands.params import (
     check_area,
     check_areas,
     check_text,
+    read_date,
     required_text,
     text_option,
 )
-from advisors.dates import parse_date
 from advisors.errors import UsageProblem
 from advisors.names import fold
 from advisors.session import current
@@ -233,7 +233,7 @@ def edit(
 def _set_status(person_name: str, status: Status, until_text: str | None = None) -> Person:
     session = current()
     today = session.today()
-    until = parse_date(until_text, today) if until_text is not None else None
+    until = read_date(until_text, ahead=True) if until_text is not None else None
     if until is not None and until <= today:
         raise UsageProblem(f"--until must be after today ({today}); got {until}")
     with session.change() as data:

@@ -11,8 +11,7 @@ from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdu
 from advisors.board.followups import drop as drop_item
 from advisors.board.records import Goal, Person, Todo
 from advisors.commands import CommandSet, completion
-from advisors.commands.params import MAX_TEXT, JsonOpt, id_argument, required_text
-from advisors.dates import parse_date
+from advisors.commands.params import MAX_TEXT, JsonOpt, id_argument, read_date, required_text
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, shapes
@@ -64,7 +63,7 @@ def add(
     """Add a follow-up."""
     session = current()
     clean = required_text("follow-up", text, most=MAX_TEXT)
-    when = parse_date(due, session.today()).isoformat() if due else None
+    when = read_date(due, ahead=True).isoformat() if due else None
     if theirs and not with_:
         raise UsageProblem("say who you are waiting on with --with NAME")
     with session.change() as data:
@@ -157,9 +156,7 @@ def edit(
         changes["text"] = required_text("follow-up", text, most=MAX_TEXT)
     if due is not None:
         changes["due"] = (
-            None
-            if due.strip().lower() in ("none", "")
-            else parse_date(due, session.today()).isoformat()
+            None if due.strip().lower() in ("none", "") else read_date(due, ahead=True).isoformat()
         )
     with session.change() as data:
         if with_ is not None:
