@@ -9,7 +9,7 @@ from datetime import date
 
 from advisors.board.advice import DECIDE, REPORT, WAITING, advice_state
 from advisors.board.due import Standing, standing
-from advisors.board.followups import todo_order
+from advisors.board.followups import Whose, todo_order
 from advisors.board.records import Advice, Conversation, Goal, Person, Status, Todo, Topic
 
 
@@ -37,8 +37,14 @@ def brief(
     advice: Iterable[Advice],
     topics: Iterable[Topic],
     within: int = 7,
+    concerns: Whose | None = None,
 ) -> Brief:
-    open_todos = todo_order(t for t in todos if t.person == person.id and t.done is None)
+    """``todos`` are kept when they concern the person (see ``Whose``)."""
+
+    def theirs(todo: Todo) -> bool:
+        return person.id in concerns.ids(todo) if concerns else todo.person == person.id
+
+    open_todos = todo_order(t for t in todos if theirs(t) and t.done is None)
     theirs_advice = [a for a in advice if a.person == person.id]
     keeps_rhythm = person.status in (Status.ACTIVE, Status.PAUSED)
     return Brief(

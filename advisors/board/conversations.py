@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from advisors.board.followups import split_owner
 from advisors.board.records import (
     Advice,
     Conversation,
@@ -67,28 +68,38 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
             created=now_stamp(),
         )
     )
-    first = new.people[0].id
     goal = new.goals[0].id if new.goals else None
-    todos = [
-        board.insert(
-            Todo(
-                text=text,
-                person=first,
-                owner=owner,
-                goal=goal,
-                conversation=conversation.id,
-                created=now_stamp(),
+    todos = []
+    for owner, texts in (("me", new.todos), ("them", new.their_todos)):
+        for text in texts:
+            # "marcus: ..." names one of them; otherwise it is the whole
+            # conversation's, and shows for each of its people
+            person, words = split_owner(text, new.people)
+            todos.append(
+                board.insert(
+                    Todo(
+                        text=words,
+                        person=person.id if person else None,
+                        owner=owner,
+                        goal=goal,
+                        conversation=conversation.id,
+                        created=new.day.isoformat(),
+                    )
+                )
+            )
+    advice = []
+    for text in new.advice:
+        person, words = split_owner(text, new.people)
+        advice.append(
+            board.insert(
+                Advice(
+                    person=(person or new.people[0]).id,
+                    conversation=conversation.id,
+                    text=words,
+                    given=new.day.isoformat(),
+                )
             )
         )
-        for owner, texts in (("me", new.todos), ("them", new.their_todos))
-        for text in texts
-    ]
-    advice = [
-        board.insert(
-            Advice(person=first, conversation=conversation.id, text=text, given=new.day.isoformat())
-        )
-        for text in new.advice
-    ]
     discussed = 0
     if not new.keep_agenda:
         ids = set(conversation.people)

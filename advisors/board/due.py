@@ -43,15 +43,20 @@ class DueReport:
         return sum(1 for s in self.people if s.state in states)
 
 
+def _pause_end(person: Person) -> date | None:
+    return parse_day(person.paused_until) if person.status == Status.PAUSED else None
+
+
 def standing(person: Person, as_of: date, within: int) -> Standing:
     """Last contact, next due date, state and urgency of one person."""
     last = parse_day(person.last_contact)
     next_due = as_of if last is None else add_cadence(last, person.cadence)
-    snoozed = parse_day(person.snoozed_until)
-    moved = snoozed is not None and snoozed > next_due
+    # a snooze, or a pause that has ended, moves the next due date later
+    # without pretending a conversation happened
+    later = [d for d in (parse_day(person.snoozed_until), _pause_end(person)) if d is not None]
+    moved = bool(later) and max(later) > next_due
     if moved:
-        assert snoozed is not None
-        next_due = snoozed
+        next_due = max(later)
     days_since = None if last is None else (as_of - last).days
     overdue = max((as_of - next_due).days, 0)
     if last is None and next_due <= as_of:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from advisors.board.records import Conversation, Records, Todo, Topic, now_stamp
+from advisors.board.records import Conversation, Person, Records, Todo, Topic, now_stamp
 from advisors.errors import UsageProblem
 
 
@@ -75,3 +76,51 @@ def edit_topic(board: Records, topic: Topic, text: str) -> Topic:
     topic.text = text
     board.save(topic)
     return topic
+
+
+@dataclass
+class Whose:
+    """Who a follow-up concerns: its person, or, for one made in a
+    conversation with several people and naming none of them, each of them."""
+
+    names: dict[int, str]
+    groups: dict[int, list[int]] = field(default_factory=dict)  # conversation -> people
+
+    def ids(self, todo: Todo) -> list[int]:
+        if todo.person is not None:
+            return [todo.person]
+        if todo.conversation is not None:
+            return self.groups.get(todo.conversation, [])
+        return []
+
+    def of(self, todo: Todo, default: str = "") -> str:
+        found = [self.names.get(p, f"#{p}") for p in self.ids(todo)]
+        return " and ".join(found) if found else default
+
+
+def split_owner(text: str, people: list[Person]) -> tuple[Person | None, str]:
+    """``"marcus: revise the plan"`` names Marcus among ``people``; any other
+    text names nobody (a lone person is the one it concerns)."""
+    from advisors.names import find_one
+
+    prefix, colon, rest = text.partition(":")
+    if colon and rest.strip() and len(people) > 1:
+        try:
+            return find_one(prefix, [(p.id, p.name, p) for p in people]), rest.strip()
+        except UsageProblem:
+            pass
+    return (people[0] if len(people) == 1 else None), text
+
+
+def whose(board: Records, todos: Iterable[Todo]) -> Whose:
+    """Who each of ``todos`` concerns, reading the conversations that need it."""
+    groups: dict[int, list[int]] = {}
+    for todo in todos:
+        if (
+            todo.person is None
+            and todo.conversation is not None
+            and (todo.conversation not in groups)
+        ):
+            talk = board.get(Conversation, todo.conversation)
+            groups[todo.conversation] = talk.people if talk else []
+    return Whose({p.id: p.name for p in board.all(Person)}, groups)

@@ -10,6 +10,7 @@ import typer
 from advisors.board import roster
 from advisors.board.due import next_due
 from advisors.board.finding import find_person
+from advisors.board.followups import whose
 from advisors.board.records import Advice, Goal, Person, Status, Todo, Topic
 from advisors.cadence import cadence_words, parse_cadence
 from advisors.commands import CommandSet
@@ -142,7 +143,9 @@ def show(person_name: PersonArg, as_json: JsonOpt = False) -> None:
     person = find_person(data, person_name)
     today = session.today()
     goals = [g for g in data.all(Goal) if person.id in g.advisors]
-    todos = [t for t in data.all(Todo) if t.person == person.id and t.done is None]
+    open_todos = [t for t in data.all(Todo) if t.done is None]
+    concerns = whose(data, open_todos)
+    todos = [t for t in open_todos if person.id in concerns.ids(t)]
     topics = [t for t in data.all(Topic) if t.person == person.id and t.discussed_in is None]
     advice = [a for a in data.all(Advice) if a.person == person.id]
     talks = data.newest_conversations(None if as_json else 5, person=person.id)

@@ -8,6 +8,7 @@ import typer
 
 from advisors.board.brief import brief
 from advisors.board.finding import find_person
+from advisors.board.followups import whose
 from advisors.board.records import Advice, Goal, Todo, Topic
 from advisors.commands import CommandSet
 from advisors.commands.params import PersonArg
@@ -30,11 +31,13 @@ def prep(
     data = session.read()
     person = find_person(data, name)
     last = data.newest_conversations(1, person=person.id)
+    todos = [t for t in data.all(Todo) if t.done is None]
     b = brief(
         person,
         session.today(),
         last=last[0] if last else None,
-        todos=data.all(Todo),
+        todos=todos,
+        concerns=whose(data, todos),
         goals=data.all(Goal),
         advice=data.all(Advice),
         topics=data.all(Topic),

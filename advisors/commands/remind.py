@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from advisors.board.digest import build_digest
+from advisors.board.followups import whose
 from advisors.board.records import Advice, Goal, Person, Todo
 from advisors.commands import CommandSet
 from advisors.commands.params import AsOfOpt, Choice, WithinOpt, as_of_date
@@ -54,10 +55,11 @@ def remind(
     digest = build_digest(
         people, data.all(Todo), data.all(Advice), data.all(Goal), day, within=window
     )
+    concerns = whose(data, [*digest.my_todos, *digest.waiting])
     if output == "json":
-        console.emit_json(shapes.digest(digest, names))
+        console.emit_json(shapes.digest(digest, names, concerns))
     elif digest.needs_attention:
-        parts = sections(digest, names)
+        parts = sections(digest, names, concerns)
         lines = markdown_lines(parts, day) if output == "markdown" else text_lines(parts, day)
         for line in lines:
             console.out(line)

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from advisors.board.finding import find_by_id, find_goal, find_person
-from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdue, todo_order
+from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdue, todo_order, whose
 from advisors.board.followups import drop as drop_item
-from advisors.board.records import Goal, Person, Todo
+from advisors.board.records import Goal, Todo
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import MAX_TEXT, JsonOpt, id_argument, read_date, required_text
 from advisors.errors import UsageProblem
@@ -98,7 +98,6 @@ def list_todos(
     session = current()
     today = session.today()
     data = session.read()
-    names = {p.id: p.name for p in data.all(Person)}
     todos = todo_order(
         t
         for t in data.all(Todo)
@@ -106,11 +105,12 @@ def list_todos(
         and not (mine and t.owner != "me")
         and not (theirs and t.owner != "them")
     )
+    concerns = whose(data, todos)
     if as_json:
         goals = {g.id: g.title for g in data.all(Goal)}
-        console.emit_json([shapes.todo(t, names, goals, is_overdue(t, today)) for t in todos])
+        console.emit_json([shapes.todo(t, concerns, goals, is_overdue(t, today)) for t in todos])
     else:
-        todo_list(todos, names, today, all_=all_)
+        todo_list(todos, concerns, today, all_=all_)
 
 
 @app.command("edit")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from advisors.board.digest import Digest
+from advisors.board.followups import Whose
 from advisors.cadence import cadence_words
 from advisors.dates import days_words, relative_words
 
@@ -13,7 +14,9 @@ def _relative(day: str, as_of: date) -> str:
     return relative_words((as_of - date.fromisoformat(day)).days)
 
 
-def sections(digest: Digest, names: dict[int, str]) -> list[tuple[str, list[str]]]:
+def sections(
+    digest: Digest, names: dict[int, str], concerns: Whose | None = None
+) -> list[tuple[str, list[str]]]:
     """The digest as titled lists of sentences, empty sections left out."""
     as_of = digest.as_of
     window = "this week" if digest.within == 7 else f"in the next {days_words(digest.within)}"
@@ -36,12 +39,17 @@ def sections(digest: Digest, names: dict[int, str]) -> list[tuple[str, list[str]
     ]
     mine = [
         f"{t.text}"
-        + (f" (for {names[t.person]})" if t.person in names else "")
+        + (
+            f" (for {who})"
+            if (who := concerns.of(t) if concerns else names.get(t.person or 0))
+            else ""
+        )
         + f": due {t.due}, {_relative(t.due or '', as_of)}."
         for t in digest.my_todos
     ]
     waiting = [
-        f"{t.text}, from {names.get(t.person or 0, 'someone')}"
+        f"{t.text}, from "
+        f"{(concerns.of(t) if concerns else names.get(t.person or 0)) or 'someone'}"
         + (
             f": due {t.due}, {_relative(t.due, as_of)}."
             if t.due

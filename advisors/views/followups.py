@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from advisors.board.advice import advice_state
-from advisors.board.followups import is_overdue
+from advisors.board.followups import Whose, is_overdue
 from advisors.board.records import Advice, Todo, Topic
 from advisors.views import console
 
 Names = dict[int, str]
 
 
-def todo_list(todos: list[Todo], people: Names, today: date, *, all_: bool) -> None:
+def todo_list(todos: list[Todo], concerns: Whose, today: date, *, all_: bool) -> None:
     if not todos:
         console.out("No open follow-ups." if not all_ else "No follow-ups yet.")
         return
@@ -25,7 +25,7 @@ def todo_list(todos: list[Todo], people: Names, today: date, *, all_: bool) -> N
                 str(t.id),
                 t.text,
                 "you" if t.owner == "me" else "them",
-                people.get(t.person, "") if t.person else "",
+                concerns.of(t),
                 t.due or "-",
                 state,
             ]

@@ -13,6 +13,7 @@ from advisors.board.advice import advice_state
 from advisors.board.coverage import Board
 from advisors.board.digest import Digest
 from advisors.board.due import DueReport, Standing, next_due
+from advisors.board.followups import Whose
 from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
 from advisors.board.rhythm import Rhythm, month_starts
 
@@ -154,12 +155,13 @@ def goal_detail(
     return document
 
 
-def todo(t: Todo, people: Names, goals: Names, overdue: bool) -> dict[str, Any]:
+def todo(t: Todo, concerns: Whose, goals: Names, overdue: bool) -> dict[str, Any]:
     return {
         "id": t.id,
         "text": t.text,
         "owner": t.owner,
-        "person": people.get(t.person) if t.person else None,
+        "person": concerns.of(t) or None,
+        "people": [concerns.names.get(p, f"#{p}") for p in concerns.ids(t)],
         "due": t.due,
         "overdue": overdue,
         "goal": goals.get(t.goal) if t.goal else None,
@@ -187,11 +189,18 @@ def advice(a: Advice, people: Names) -> dict[str, Any]:
     }
 
 
-def digest(d: Digest, people: Names) -> dict[str, Any]:
+def digest(d: Digest, people: Names, concerns: Whose | None = None) -> dict[str, Any]:
     """``remind --format json``."""
 
     def item(t: Todo) -> dict[str, Any]:
-        return {"id": t.id, "text": t.text, "person": people.get(t.person or 0), "due": t.due}
+        who = concerns.of(t) if concerns else people.get(t.person or 0)
+        return {
+            "id": t.id,
+            "text": t.text,
+            "person": who or None,
+            "due": t.due,
+            "asked": t.created[:10] or None,
+        }
 
     def piece(a: Advice) -> dict[str, Any]:
         return {
