@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperGroup
 
 from advisors import __version__
-from advisors.errors import AdvisorsError, Interrupted, InterruptedAfterCommit
+from advisors.errors import AdvisorsError, Cancelled, Interrupted, InterruptedAfterCommit
 from advisors.views.console import err
 
 # Each command, in the order --help lists them: the module that holds it, and
@@ -143,7 +143,7 @@ def run_safely(invoke: Any) -> int:
     try:
         result = invoke()
         return result if isinstance(result, int) else 0
-    except Interrupted as exc:
+    except (Interrupted, Cancelled) as exc:
         err(f"advisors: {exc}")
         return exc.exit_code
     except AdvisorsError as exc:

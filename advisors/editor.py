@@ -11,11 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import typer
-
 from advisors.commands.params import check_text
-from advisors.errors import UsageProblem
-from advisors.views import console
+from advisors.errors import Cancelled, UsageProblem
 
 EDITOR_TEMPLATE = """
 # Notes on your conversation with {names} ({when}).
@@ -54,9 +51,12 @@ def edit_note(names: str, when: date, current: str = "") -> str:
             raise UsageProblem(
                 f"can't start the editor {command[0]!r}; set $EDITOR or pass --note"
             ) from None
+        except KeyboardInterrupt:
+            raise Cancelled("cancelled in the editor; nothing was changed") from None
         if finished.returncode != 0:
-            raise UsageProblem(
-                f"the editor exited with status {finished.returncode}; nothing was logged"
+            raise Cancelled(
+                f"cancelled: the editor exited with status {finished.returncode}; nothing "
+                "was changed"
             )
         text = path.read_text(encoding="utf-8", errors="replace")
     finally:
@@ -82,7 +82,6 @@ def read_note(
     if stdin_is_terminal():
         text = edit_note(names, day, current)
         if not text:
-            console.err(f"advisors: empty note; nothing was {verb}")
-            raise typer.Exit(1)
+            raise Cancelled(f"cancelled: empty note; nothing was {verb}")
         return check_text("note", text) or ""
     return ""

@@ -29,6 +29,12 @@ class InterruptedAfterCommit(KeyboardInterrupt):
     """Ctrl-C came after the commit point: the change was saved."""
 
 
+class Cancelled(AdvisorsError):
+    """The user (or their editor) stopped before anything was changed."""
+
+    exit_code = 1
+
+
 class Interrupted(AdvisorsError):
     """Ctrl-C during a command; the message says whether its change was saved."""
 

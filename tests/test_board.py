@@ -101,7 +101,7 @@ def test_the_advice_loop(board: Data) -> None:
     loop.record_outcome(board, piece, "two hours a week")
     assert loop.advice_state(piece) == loop.REPORT
     loop.mark_reported(board, piece, TODAY)
-    assert loop.advice_state(piece) == loop.CLOSED
+    assert loop.advice_state(piece) == loop.REPORTED
 
 
 def test_who_is_on_the_rota() -> None:

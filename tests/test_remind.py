@@ -68,7 +68,11 @@ def each_section_alone() -> dict[str, tuple[list[str], object]]:
         "Waiting on others": ([], Todo(text="intro to Raj", person=1, owner="them")),
         "Advice": ([], Advice(person=1, text="delegate more", given="2026-11-20")),
         "Goals coming up": ([], Goal(title="Ship the talk", area="career", target="2026-12-10")),
-        "Board gaps": ([], Goal(title="Sleep better", area="sleep")),
+        # a new goal's gap shows at once (older ones in the month's first digest)
+        "Board gaps": (
+            [],
+            Goal(title="Sleep better", area="sleep", created="2026-11-25T10:00:00+00:00"),
+        ),
     }
 
 
@@ -92,13 +96,12 @@ def test_wellness_gap_closes_when_mia_comes_back(calm: Env) -> None:
 def busy_board() -> None:
     ok("add", "Ana Lopez", "--area", "career", "--every", "3w")
     ok("add", "Maximiliana Wolkenstein-Oberhausen de la Vega y Castillo", "--every", "1w")
+    ok("advice", "add", "ana", "delegate the weekly report")  # new advice shows at once
     ok(
         "log",
         "ana",
         "--date",
         "2026-09-01",
-        "--advice",
-        "delegate the weekly report",
         "--their-todo",
         "an introduction to someone in the platform team who can help",
     )

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from advisors.board.advice import CLOSED, advice_state
 from advisors.board.due import NEVER, OVERDUE, Standing, standing
 from advisors.board.records import Advice, Conversation, Goal, Person, Role, Status
 from advisors.board.rota import is_paused, on_rota
@@ -182,7 +181,7 @@ def balance(
                 side.conversations += 1
     for piece in advice:
         result.advice_received += 1
-        if piece.decision == "taking" and (piece.outcome or advice_state(piece) == CLOSED):
+        if piece.decision == "taking" and piece.outcome:
             result.advice_acted_on += 1
     result.leaning = _leaning(result)
     return result

@@ -1,7 +1,16 @@
 """What the weekly reminder says: plain functions of the data and a date.
 
-Each section holds only what needs attention; an empty digest means cron
-sends no mail.
+Each section holds only what needs attention, so a calm board's mail is
+empty and cron sends nothing:
+
+- people overdue or due within the window, and your follow-ups past due or
+  due within it, every week;
+- what you wait on from others once it is past due or due within the
+  window, or, undated, once it is older than that person's rhythm;
+- advice waiting for a decision or a report back, and areas of open goals
+  that nobody covers, when new (within the window) and otherwise in the
+  first digest of each month (days 1 to 7);
+- goals whose target is within 30 days.
 """
 
 from __future__ import annotations
@@ -13,6 +22,8 @@ from advisors.board.advice import DECIDE, REPORT, advice_state
 from advisors.board.coverage import NOBODY, Gap, gaps
 from advisors.board.due import NEVER, OVERDUE, SOON, Standing, who_is_due
 from advisors.board.records import Advice, Goal, Person, Todo
+from advisors.board.rota import parse_day
+from advisors.cadence import DEFAULT_CADENCE, add_cadence
 
 GOAL_HORIZON_DAYS = 30
 
@@ -67,18 +78,35 @@ def build_digest(
     open_todos = sorted(
         (t for t in todos if t.done is None), key=lambda t: (t.due or "9999-99-99", t.id)
     )
+    cadences = {p.id: p.cadence for p in people}
+    since = (as_of - timedelta(days=within)).isoformat()
+    monthly = as_of.day <= 7  # the first digest of the month
+
+    def waiting_now(todo: Todo) -> bool:
+        """Past due or due soon; undated, once it is older than their rhythm."""
+        if todo.due:
+            return todo.due <= soon_limit
+        asked = parse_day(todo.created[:10])
+        rhythm = cadences.get(todo.person or 0, DEFAULT_CADENCE)
+        return asked is None or add_cadence(asked, rhythm) <= as_of
+
+    def advice_now(piece: Advice) -> bool:
+        """New advice every week; the rest in the first digest of the month."""
+        return monthly or piece.given > since
+
+    new_goals = {g.area for g in goals if g.created[:10] > since}
     return Digest(
         as_of=as_of,
         within=within,
         reconnect=[s for s in report.people if s.state in (OVERDUE, NEVER)],
         due_soon=[s for s in report.people if s.state == SOON],
         my_todos=[t for t in open_todos if t.owner == "me" and t.due and t.due <= soon_limit],
-        waiting=[t for t in open_todos if t.owner == "them"],
-        to_decide=[a for a in advice if advice_state(a) == DECIDE],
-        to_report=[a for a in advice if advice_state(a) == REPORT],
+        waiting=[t for t in open_todos if t.owner == "them" and waiting_now(t)],
+        to_decide=[a for a in advice if advice_state(a) == DECIDE and advice_now(a)],
+        to_report=[a for a in advice if advice_state(a) == REPORT and advice_now(a)],
         goals=sorted(
             (g for g in goals if g.status == "open" and g.target and g.target <= goal_limit),
             key=lambda g: (g.target, g.id),
         ),
-        gaps=goal_gaps(people, goals, as_of),
+        gaps=[g for g in goal_gaps(people, goals, as_of) if monthly or g.area in new_goals],
     )

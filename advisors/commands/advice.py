@@ -64,7 +64,9 @@ def list_advice(
     """List advice with where each piece stands."""
     data = current().read()
     names = {p.id: p.name for p in data.all(Person)}
-    items = [a for a in data.all(Advice) if not open_only or loop.advice_state(a) != loop.CLOSED]
+    items = [
+        a for a in data.all(Advice) if not open_only or loop.advice_state(a) not in loop.CLOSED
+    ]
     items.sort(key=lambda a: (a.given, a.id), reverse=True)
     if as_json:
         console.emit_json([shapes.advice(a, names) for a in items])

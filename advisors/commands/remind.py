@@ -45,6 +45,10 @@ def remind(
     """The digest for cron: who to reconnect with, and what is waiting.
 
     Prints nothing when nothing needs attention, so cron sends no empty mail.
+    Every week: people overdue or due soon, your follow-ups due, and what you
+    wait on once due (undated: once older than that person's rhythm). Advice
+    to decide on or report back, and areas of open goals nobody covers: when
+    new, else in the first digest of each month (days 1 to 7).
     """
     session = current()
     day = as_of_date(as_of, session.today())
