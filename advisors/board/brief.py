@@ -10,7 +10,8 @@ from datetime import date
 from advisors.board.advice import DECIDE, REPORT, WAITING, advice_state
 from advisors.board.due import Standing, standing
 from advisors.board.followups import Whose, todo_order
-from advisors.board.records import Advice, Conversation, Goal, Person, Status, Todo, Topic
+from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+from advisors.board.rota import on_rota
 
 
 @dataclass
@@ -46,7 +47,7 @@ def brief(
 
     open_todos = todo_order(t for t in todos if theirs(t) and t.done is None)
     theirs_advice = [a for a in advice if a.person == person.id]
-    keeps_rhythm = person.status in (Status.ACTIVE, Status.PAUSED)
+    keeps_rhythm = on_rota(person, today)
     return Brief(
         person=person,
         today=today,

@@ -10,7 +10,7 @@ from advisors.board import roster
 from advisors.board.conversations import NewConversation, check_day, log_conversation
 from advisors.board.due import standing
 from advisors.board.finding import find_goal, find_person
-from advisors.board.records import VIAS, Goal, Person
+from advisors.board.records import VIAS, Goal, Person, Topic
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     Choice,
@@ -208,7 +208,12 @@ def history(
     )
     names = {p.id: p.name for p in data.all(Person)}
     titles = {g.id: g.title for g in data.all(Goal)}
-    rows = [shapes.conversation(c, names, titles) for c in talks]
+    ids = {c.id for c in talks}
+    discussed: dict[int, list[str]] = {}
+    for topic in data.all(Topic):
+        if topic.discussed_in in ids:
+            discussed.setdefault(topic.discussed_in, []).append(topic.text)
+    rows = [shapes.conversation(c, names, titles, discussed) for c in talks]
     if as_json:
         console.emit_json(rows)
     else:

@@ -146,7 +146,7 @@ def show(person_name: PersonArg, as_json: JsonOpt = False) -> None:
     open_todos = [t for t in data.all(Todo) if t.done is None]
     concerns = whose(data, open_todos)
     todos = [t for t in open_todos if person.id in concerns.ids(t)]
-    topics = [t for t in data.all(Topic) if t.person == person.id and t.discussed_in is None]
+    topics = [t for t in data.all(Topic) if t.person == person.id]
     advice = [a for a in data.all(Advice) if a.person == person.id]
     talks = data.newest_conversations(None if as_json else 5, person=person.id)
     if as_json:

@@ -53,16 +53,17 @@ def list_topics(
             show_default=False,
         ),
     ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include topics already discussed.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the topics queued for next time."""
+    """List the topics queued for next time (with --all, discussed ones too)."""
     data = current().read()
     person = find_person(data, name) if name else None
     names = {p.id: p.name for p in data.all(Person)}
     topics = [
         t
         for t in data.all(Topic)
-        if t.discussed_in is None and (person is None or t.person == person.id)
+        if (all_ or t.discussed_in is None) and (person is None or t.person == person.id)
     ]
     topics.sort(key=lambda t: (names.get(t.person, "").casefold(), t.id))
     if as_json:

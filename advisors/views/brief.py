@@ -15,8 +15,14 @@ def brief_lines(b: Brief, markdown: bool) -> list[str]:
     facts = []
     if markdown:
         facts.append(f"{p.role}" + (f", {', '.join(p.areas)}" if p.areas else ""))
+    if p.status == "prospect":
+        facts.append("A prospect: someone you mean to ask onto your board.")
     if p.why:
         facts.append(f"On your board because: {p.why}")
+    if p.status == "paused" and b.standing is None:
+        facts.append(
+            f"Paused until {p.paused_until}." if p.paused_until else "Paused until you resume them."
+        )
     s = b.standing
     if s is not None:
         since = days_ago_words(s.days_since)
@@ -30,6 +36,7 @@ def brief_lines(b: Brief, markdown: bool) -> list[str]:
         facts.append(talked)
         facts.append(
             f"Next due {s.next_due}"
+            + (" (snoozed)" if p.snoozed_until == s.next_due.isoformat() else "")
             + (f", {s.days_overdue} days overdue." if s.days_overdue else ".")
         )
     lines += [f"{bullet}{f}" if markdown else f"  {f}" for f in facts]
@@ -40,6 +47,7 @@ def brief_lines(b: Brief, markdown: bool) -> list[str]:
             lines.append(f"## {title}" if markdown else title)
             lines.extend(f"{bullet}{item}" for item in items)
 
+    section("Your notes on them", p.notes.splitlines())
     if b.last is not None and b.last.notes:
         section(f"Last time ({b.last.date}, {b.last.via})", b.last.notes.splitlines())
     section("You owe them", [f"{t.text}" + (f" (due {t.due})" if t.due else "") for t in b.mine])

@@ -54,8 +54,17 @@ def topic_list(topics: list[Topic], people: Names) -> None:
             console.Column("ID", justify="right"),
             console.Column("With", min_width=10),
             console.Column("Topic", wrap=True),
+            console.Column("State", drop=1),
         ],
-        [[str(t.id), people.get(t.person, f"#{t.person}"), t.text] for t in topics],
+        [
+            [
+                str(t.id),
+                people.get(t.person, f"#{t.person}"),
+                t.text,
+                f"discussed (#{t.discussed_in})" if t.discussed_in else "queued",
+            ]
+            for t in topics
+        ],
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from advisors.board.advice import advice_state
 from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
 from advisors.cadence import cadence_span, cadence_words
 from advisors.dates import days_ago_words
@@ -112,10 +113,21 @@ def profile(
             console.heading(label)
             for t in items:
                 console.out(f"  #{t.id} {t.text}" + (f" (due {t.due})" if t.due else ""))
-    if topics:
+    queued = [t for t in topics if t.discussed_in is None]
+    discussed = [t for t in topics if t.discussed_in is not None]
+    if queued:
         console.heading("Topics for next time")
-        for topic in topics:
+        for topic in queued:
             console.out(f"  #{topic.id} {topic.text}")
+    if discussed:
+        console.heading("Topics discussed")
+        for topic in discussed[-5:]:
+            console.out(f"  #{topic.id} {topic.text} (in conversation #{topic.discussed_in})")
+    if advice:
+        console.heading("Advice")
+        for piece in advice:
+            outcome = f": {piece.outcome}" if piece.outcome else ""
+            console.out(f"  #{piece.id} {piece.text} [{advice_state(piece)}]{outcome}")
     if talks:
         console.heading("Recent conversations")
         for c in talks[:5]:

@@ -80,15 +80,18 @@ def due_report(report: DueReport) -> dict[str, Any]:
     }
 
 
-def conversation(c: Conversation, people: Names, goals: Names) -> dict[str, Any]:
-    """One conversation in ``history --json``."""
+def conversation(
+    c: Conversation, people: Names, goals: Names, discussed: dict[int, list[str]] | None = None
+) -> dict[str, Any]:
+    """One conversation in ``history --json``; ``topics`` holds those covered
+    and the queued ones it used up."""
     return {
         "id": c.id,
         "date": c.date,
         "people": [people.get(p, f"#{p}") for p in c.people],
         "via": c.via,
         "notes": c.notes,
-        "topics": c.topics,
+        "topics": [*c.topics, *(discussed or {}).get(c.id, [])],
         "goals": [goals.get(g, f"#{g}") for g in c.goals],
     }
 
@@ -109,7 +112,12 @@ def profile(
         notes=p.notes,
         goals=[{"id": g.id, "title": g.title, "status": g.status} for g in goals],
         todos=[{"id": t.id, "text": t.text, "owner": t.owner, "due": t.due} for t in todos],
-        topics=[{"id": t.id, "text": t.text} for t in topics],
+        topics=[{"id": t.id, "text": t.text} for t in topics if t.discussed_in is None],
+        topics_discussed=[
+            {"id": t.id, "text": t.text, "conversation": t.discussed_in}
+            for t in topics
+            if t.discussed_in is not None
+        ],
         advice=[
             {"id": a.id, "text": a.text, "decision": a.decision, "reported": a.reported}
             for a in advice
@@ -172,7 +180,13 @@ def todo(t: Todo, concerns: Whose, goals: Names, overdue: bool) -> dict[str, Any
 
 
 def topic(t: Topic, people: Names) -> dict[str, Any]:
-    return {"id": t.id, "person": people.get(t.person), "text": t.text, "created": t.created}
+    return {
+        "id": t.id,
+        "person": people.get(t.person),
+        "text": t.text,
+        "created": t.created,
+        "discussed_in": t.discussed_in,
+    }
 
 
 def advice(a: Advice, people: Names) -> dict[str, Any]:
