@@ -14,10 +14,10 @@ from advisors.board.conversations import (
     edit_conversation,
 )
 from advisors.board.finding import find_by_id, find_goal, find_person
-from advisors.board.records import VIAS, Advice, Conversation, Goal, Person, Todo
+from advisors.board.records import Advice, Conversation, Goal, Person, Todo
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
-    Choice,
+    VIA,
     JsonOpt,
     YesOpt,
     id_argument,
@@ -33,11 +33,6 @@ from advisors.views import history as views
 app = CommandSet("Show, correct or drop a logged conversation by its #id.", group="conversation")
 
 IdArg = Annotated[str, id_argument("conversation", "history", "conversations")]
-VIA = Choice(
-    VIAS,
-    "unknown --via {value}: choose one of {choices}",
-    aliases={"in person": "in-person", "inperson": "in-person"},
-)
 
 
 @app.command("show")

@@ -22,6 +22,7 @@ from advisors.views import console
 app = CommandSet()
 
 CRON_MARK = "# advisors weekly digest"
+OUR_MARKS = (CRON_MARK, "# advisors daily digest")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily")
 DAY = Choice(
     DAYS,
@@ -62,12 +63,22 @@ def cron_line(day: str, time: str, db: Path) -> str:
     else:
         raise UsageProblem(f"unknown --day {day!r}: use mon, tue, ... sun, or daily")
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", time.strip())
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+    if not match:
         raise UsageProblem(f"--time {time!r} should be HH:MM, like 08:00")
+    if int(match[1]) > 23:
+        raise UsageProblem(
+            f"--time {time!r} should be HH:MM: the hour {int(match[1])} is out of range (00 to 23)"
+        )
+    if int(match[2]) > 59:
+        raise UsageProblem(
+            f"--time {time!r} should be HH:MM: the minute {int(match[2])} is out of range "
+            "(00 to 59)"
+        )
     command = " ".join(
         _cron_quote(part) for part in [*executable(), "--db", str(db), "remind", "--format", "text"]
     )
-    return f"{int(match[2])} {int(match[1])} * * {weekday} {command} {CRON_MARK}"
+    mark = OUR_MARKS[1] if weekday == "*" else CRON_MARK
+    return f"{int(match[2])} {int(match[1])} * * {weekday} {command} {mark}"
 
 
 def _crontab(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
@@ -129,7 +140,7 @@ def cron(
         console.err("Add it with 'advisors cron --install', or paste it into 'crontab -e'.")
         return
     table = _current_table()
-    kept = [entry for entry in table if not entry.rstrip().endswith(CRON_MARK)]
+    kept = [entry for entry in table if not entry.rstrip().endswith(OUR_MARKS)]
     if remove:
         if len(kept) == len(table):
             console.err("There was no advisors line in your crontab.")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from advisors.commands import CommandSet, completion
-from advisors.commands.params import YesOpt
+from advisors.commands.params import JsonOpt, YesOpt
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, people
@@ -17,18 +17,25 @@ app = CommandSet()
 
 
 @app.command()
-def where() -> None:
+def where(as_json: JsonOpt = False) -> None:
     """Show the data file, config file and backup folder in use."""
     session = current()
     layout = session.datafile.layout
-    people.where(
-        [
-            ("Data file", layout.main),
-            ("Conversation log", layout.log),
-            ("Config file", session.config.path),
-            ("Backups", layout.backups),
-        ]
-    )
+    paths = [
+        ("Data file", layout.main),
+        ("Conversation log", layout.log),
+        ("Config file", session.config.path),
+        ("Backups", layout.backups),
+    ]
+    if as_json:
+        console.emit_json(
+            {
+                label.lower().replace(" ", "_"): {"path": str(path), "exists": path.exists()}
+                for label, path in paths
+            }
+        )
+    else:
+        people.where(paths)
 
 
 @app.command()

@@ -10,10 +10,10 @@ from advisors.board import roster
 from advisors.board.conversations import NewConversation, check_day, log_conversation
 from advisors.board.due import standing
 from advisors.board.finding import find_goal, find_person
-from advisors.board.records import VIAS, Goal, Person, Topic
+from advisors.board.records import Goal, Person, Topic
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
-    Choice,
+    VIA,
     JsonOpt,
     PersonArg,
     WholeNumber,
@@ -29,12 +29,6 @@ from advisors.views import console, shapes
 from advisors.views import history as views
 
 app = CommandSet()
-
-VIA = Choice(
-    VIAS,
-    "unknown --via {value}: choose one of {choices}",
-    aliases={"in person": "in-person", "inperson": "in-person"},
-)
 
 
 @app.command()
@@ -115,6 +109,19 @@ def log(
         advice=texts("advice", advice),
         keep_agenda=keep_agenda,
     )
+    same_day = [
+        c
+        for c in snapshot.newest_conversations(
+            person=people[0].id, since=day.isoformat(), until=day.isoformat()
+        )
+        if set(c.people) == {p.id for p in people}
+    ]
+    if same_day:
+        console.note(
+            f"advisors: note: you already logged a conversation with "
+            f"{', '.join(p.name for p in people)} on {day} (#{same_day[0].id}); this "
+            "logs another ('advisors undo' takes it back)"
+        )
     with session.change() as data:
         result = log_conversation(data, new, today)
     views.logged(result, today, session.config.within)

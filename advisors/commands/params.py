@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import click
 import typer
 
-from advisors.board.records import ROLES, STATUSES
+from advisors.board.records import ROLES, STATUSES, VIAS
 from advisors.commands import completion
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
@@ -29,17 +29,27 @@ class Choice(click.Choice):
     ``message`` with ``{value}`` and ``{choices}`` filled in."""
 
     def __init__(
-        self, choices: Sequence[str], message: str, aliases: dict[str, str] | None = None
+        self,
+        choices: Sequence[str],
+        message: str,
+        aliases: dict[str, str] | None = None,
+        *,
+        say_alias: bool = False,
     ) -> None:
         super().__init__([str(c) for c in choices], case_sensitive=False)
         self.message = message
         self.aliases = aliases or {}
+        self.say_alias = say_alias  # a synonym is taken with a note of what it means
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         word = " ".join(str(value).strip().lower().split())
-        word = self.aliases.get(word, word)
-        if word in self.choices:
-            return word
+        meant = self.aliases.get(word, word)
+        if meant in self.choices:
+            if self.say_alias and meant != word and param is not None:
+                from advisors.views.console import note
+
+                note(f"advisors: note: {param.opts[0]} {word} means {meant}")
+            return meant
         raise click.UsageError(
             self.message.format(value=repr(str(value)[:40]), choices=", ".join(self.choices)),
             ctx,
@@ -74,6 +84,61 @@ class WholeNumber(click.ParamType):
 
 
 ROLE = Choice(ROLES, "unknown role {value}: choose one of {choices}")
+# how people say they talked, and what each means
+VIA_SYNONYMS = {
+    **dict.fromkeys(
+        (
+            "in person",
+            "inperson",
+            "face to face",
+            "coffee",
+            "lunch",
+            "dinner",
+            "meeting",
+            "meetup",
+            "walk",
+        ),
+        "in-person",
+    ),
+    **dict.fromkeys(
+        (
+            "zoom",
+            "meet",
+            "google meet",
+            "teams",
+            "skype",
+            "facetime",
+            "webex",
+            "video call",
+            "videocall",
+            "hangout",
+        ),
+        "video",
+    ),
+    **dict.fromkeys(("phone", "phone call", "ring"), "call"),
+    **dict.fromkeys(
+        (
+            "sms",
+            "text",
+            "whatsapp",
+            "signal",
+            "slack",
+            "chat",
+            "dm",
+            "telegram",
+            "imessage",
+            "messenger",
+        ),
+        "message",
+    ),
+    **dict.fromkeys(("e-mail", "mail"), "email"),
+}
+VIA = Choice(
+    VIAS,
+    "unknown --via {value}: choose one of {choices} (or zoom, sms, coffee...)",
+    aliases=VIA_SYNONYMS,
+    say_alias=True,
+)
 STATUS = Choice(STATUSES, "unknown status {value}: choose one of {choices}")
 
 PersonArg = Annotated[

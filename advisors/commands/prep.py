@@ -11,9 +11,9 @@ from advisors.board.finding import find_person
 from advisors.board.followups import whose
 from advisors.board.records import Advice, Goal, Todo, Topic
 from advisors.commands import CommandSet
-from advisors.commands.params import PersonArg
+from advisors.commands.params import JsonOpt, PersonArg
 from advisors.session import current
-from advisors.views import console
+from advisors.views import console, shapes
 from advisors.views.brief import brief_lines
 
 app = CommandSet()
@@ -25,6 +25,7 @@ def prep(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print Markdown, to paste into a meeting note.")
     ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """One screen before a conversation: why, when, what's open."""
     session = current()
@@ -43,5 +44,8 @@ def prep(
         topics=data.all(Topic),
         within=session.config.within,
     )
-    for line in brief_lines(b, markdown):
+    if as_json:
+        console.emit_json(shapes.brief(b))
+        return
+    for line in brief_lines(b, markdown, console.width()):
         console.out(line)

@@ -64,7 +64,11 @@ def remind(
         console.emit_json(shapes.digest(digest, names, concerns))
     elif digest.needs_attention:
         parts = sections(digest, names, concerns)
-        lines = markdown_lines(parts, day) if output == "markdown" else text_lines(parts, day)
+        lines = (
+            markdown_lines(parts, day)
+            if output == "markdown"
+            else text_lines(parts, day, console.width())
+        )
         for line in lines:
             console.out(line)
     elif always:

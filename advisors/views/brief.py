@@ -7,8 +7,9 @@ from advisors.cadence import cadence_words
 from advisors.dates import days_ago_words
 
 
-def brief_lines(b: Brief, markdown: bool) -> list[str]:
-    """The brief as lines of text; Markdown headings and bullets if asked."""
+def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
+    """The brief as lines of text, wrapped to ``width``; Markdown headings and
+    bullets if asked (Markdown is not wrapped)."""
     p = b.person
     bullet = "- " if markdown else "  "
     lines = [f"# Prep: {p.name}" if markdown else f"Prep: {p.name} ({p.role})"]
@@ -67,4 +68,14 @@ def brief_lines(b: Brief, markdown: bool) -> list[str]:
         ],
     )
     section("Topics to bring up", [t.text for t in b.topics])
-    return lines
+    if markdown:
+        return lines
+    import textwrap
+
+    wrapped = []
+    for line in lines:
+        indent = line[: len(line) - len(line.lstrip())]
+        wrapped += textwrap.wrap(
+            line, width, subsequent_indent=indent + "  ", break_on_hyphens=False
+        ) or [""]
+    return wrapped

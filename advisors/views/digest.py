@@ -88,7 +88,7 @@ def text_lines(parts: list[tuple[str, list[str]]], as_of: date, width: int = 80)
     """Plain text for an e-mail: no escape codes, no boxes, lines <= width."""
     import textwrap
 
-    lines = [f"Your board of advisors, {as_of:%A %d %B %Y}"]
+    lines = [f"Your board of advisors, {as_of:%A} {as_of.day} {as_of:%B %Y}"]
     for title, items in parts:
         lines += ["", title]
         for item in items:

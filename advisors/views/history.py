@@ -15,7 +15,7 @@ VIA_WORDS = {
     "call": "a call",
     "video": "a video call",
     "in-person": "an in-person talk",
-    "email": "an e-mail",
+    "email": "an email",
     "message": "a message",
     "other": "a conversation",
 }
@@ -57,14 +57,15 @@ def logged(result: Logged, today: date, within: int) -> None:
     if result.discussed:
         plural = "s" if result.discussed > 1 else ""
         console.out(f"Marked {result.discussed} queued topic{plural} as discussed.")
-    owed = sum(1 for t in result.todos if t.owner == "me")
-    awaited = len(result.todos) - owed
-    if owed or awaited:
-        console.out(
-            f"Follow-ups: {owed} for you, {awaited} you are waiting on ('advisors todo list')."
-        )
+    for owner, label in (("me", "Follow-ups for you"), ("them", "Waiting on them")):
+        ids = [f"#{t.id}" for t in result.todos if t.owner == owner]
+        if ids:
+            console.out(f"{label}: {', '.join(ids)} ('advisors todo list').")
     if result.advice:
-        console.out(f"Advice recorded: {len(result.advice)}; decide with 'advisors advice list'.")
+        given = ", ".join(f"#{a.id}" for a in result.advice)
+        console.out(
+            f"Advice recorded: {given}; decide with 'advisors advice decide ID taking|declined'."
+        )
 
 
 def snoozed(name: str, until: date, next_due: date) -> None:

@@ -136,7 +136,9 @@ def profile(
 
 
 def where(paths: list[tuple[str, Any]]) -> None:
-    """Paths are printed whole, never wrapped, so scripts can cut them out."""
+    """Paths are printed whole, never wrapped, so scripts can cut them out;
+    one that does not exist yet says so."""
     width = max(len(label) for label, _ in paths) + 1
     for label, path in paths:
-        console.out(f"{(label + ':').ljust(width)} {path}")
+        missing = "" if path.exists() else "  (not created yet)"
+        console.out(f"{(label + ':').ljust(width)} {path}{missing}")

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from advisors.board.advice import advice_state
+from advisors.board.brief import Brief
 from advisors.board.coverage import Board
 from advisors.board.digest import Digest
 from advisors.board.due import DueReport, Standing, next_due
@@ -38,6 +39,7 @@ def person(p: Person, as_of: date) -> dict[str, Any]:
         "email": p.email,
         "phone": p.phone,
         "org": p.org,
+        "notes": p.notes,
         "uid": p.uid,
     }
 
@@ -109,7 +111,6 @@ def profile(
     """``show --json``: the person, and what hangs on them."""
     document = person(p, as_of)
     document.update(
-        notes=p.notes,
         goals=[{"id": g.id, "title": g.title, "status": g.status} for g in goals],
         todos=[{"id": t.id, "text": t.text, "owner": t.owner, "due": t.due} for t in todos],
         topics=[{"id": t.id, "text": t.text} for t in topics if t.discussed_in is None],
@@ -338,4 +339,35 @@ def rhythm(r: Rhythm, as_of: date, months: int) -> dict[str, Any]:
             }
             for g in r.long_gaps
         ],
+    }
+
+
+def brief(b: Brief) -> dict[str, Any]:
+    """``prep --json``."""
+    p, s = b.person, b.standing
+    return {
+        "id": p.id,
+        "name": p.name,
+        "role": p.role,
+        "status": p.status,
+        "areas": p.areas,
+        "why": p.why,
+        "notes": p.notes,
+        "cadence": p.cadence,
+        "last_contact": s.last_contact.isoformat() if s and s.last_contact else p.last_contact,
+        "next_due": s.next_due.isoformat() if s else None,
+        "days_since": s.days_since if s else None,
+        "days_overdue": s.days_overdue if s else 0,
+        "paused_until": p.paused_until,
+        "last_conversation": None
+        if b.last is None
+        else {"id": b.last.id, "date": b.last.date, "via": b.last.via, "notes": b.last.notes},
+        "you_owe": [{"id": t.id, "text": t.text, "due": t.due} for t in b.mine],
+        "waiting_on": [{"id": t.id, "text": t.text, "due": t.due} for t in b.theirs],
+        "goals": [{"id": g.id, "title": g.title, "success": g.success} for g in b.goals],
+        "advice_to_decide": [{"id": a.id, "text": a.text} for a in b.to_decide],
+        "advice_to_report": [
+            {"id": a.id, "text": a.text, "outcome": a.outcome} for a in b.to_report
+        ],
+        "topics": [{"id": t.id, "text": t.text} for t in b.topics],
     }
