@@ -136,6 +136,11 @@ def data_path(option: str | None, config: Callable[[], Config]) -> Path:
         return expand(env, "ADVISORS_DB").absolute()
     if (configured := config().db) is not None:
         return configured.absolute()
+    return default_data_path()
+
+
+def default_data_path() -> Path:
+    """The data file in the platform's data folder."""
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP)) / DATA_FILE

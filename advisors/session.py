@@ -63,6 +63,15 @@ class Session:
         """One transaction, for commands that change the data."""
         with self.datafile.transaction(today=self.today(), command=self.command_line) as data:
             yield data
+        if self.datafile.created and not self.is_default_path():
+            from advisors.views.console import note
+
+            note(f"advisors: note: created the folder {self.datafile.created[0]} for the data file")
+
+    def is_default_path(self) -> bool:
+        from advisors.paths import default_data_path
+
+        return self.path == default_data_path()
 
 
 def current() -> Session:

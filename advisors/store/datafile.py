@@ -97,6 +97,7 @@ class DataFile:
         self.layout = Layout.of(path)
         self.path = self.layout.main
         self.backups = Backups(self.layout)
+        self.created: list[Path] = []  # folders the last change had to create
 
     # Reading ------------------------------------------------------------------
 
@@ -222,9 +223,13 @@ class DataFile:
         from filelock import FileLock, Timeout
 
         try:
-            make_private_folder(self.path.parent)
+            self.created = make_private_folder(self.path.parent)
         except OSError as exc:
             raise disk_problem(exc, self.path.parent, "create the folder") from None
+        try:  # a folder we can't write in fails here, at once, not after the wait
+            os.close(os.open(self.layout.lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+        except OSError as exc:
+            raise disk_problem(exc, self.layout.lock, "use the data file's folder for") from None
         timeout = lock_timeout()
         lock = FileLock(str(self.layout.lock), timeout=timeout, mode=0o600)
         try:

@@ -73,8 +73,9 @@ def replace_with(path: Path, payload: bytes, *, sync: bool = True) -> None:
         fsync_folder(path.parent)
 
 
-def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` and any missing parents as 0700; leave others alone."""
+def make_private_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` and any missing parents as 0700; leave others alone.
+    Returns the folders it created."""
     missing = []
     for parent in [folder, *folder.parents]:
         if parent.exists():
@@ -83,6 +84,7 @@ def make_private_folder(folder: Path) -> None:
     for parent in reversed(missing):
         with contextlib.suppress(FileExistsError):
             parent.mkdir(mode=FOLDER_MODE)
+    return list(reversed(missing))
 
 
 def read_regular(path: Path) -> bytes:
