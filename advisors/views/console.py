@@ -15,6 +15,7 @@ stdout is exactly the report. Rich is imported only when it is used.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -108,6 +109,8 @@ def say(text: str, style: str | None = None) -> None:
 
 def err(text: str) -> None:
     """One line on stderr."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()  # what was said before stays before, even when piped together
     sys.stderr.write(printable(text) + "\n")
     sys.stderr.flush()
 
