@@ -418,6 +418,10 @@ class DataFile:
             for name in os.listdir(self.layout.folder):
                 if self.layout.is_main_temp(name):
                     (self.layout.folder / name).unlink()
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.layout.undo):
+                if self.layout.is_step_temp(name):
+                    (self.layout.undo / name).unlink()
         self.backups.sweep_staging()
 
     # Backups and restore ------------------------------------------------------

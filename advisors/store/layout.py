@@ -74,7 +74,13 @@ class Layout:
         return name.startswith(f"{self.main.name}-") and not name.startswith(".")
 
     def is_main_temp(self, name: str) -> bool:
-        return is_temp_of(name, self.main.name)
+        """A temporary file of the main file or of the commit journal."""
+        return is_temp_of(name, self.main.name) or is_temp_of(name, self.pending.name)
+
+    @staticmethod
+    def is_step_temp(name: str) -> bool:
+        """A temporary file of an undo step (``.step-000012.json.<hex>.tmp``)."""
+        return name.startswith(".step-") and is_temp_of(name, name[1:].rsplit(".", 2)[0])
 
     def is_backup_staging(self, name: str) -> bool:
         return name.startswith(f".{self.main.name}-") and name.endswith(".tmp")
