@@ -10,9 +10,8 @@ that imports TinyDB. One job per module:
 - ``datafile``: reading a snapshot, and the transaction that commits a change.
 """
 
-from advisors.store.backups import Backup
 from advisors.store.datafile import DataFile
 from advisors.store.layout import Layout
 from advisors.store.state import Data
 
-__all__ = ["Backup", "Data", "DataFile", "Layout"]
+__all__ = ["Data", "DataFile", "Layout"]

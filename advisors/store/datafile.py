@@ -31,11 +31,10 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisors.errors import DataFileProblem, InterruptedAfterCommit, UsageProblem
 from advisors.store import undo
-from advisors.store.backups import Backup, Backups, Source, is_plain_folder, log_folder_of
 from advisors.store.durable import (
     fsync_folder,
     make_private_folder,
@@ -58,6 +57,9 @@ from advisors.store.schema import (
 )
 from advisors.store.segments import ConversationLog, dump, parse
 from advisors.store.state import Data
+
+if TYPE_CHECKING:  # backups are imported when a change or a restore needs them
+    from advisors.store.backups import Backup, Backups, Source
 
 LOCK_TIMEOUT = 10.0
 
@@ -96,8 +98,16 @@ class DataFile:
     def __init__(self, path: Path) -> None:
         self.layout = Layout.of(path)
         self.path = self.layout.main
-        self.backups = Backups(self.layout)
+        self._backups: Backups | None = None
         self.created: list[Path] = []  # folders the last change had to create
+
+    @property
+    def backups(self) -> Backups:
+        if self._backups is None:
+            from advisors.store.backups import Backups
+
+            self._backups = Backups(self.layout)
+        return self._backups
 
     # Reading ------------------------------------------------------------------
 
@@ -262,6 +272,8 @@ class DataFile:
 
     def _sources(self, data: Data) -> list[Source]:
         """The segments of the state as read, to put into a backup."""
+        from advisors.store.backups import Source
+
         if data.migrated:  # an older layout: whatever its main file names
             with contextlib.suppress(Exception):
                 raw = parse(read_regular(self.path))
@@ -456,6 +468,8 @@ class DataFile:
                 raise disk_problem(exc, self.path, "restore the data file") from None
 
     def _check_backup(self, backup: Backup) -> Data:
+        from advisors.store.backups import is_plain_folder, log_folder_of
+
         if not is_plain_folder(backup.path):
             raise DataFileProblem(f"the backup {backup.path} is not a plain folder")
         folder = log_folder_of(backup, self.layout)

@@ -81,11 +81,14 @@ def _ident_or_none(value: Any) -> bool:
 
 
 def _idents(value: Any) -> bool:
-    return isinstance(value, list) and all(map(_ident, value))
+    # map/set/min/max run in C: a long log's index has many ids to check
+    return isinstance(value, list) and (
+        not value or (set(map(type, value)) == {int} and min(value) > 0 and max(value) < 10**12)
+    )
 
 
 def _texts(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, list) and set(map(type, value)) <= {str}
 
 
 Check = Callable[[Any], bool]

@@ -222,7 +222,7 @@ def table(
         import textwrap
 
         wrapped = [
-            textwrap.wrap(cell, w, break_on_hyphens=False) or [""]
+            [cell] if len(cell) <= w else textwrap.wrap(cell, w, break_on_hyphens=False) or [""]
             for cell, w in zip(cells, widths, strict=True)
         ]
         result = []

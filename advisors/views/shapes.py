@@ -2,21 +2,26 @@
 
 Keys may be added, never renamed (PRODUCT.md, "JSON shapes"). Dates are ISO
 strings; people, goals and items are named where a script would want names.
+The domain types are imported for type checking only: ``list`` and ``due``
+import this module, and should not pay for the board's or the digest's.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisors.board.advice import advice_state
-from advisors.board.brief import Brief
-from advisors.board.coverage import Board
-from advisors.board.digest import Digest
-from advisors.board.due import DueReport, Standing, next_due
-from advisors.board.followups import Whose
-from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
-from advisors.board.rhythm import Rhythm, month_starts
+from advisors.board.due import next_due
+
+if TYPE_CHECKING:
+    from advisors.board.brief import Brief
+    from advisors.board.coverage import Board
+    from advisors.board.digest import Digest
+    from advisors.board.due import DueReport, Standing
+    from advisors.board.followups import Whose
+    from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+    from advisors.board.rhythm import Rhythm
 
 Names = dict[int, str]
 
@@ -315,6 +320,8 @@ def board(b: Board) -> dict[str, Any]:
 
 def rhythm(r: Rhythm, as_of: date, months: int) -> dict[str, Any]:
     """One person in ``stats --json``."""
+    from advisors.board.rhythm import month_starts
+
     return {
         "id": r.person.id,
         "name": r.person.name,
