@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import Env, ok, run, snapshot
@@ -59,6 +61,12 @@ def test_a_mistake_is_one_line_exit_2_and_changes_nothing(
     assert snapshot(board.db) == before
 
 
+def _with_log(good: bytes, log: list) -> bytes:
+    raw = json.loads(good)
+    raw["_meta"]["1"]["log"] = log
+    return json.dumps(raw).encode()
+
+
 CORRUPTIONS = {
     "truncated": lambda good: good[: len(good) // 2],
     "extra data": lambda good: good + b'{"more": 1}',
@@ -70,9 +78,7 @@ CORRUPTIONS = {
     "bad ids": lambda good: b'{"people": {"one": {"name": "Ana"}}}',
     "bad schema": lambda good: b'{"_meta": {"1": {"schema": "one"}}, "people": {}}',
     "not utf-8": lambda good: b"\xff\xfe" + good,
-    "segment outside": lambda good: good.replace(
-        b'"log": []', b'"log": [{"file": "../../etc/passwd", "count": 1}]'
-    ),
+    "segment outside": lambda good: _with_log(good, [{"file": "../../etc/passwd", "count": 1}]),
 }
 
 READERS_AND_WRITERS = [
@@ -106,7 +112,9 @@ def test_a_corrupt_file_exits_3_for_every_command_and_stays_as_it_is(board: Env,
 
 
 def test_a_file_from_a_newer_version_is_refused(board: Env) -> None:
-    text = board.db.read_text().replace('"schema": 2', '"schema": 99')
+    raw = json.loads(board.db.read_text())
+    raw["_meta"]["1"]["schema"] = 99
+    text = json.dumps(raw)
     board.db.write_text(text)
     result = run("add", "Zed")
     assert result.exit_code == 3

@@ -75,9 +75,11 @@ def parse(payload: bytes) -> Any:
 
 
 def dump(document: Any) -> bytes:
+    """Compact JSON, as TinyDB writes it: a third of the size indented JSON
+    takes, which every read and every undo step would pay for."""
     import orjson
 
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(document) + b"\n"
 
 
 def index_entry(name: str, payload: bytes, docs: dict[str, Doc]) -> dict[str, Any]:
