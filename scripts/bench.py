@@ -201,6 +201,42 @@ def undo_cost(db: Path) -> str | None:
     )
 
 
+def growth(root: Path, exe: str, runs: int, env: dict[str, str], baseline: float) -> None:
+    """``due``, ``list``, ``log`` and ``add`` as the board grows tenfold."""
+    print("growth with people (each with 10 conversations), ratio to python -c pass:")
+    print(f"{'people':>8}" + "".join(f"{w:>10}" for w in ("due", "list", "log", "add")))
+    for people in (20, 200, 2_000, 20_000):
+        path = root / f"growth-{people}" / "advisors.json"
+        subprocess.run(
+            [sys.executable, __file__, "--write", str(path), str(people), str(people * 10)],
+            check=True,
+        )
+        subprocess.run(
+            [exe, "--db", str(path), "log", "Person 00001", "--note", "migrate"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        cells = []
+        for words in (["due"], ["list"], ["log", "Person 00002", "--note", "x"]):
+            ms, _rss = measure([exe, "--db", str(path), *words], runs, env)
+            cells.append(ms / baseline)
+        counter = iter(range(10**6))
+        times = []
+        for _ in range(runs):  # a new name each run: add refuses duplicates
+            started = time.perf_counter()
+            subprocess.run(
+                [exe, "--db", str(path), "add", f"New {next(counter)}"],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            times.append((time.perf_counter() - started) * 1000)
+        cells.append(statistics.median(times) / baseline)
+        print(f"{people:>8}" + "".join(f"{c:>9.1f}x" for c in cells), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="runs per measurement")
@@ -212,6 +248,11 @@ def main() -> None:
         help="another advisors executable to measure side by side",
     )
     parser.add_argument("--write", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--growth",
+        action="store_true",
+        help="also time due, list, log and add at 20 to 20,000 people",
+    )
     args = parser.parse_args()
     if args.write:
         write_board(Path(args.write[0]), int(args.write[1]), int(args.write[2]))
@@ -251,6 +292,12 @@ def main() -> None:
                 f" {ms / baseline:5.1f}x {ms:5.0f}ms {rss:3.0f}M" for ms, rss in results[label]
             )
             print(f"{label:38}{cells}", flush=True)
+        for name, _exe in installs:
+            cost = undo_cost(Path(tmp) / name / "100k" / "advisors.json")
+            if cost:
+                print(f"{name}: {cost}")
+        if args.growth:
+            growth(Path(tmp), here, args.runs, env, baseline)
         for name, _exe in installs:
             at = {
                 label: values[[n for n, _ in installs].index(name)][0]
