@@ -6,7 +6,9 @@ that imports TinyDB. One job per module:
 - ``schema``: what a file must look like, and the named list of migrations;
 - ``segments``: the conversation log in immutable segments, and its index;
 - ``state``: one consistent state in memory (``Data``);
-- ``backups``: taking, rotating and checking backups;
+- ``backups``: taking and rotating backups;
+- ``restore``: checking a backup and putting it back, as one change;
+- ``undo``: the history each change keeps, and undo and redo;
 - ``datafile``: reading a snapshot, and the transaction that commits a change.
 """
 

@@ -38,7 +38,6 @@ from advisors.store import undo
 from advisors.store.durable import (
     fsync_folder,
     make_private_folder,
-    place_copy,
     read_regular,
     replace_with,
     temp_name,
@@ -111,7 +110,7 @@ class DataFile:
 
     # Reading ------------------------------------------------------------------
 
-    def _payload(self) -> bytes | None:
+    def payload(self) -> bytes | None:
         try:
             return read_regular(self.path)
         except FileNotFoundError:
@@ -128,7 +127,7 @@ class DataFile:
                 ) from None
             raise disk_problem(exc, self.path, "read the data file") from None
 
-    def _build(self, payload: bytes | None) -> Data:
+    def build(self, payload: bytes | None) -> Data:
         if payload is None:
             return Data(empty_tables(), ConversationLog(self.layout.log, []))
         try:
@@ -149,7 +148,7 @@ class DataFile:
             raise DataFileProblem(
                 self.damage_message("it has no _meta table, yet a conversation log lies beside it")
             )
-        draft = Draft(schema, tables, self._read_legacy_segment)
+        draft = Draft(schema, tables, self.read_legacy_segment)
         try:
             upgrade(draft)
         except Damage as exc:
@@ -167,7 +166,7 @@ class DataFile:
                     return True
         return False
 
-    def _read_legacy_segment(self, name: str, folder: Path | None = None) -> dict[str, Any]:
+    def read_legacy_segment(self, name: str, folder: Path | None = None) -> dict[str, Any]:
         path = (folder or self.layout.legacy_log) / name
         try:
             table = parse(read_regular(path))["conversations"]
@@ -206,20 +205,20 @@ class DataFile:
 
     def read(self) -> Data:
         """A consistent snapshot without the lock; the log is read on demand."""
-        payload = self._payload()
-        data = self._build(payload)
+        payload = self.payload()
+        data = self.build(payload)
 
         def reread() -> Data | None:
             nonlocal payload
-            fresh = self._payload()
+            fresh = self.payload()
             if fresh == payload:
                 return None  # the same main file names a missing segment: damage
             payload = fresh
-            return self._build(fresh)
+            return self.build(fresh)
 
         data.reread = reread
         lost = data.log.missing()
-        if lost and self._payload() == payload:  # not a writer's commit meanwhile
+        if lost and self.payload() == payload:  # not a writer's commit meanwhile
             data.problems.append(
                 f"the conversation log segment {lost[0]} is missing or not whole; "
                 "changes are refused until it is back ('advisors restore' lists the backups)"
@@ -264,13 +263,13 @@ class DataFile:
         ``command`` is what ``advisors undo --list`` will call the change.
         """
         with self.locked():
-            payload = self._payload()
-            data = self._build(payload)
+            payload = self.payload()
+            data = self.build(payload)
             yield data
             if data.changed:
-                self._commit(data, payload, today or date.today(), kind="change", command=command)
+                self.commit(data, payload, today or date.today(), kind="change", command=command)
 
-    def _sources(self, data: Data) -> list[Source]:
+    def sources(self, data: Data) -> list[Source]:
         """The segments of the state as read, to put into a backup."""
         from advisors.store.backups import Source
 
@@ -287,7 +286,7 @@ class DataFile:
             if e.get("file") and e["file"] in data.read_names
         ]
 
-    def _check_log(self, data: Data) -> None:
+    def check_log(self, data: Data) -> None:
         lost = data.log.missing()
         if lost:
             raise DataFileProblem(
@@ -295,7 +294,7 @@ class DataFile:
                 "nothing was written; 'advisors restore' lists the backups to restore"
             )
 
-    def _commit(
+    def commit(
         self,
         data: Data,
         payload: bytes | None,
@@ -308,14 +307,14 @@ class DataFile:
         keep_step: bool = True,
     ) -> None:
         """Write ``data`` as the new state: see the module's docstring."""
-        self._check_log(data)
+        self.check_log(data)
         saved = False
         written: list[Path] = []
         try:
             if payload is not None and (data.migrated or not self.backups.has_daily(today)):
                 backup_kind = "before-migration" if data.migrated else "daily"
                 try:
-                    self.backups.take(backup_kind, payload, self._sources(replacing or data), today)
+                    self.backups.take(backup_kind, payload, self.sources(replacing or data), today)
                     self.backups.rotate(keep=protect)
                 except OSError as exc:
                     raise disk_problem(
@@ -365,17 +364,17 @@ class DataFile:
         except KeyboardInterrupt:
             if saved:
                 raise InterruptedAfterCommit() from None
-            self._forget(written)
+            self.forget(written)
             raise
         except OSError as exc:
             if saved:
                 self._sweep(journal.doomed, journal.dropped)
             else:
-                self._forget(written)
+                self.forget(written)
             raise disk_problem(exc, self.path, "write the data file", saved=saved) from None
         except BaseException:
             if not saved:
-                self._forget(written)
+                self.forget(written)
             raise
         self._sweep(journal.doomed, journal.dropped)
         with contextlib.suppress(OSError):
@@ -406,7 +405,7 @@ class DataFile:
         with contextlib.suppress(OSError):
             self.layout.pending.unlink()
 
-    def _forget(self, written: list[Path]) -> None:
+    def forget(self, written: list[Path]) -> None:
         """Remove the segments and the undo step a failed commit began (none is
         named yet)."""
         for path in written:
@@ -441,13 +440,13 @@ class DataFile:
     def backup_now(self, today: date) -> Path:
         """A manual backup of the file as it is; only of a file that reads."""
         with self.locked():
-            payload = self._payload()
+            payload = self.payload()
             if payload is None:
                 raise UsageProblem(f"there is no data file at {self.path} yet")
-            data = self._build(payload)
-            self._check_log(data)
+            data = self.build(payload)
+            self.check_log(data)
             try:
-                target = self.backups.take("manual", payload, self._sources(data), today)
+                target = self.backups.take("manual", payload, self.sources(data), today)
                 self.backups.rotate()
             except OSError as exc:
                 raise disk_problem(exc, self.layout.backups, "write a backup in") from None
@@ -455,95 +454,11 @@ class DataFile:
             return target
 
     def restore(self, backup: Backup, today: date, command: str = "") -> Path | None:
-        """Put ``backup`` in place of the data file, as one change (one step of
-        undo).
+        """Put ``backup`` in place of the data file, as one change (see
+        ``store.restore``); returns the ``before-restore`` backup it kept."""
+        from advisors.store.restore import restore
 
-        The backup is checked as strictly as the live file first; what it
-        replaces is kept as a ``before-restore`` backup, which is returned.
-        """
-        with self.locked():
-            try:
-                return self._restore(backup, today, command)
-            except OSError as exc:
-                raise disk_problem(exc, self.path, "restore the data file") from None
-
-    def _check_backup(self, backup: Backup) -> Data:
-        from advisors.store.backups import is_plain_folder, log_folder_of
-
-        if not is_plain_folder(backup.path):
-            raise DataFileProblem(f"the backup {backup.path} is not a plain folder")
-        folder = log_folder_of(backup, self.layout)
-        try:
-            payload = read_regular(backup.path / self.path.name)
-            schema, tables = check_main(parse(payload))
-            if schema > SCHEMA:
-                raise Damage(f"it was written by a newer advisors (schema {schema})")
-            if schema == SCHEMA:
-                data = Data(tables, ConversationLog(folder, tables[META]["1"]["log"]))
-                for entry in data.log.entries:
-                    source = folder / entry["file"]
-                    if not _verified(source, entry):
-                        raise Damage(f"its log segment {entry['file']} is missing or damaged")
-                return data
-            draft = Draft(schema, tables, lambda name: self._read_legacy_segment(name, folder))
-            upgrade(draft)
-        except (Damage, DataFileProblem) as exc:
-            raise DataFileProblem(f"the backup {backup.path} can't be restored: {exc}") from None
-        except Exception:
-            raise DataFileProblem(
-                f"the backup {backup.path} can't be restored: it does not read"
-            ) from None
-        data = Data(draft.tables, ConversationLog(self.layout.log, []), migrated=True)
-        for ident, doc in draft.conversations:
-            data.log.add(ident, doc)
-        data.recompute_contacts()
-        return data
-
-    def _restore(self, backup: Backup, today: date, command: str) -> Path | None:
-        restored = self._check_backup(backup)
-        kept: Path | None = None
-        live_payload = self._payload()
-        live: Data | None = None
-        if live_payload is not None:
-            try:
-                live = self._build(live_payload)
-                self._check_log(live)
-            except DataFileProblem:  # kept as it is, for whoever can mend it
-                kept = self.backups.take("before-restore", live_payload, [], today)
-                live = None
-            else:
-                kept = self.backups.take("before-restore", live_payload, self._sources(live), today)
-            self.backups.rotate(keep=frozenset({backup.path}))
-        if not restored.migrated:  # place its segments beside the live file, checked
-            make_private_folder(self.layout.log)
-            for entry in restored.log.entries:
-                target = self.layout.log / entry["file"]
-                if not _verified(target, entry):
-                    place_copy(
-                        restored.log.folder / entry["file"], target, entry["bytes"], entry["sha256"]
-                    )
-            if restored.log.entries:
-                fsync_folder(self.layout.log)
-            restored = Data(restored.tables, ConversationLog(self.layout.log, restored.log.entries))
-        usable = live is not None and not live.migrated
-        if usable:
-            assert live is not None
-            _carry_history(restored, live)
-        restored.migrated, restored.changed = False, True
-        restored.read_names = live.read_names if usable and live else set()
-        self._commit(
-            restored,
-            live_payload if usable else None,
-            today,
-            kind="change",
-            command=command,
-            replacing=live,
-            protect=frozenset({backup.path}),
-            keep_step=usable or live_payload is None,
-        )
-        return kept
-
-    # Undo and redo --------------------------------------------------------------
+        return restore(self, backup, today, command)
 
     def history(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The changes undo can revert and redo can put back, oldest first."""
@@ -551,56 +466,6 @@ class DataFile:
         return list(meta.get("undo", [])), list(meta.get("redo", []))
 
     def undo(self, today: date, *, redo: bool = False) -> dict[str, Any]:
-        """Revert the newest change (or, with ``redo``, put back what the last
-        undo took), as one commit; return the step it used."""
-        kind, what = ("redo", "redo") if redo else ("undo", "undo")
-        with self.locked():
-            payload = self._payload()
-            current = self._build(payload)
-            stack = current.meta.get(kind, []) if payload is not None else []
-            if not stack:
-                raise UsageProblem(f"there is nothing to {what}")
-            step = stack[-1]
-            path = self.layout.undo / step["file"]
-            try:
-                previous = self._build(read_regular(path))
-            except FileNotFoundError:
-                raise DataFileProblem(
-                    f"the undo step {path} is missing; 'advisors restore' lists the backups"
-                ) from None
-            except OSError as exc:
-                raise disk_problem(exc, path, "read the undo step") from None
-            if previous.migrated:
-                raise DataFileProblem(f"the undo step {path} is from an older layout")
-            _carry_history(previous, current)
-            previous.changed = True
-            previous.read_names = current.read_names
-            assert payload is not None
-            self._commit(
-                previous, payload, today, kind=kind, command=step["command"], replacing=current
-            )
-            return step
-
-
-def _carry_history(into: Data, live: Data) -> None:
-    """A state brought back (by undo, redo or restore) keeps the live file's
-    history and id counters: ids are never handed out twice."""
-    meta, now = into.meta, live.meta
-    for key in ("undo", "redo", "held", "next_step"):
-        if key in now:
-            meta[key] = json_copy(now[key])
-        else:
-            meta.pop(key, None)
-    counters = meta.setdefault("next_id", {})
-    for table, value in now.get("next_id", {}).items():
-        counters[table] = max(int(counters.get(table, 1)), int(value))
-
-
-def json_copy(value: Any) -> Any:
-    return parse(dump(value))
-
-
-def _verified(path: Path, entry: dict[str, Any]) -> bool:
-    from advisors.store.durable import file_matches
-
-    return file_matches(path, entry["bytes"], entry["sha256"])
+        """Revert the newest change, or put back what undo took (see
+        ``store.undo.step_back``); returns the step used."""
+        return undo.step_back(self, today, redo=redo)

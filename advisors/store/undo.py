@@ -22,9 +22,15 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from advisors.errors import DataFileProblem, UsageProblem
 from advisors.store.durable import read_regular, temp_name, write_new
+from advisors.store.segments import dump, parse
+
+if TYPE_CHECKING:
+    from advisors.store.datafile import DataFile
+    from advisors.store.state import Data
 
 KEEP_AT_LEAST = 20
 
@@ -124,3 +130,55 @@ def keep_previous(folder: Path, main: Path | bytes, step: dict[str, Any]) -> Pat
 
 def is_step_name(name: str) -> bool:
     return name.startswith("step-") and name.endswith(".json") and name[5:-5].isdigit()
+
+
+def step_back(datafile: DataFile, today: date, *, redo: bool = False) -> dict[str, Any]:
+    """Revert the newest change (or, with ``redo``, put back what the last
+    undo took), as one commit; return the step it used."""
+    kind, what = ("redo", "redo") if redo else ("undo", "undo")
+    with datafile.locked():
+        payload = datafile.payload()
+        current = datafile.build(payload)
+        stack = current.meta.get(kind, []) if payload is not None else []
+        if not stack:
+            raise UsageProblem(f"there is nothing to {what}")
+        step = stack[-1]
+        path = datafile.layout.undo / step["file"]
+        try:
+            previous = datafile.build(read_regular(path))
+        except FileNotFoundError:
+            raise DataFileProblem(
+                f"the undo step {path} is missing; 'advisors restore' lists the backups"
+            ) from None
+        except OSError as exc:
+            from advisors.store.datafile import disk_problem
+
+            raise disk_problem(exc, path, "read the undo step") from None
+        if previous.migrated:
+            raise DataFileProblem(f"the undo step {path} is from an older layout")
+        carry_history(previous, current)
+        previous.changed = True
+        previous.read_names = current.read_names
+        assert payload is not None
+        datafile.commit(
+            previous, payload, today, kind=kind, command=step["command"], replacing=current
+        )
+        return step
+
+
+def carry_history(into: Data, live: Data) -> None:
+    """A state brought back (by undo, redo or restore) keeps the live file's
+    history and id counters: ids are never handed out twice."""
+    meta, now = into.meta, live.meta
+    for key in ("undo", "redo", "held", "next_step"):
+        if key in now:
+            meta[key] = json_copy(now[key])
+        else:
+            meta.pop(key, None)
+    counters = meta.setdefault("next_id", {})
+    for table, value in now.get("next_id", {}).items():
+        counters[table] = max(int(counters.get(table, 1)), int(value))
+
+
+def json_copy(value: Any) -> Any:
+    return parse(dump(value))
