@@ -151,8 +151,9 @@ def run_safely(invoke: Any) -> int:
             raise
         err(f"advisors: error: {_one_line(str(exc))}")
         return exc.exit_code
-    except click.exceptions.NoArgsIsHelpError:
-        return 0  # the help is printed already
+    except click.exceptions.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.format_message() + "\n")  # a bare group: its help
+        return 0
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
         err(f"advisors: error: {_one_line(exc.format_message())}{hint}")

@@ -109,3 +109,10 @@ def test_the_root_help_lines_are_each_commands_own() -> None:
         path[0]: command.get_short_help_str(200) for path, command in commands() if len(path) == 1
     }
     assert found == {name: short for name, (_module, short) in COMMANDS.items()}
+
+
+def test_a_bare_group_prints_its_help() -> None:
+    for words in ([], ["goal"], ["todo"], ["conversation"]):
+        result = ok(*words)
+        assert result.stdout.startswith("Usage: advisors"), words
+        assert "Commands:" in result.stdout
