@@ -254,3 +254,11 @@ def test_choices_goals_ids_and_backups_complete(board: Env) -> None:
     assert _complete("fish", "advisors todo done ") == ["1\tsend the deck"]
     assert _complete("bash", "advisors conversation show ") == ["1"]
     assert _complete("bash", "advisors restore ") == ["advisors.json-2026-11-25"]
+
+
+def test_list_with_only_archived_people_says_so(env: Env) -> None:
+    ok("add", "Ana")
+    ok("archive", "ana")
+    assert (
+        ok("list").stdout.strip() == "Nobody on your board but 1 archived; 'list --all' shows them."
+    )

@@ -119,9 +119,10 @@ def list_people(
     session = current()
     wanted_area = check_area(area) if area else None
     today = session.today()
+    everyone = session.read().all(Person)
     found = [
         p
-        for p in session.read().all(Person)
+        for p in everyone
         if (all_ or status == Status.ARCHIVED or p.status != Status.ARCHIVED)
         and (role is None or p.role == role)
         and (status is None or p.status == status)
@@ -132,7 +133,8 @@ def list_people(
     if as_json:
         console.emit_json(rows)
     else:
-        people.roster(rows, filtered=bool(role or area or status))
+        archived = 0 if rows else sum(1 for p in everyone if p.status == Status.ARCHIVED)
+        people.roster(rows, filtered=bool(role or area or status), archived=archived)
 
 
 @app.command()

@@ -17,10 +17,15 @@ EMPTY_BOARD = (
 )
 
 
-def roster(rows: list[dict[str, Any]], *, filtered: bool) -> None:
+def roster(rows: list[dict[str, Any]], *, filtered: bool, archived: int = 0) -> None:
     """``list``: one line a person (rows are the JSON shape)."""
     if not rows:
-        console.out("Nobody matches those filters." if filtered else EMPTY_BOARD)
+        if filtered:
+            console.out("Nobody matches those filters.")
+        elif archived:
+            console.out(f"Nobody on your board but {archived} archived; 'list --all' shows them.")
+        else:
+            console.out(EMPTY_BOARD)
         return
     console.table(
         [
