@@ -55,6 +55,7 @@ COMMANDS = {
     "advice": ("advice", "Advice you received: decide, try, and report back."),
     "undo": ("undo", "Take back the newest change (run again for the one before)."),
     "redo": ("undo", "Put back what the last undo took (until a new change is made)."),
+    "export": ("export", "Write everything out: JSON, CSV, Markdown or a calendar (ICS)."),
     "backup": ("housekeeping", "Copy the data file into the backups folder now."),
     "restore": ("housekeeping", "List backups, newest first, or put one back."),
 }

@@ -122,6 +122,7 @@ class Conversation(Record):
     topics: list[str] = field(default_factory=list)
     goals: list[int] = field(default_factory=list)
     created: str = ""
+    updated: str = ""
 
 
 @dataclass(eq=False)
@@ -137,6 +138,7 @@ class Goal(Record):
     advisors: list[int] = field(default_factory=list)
     created: str = ""
     closed: str | None = None
+    updated: str = ""
 
 
 @dataclass(eq=False)
@@ -150,6 +152,7 @@ class Todo(Record):
     conversation: int | None = None
     done: str | None = None
     created: str = ""
+    updated: str = ""
 
 
 @dataclass(eq=False)
@@ -159,6 +162,7 @@ class Topic(Record):
     text: str = ""
     created: str = ""
     discussed_in: int | None = None
+    updated: str = ""
 
 
 @dataclass(eq=False)
@@ -171,6 +175,7 @@ class Advice(Record):
     decision: str | None = None
     outcome: str = ""
     reported: str | None = None
+    updated: str = ""
 
 
 class Records(Protocol):

@@ -122,6 +122,7 @@ FIELDS: dict[str, dict[str, Check]] = {
         "goals": _idents,
         "uid": _text,
         "created": _text,
+        "updated": _text,
     },
     "goals": {
         "title": _text,
@@ -135,6 +136,7 @@ FIELDS: dict[str, dict[str, Check]] = {
         "created": _text,
         "closed": _text_or_none,
         "uid": _text,
+        "updated": _text,
     },
     "todos": {
         "text": _text,
@@ -146,6 +148,7 @@ FIELDS: dict[str, dict[str, Check]] = {
         "done": _day_or_none,
         "created": _text,
         "uid": _text,
+        "updated": _text,
     },
     "topics": {
         "person": _ident,
@@ -153,7 +156,9 @@ FIELDS: dict[str, dict[str, Check]] = {
         "created": _text,
         "discussed_in": _ident_or_none,
         "uid": _text,
+        "updated": _text,
     },
+    "deleted": {"uid": _text, "table": _text, "time": _text},
     "advice": {
         "person": _ident,
         "conversation": _ident_or_none,
@@ -163,6 +168,7 @@ FIELDS: dict[str, dict[str, Check]] = {
         "outcome": _text,
         "reported": _day_or_none,
         "uid": _text,
+        "updated": _text,
     },
 }
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from advisors import __version__
-from advisors.board.records import Conversation, Person, Record
+from advisors.board.records import Conversation, Person, Record, now_stamp
 from advisors.store.schema import META
 from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
 
@@ -43,6 +43,11 @@ def _tinydb(tables: dict[str, Any]) -> TinyDB:
                 self.tables.update(data)
 
     return TinyDB(storage=Snapshot)
+
+
+def _touched(record: Record) -> None:
+    """A record's ``updated`` time: the newer side wins when copies merge."""
+    record.updated = now_stamp()  # type: ignore[attr-defined]
 
 
 class Data:
@@ -115,6 +120,7 @@ class Data:
         """Store a new record under a new id. Ids are never reused, so an old
         id stays wrong rather than silently pointing at someone else."""
         self.changed = True
+        _touched(record)
         if isinstance(record, Conversation):
             record.id = self._next_id("conversations")
             self._with_log(lambda: self.log.add(record.id, record.to_doc()))
@@ -129,6 +135,7 @@ class Data:
     def save(self, record: Record) -> None:
         """Write back every field of a record that already exists."""
         self.changed = True
+        _touched(record)
         if isinstance(record, Conversation):
             before = self._with_log(lambda: self.log.replace(record.id, record.to_doc()))
             self._stale_contacts |= set(record.people) | set(before.get("people", ()))
@@ -136,7 +143,16 @@ class Data:
         self.db.table(record.table).update(record.to_doc(), doc_ids=[record.id])
 
     def delete(self, record: Record) -> None:
+        """Remove a record, leaving what a merge needs to know it was removed:
+        its uid, table and time, in the ``deleted`` table."""
         self.changed = True
+        tombstones = self.tables.setdefault("deleted", {})
+        tombstones[str(self._next_id("deleted"))] = {
+            "uid": record.uid,
+            "table": record.table,
+            "time": now_stamp(),
+        }
+        self._db = None
         if isinstance(record, Conversation):
             before = self._with_log(lambda: self.log.remove(record.id))
             self._stale_contacts |= set(before.get("people", ()))

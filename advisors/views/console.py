@@ -115,6 +115,13 @@ def err(text: str) -> None:
     sys.stderr.flush()
 
 
+def raw(payload: bytes) -> None:
+    """Bytes of a file format (a calendar), exactly as they are."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(payload)
+    sys.stdout.buffer.flush()
+
+
 def emit_json(document: Any) -> None:
     import json
 
