@@ -90,8 +90,11 @@ def test_board_plain_text_fits_and_has_no_escape_codes(
 
 
 def test_an_empty_board_gets_the_friendly_start(env: Env) -> None:
-    assert "Your board is empty" in ok("board").stdout
-    assert "Your board is empty" in ok("stats").stdout
+    start = ok("due").stdout
+    assert start.startswith("Your board is empty")
+    assert ok("board").stdout == start
+    assert ok("stats").stdout == start
+    assert ok("list").stdout == start
 
 
 def test_remind_and_board_agree_on_gaps(life: Env) -> None:

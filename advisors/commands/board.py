@@ -17,7 +17,7 @@ from advisors.commands.params import AsOfOpt, JsonOpt, WholeNumber, as_of_date
 from advisors.session import current
 from advisors.views import board as views
 from advisors.views import console, shapes
-from advisors.views.people import EMPTY_BOARD
+from advisors.views.people import empty_board
 
 app = CommandSet()
 
@@ -60,7 +60,7 @@ def board(as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         console.emit_json(shapes.board(result))
     elif not people:
-        console.out(EMPTY_BOARD)
+        empty_board()
     else:
         views.board(result)
 
@@ -119,7 +119,7 @@ def stats(
             else {"as_of": day.isoformat(), "months": months, "people": document}
         )
     elif not found:
-        console.out(EMPTY_BOARD)
+        empty_board()
     elif name is not None:
         views.one_rhythm(found[0], day, months)
     else:

@@ -8,7 +8,7 @@ from advisors.board.due import NEVER, OVERDUE, SOON, DueReport, Standing, summar
 from advisors.cadence import cadence_span
 from advisors.dates import days_ago_words
 from advisors.views import console
-from advisors.views.people import EMPTY_BOARD
+from advisors.views.people import empty_board
 
 
 def state_words(s: Standing, as_of: date) -> str:
@@ -32,9 +32,7 @@ def report(r: DueReport, *, filtered: bool = False) -> None:
         if filtered:
             console.out("Nobody matches those filters.")
             return
-        first, second = EMPTY_BOARD.split(" with: ")
-        console.out(first + " with:")
-        console.out("  " + second)
+        empty_board()
         return
     if r.people:
         rows, states = [], []

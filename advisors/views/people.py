@@ -12,9 +12,14 @@ from advisors.dates import days_ago_words
 from advisors.views import console
 
 EMPTY_BOARD = (
-    "Your board is empty. Add your first advisor with: "
-    'advisors add "Ana Lopez" --role mentor --area career --every monthly'
+    "Your board is empty. Add your first advisor with:\n"
+    '  advisors add "Ana Lopez" --role mentor --area career --every monthly'
 )
+
+
+def empty_board() -> None:
+    """The friendly start that every view of an empty board gives."""
+    console.out(EMPTY_BOARD)
 
 
 def roster(rows: list[dict[str, Any]], *, filtered: bool, archived: int = 0) -> None:
@@ -25,7 +30,7 @@ def roster(rows: list[dict[str, Any]], *, filtered: bool, archived: int = 0) -> 
         elif archived:
             console.out(f"Nobody on your board but {archived} archived; 'list --all' shows them.")
         else:
-            console.out(EMPTY_BOARD)
+            empty_board()
         return
     console.table(
         [
