@@ -170,7 +170,7 @@ def test_the_definitions_are_in_the_help(env: Env) -> None:
 def test_on_a_terminal_the_strip_is_drawn_in_blocks(rhythm: Env, monkeypatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     out = ANSI_ANY.sub("", ok("stats", "--as-of", AS_OF).stdout)
-    assert "█ █ █ █ █ █ " in out
+    assert "█·█·█·█·█·█·" in out
 
 
 ANSI_ANY = re.compile(r"\x1b\[[0-9;]*m")

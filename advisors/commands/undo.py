@@ -43,8 +43,10 @@ def undo(
         if not steps and not redo_steps:
             console.out("Nothing to undo yet.")
             return
+        room = console.width() - 23  # the command line is cut to the screen
         for number, step in enumerate(reversed(steps), start=1):
-            console.out(f"{number:3}  {_when(step)}  {step['command'] or '(a change)'}")
+            command = console.clip(step["command"] or "(a change)", room)
+            console.out(f"{number:3}  {_when(step)}  {command}")
         if redo_steps:
             console.out(f"Redo can put back: {redo_steps[-1]['command'] or 'a change'}")
         return

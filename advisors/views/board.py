@@ -10,7 +10,7 @@ from advisors.dates import days_ago_words
 from advisors.views import console
 from advisors.views.due import state_words
 
-BLOCKS = " ▁▂▃▄▅▆▇█"
+BLOCKS = "·▁▂▃▄▅▆▇█"  # a month with no contact is a dot
 
 
 def board(b: Board) -> None:
