@@ -19,6 +19,7 @@ from advisors.commands.params import (
     id_argument,
     read_date,
     required_text,
+    text_option,
 )
 from advisors.errors import UsageProblem
 from advisors.session import current
@@ -77,9 +78,7 @@ def list_advice(
 @app.command("edit")
 def edit(
     ident: IdArg,
-    text: Annotated[
-        str | None, typer.Option("--text", metavar="TEXT", show_default=False, help="New wording.")
-    ] = None,
+    text: Annotated[str | None, text_option("--text", "New wording.")] = None,
 ) -> None:
     """Reword a piece of advice."""
     if text is None:

@@ -13,7 +13,12 @@ from advisors.board.records import Advice, Goal, Person
 from advisors.board.rhythm import rhythm, rhythms, window_start
 from advisors.board.rota import on_rota
 from advisors.commands import CommandSet, completion
-from advisors.commands.params import AsOfOpt, JsonOpt, WholeNumber, as_of_date
+from advisors.commands.params import (
+    AsOfOpt,
+    JsonOpt,
+    WholeNumber,
+    as_of_date,
+)
 from advisors.session import current
 from advisors.views import board as views
 from advisors.views import console, shapes

@@ -15,13 +15,17 @@ from advisors.board.conversations import (
 )
 from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.records import Advice, Conversation, Goal, Person, Todo
-from advisors.commands import CommandSet, completion
+from advisors.commands import CommandSet
 from advisors.commands.params import (
     VIA,
     JsonOpt,
     YesOpt,
+    date_option,
+    goal_option,
     id_argument,
+    person_option,
     read_date,
+    text_option,
     texts,
 )
 from advisors.dates import parse_date
@@ -56,64 +60,26 @@ def edit(
     ident: IdArg,
     when: Annotated[
         str | None,
-        typer.Option(
-            "--date",
-            metavar="DATE",
-            show_default=False,
-            help="When it really happened (e.g. 2026-10-26, 'last friday').",
-        ),
+        date_option("--date", "When it really happened (e.g. 2026-10-26, 'last friday')."),
     ] = None,
     via: Annotated[
         str | None,
         typer.Option("--via", click_type=VIA, show_default=False, help="How you talked."),
     ] = None,
     note: Annotated[
-        str | None,
-        typer.Option(
-            "--note",
-            metavar="TEXT",
-            show_default=False,
-            help="Replace the notes; '-' reads them from stdin.",
-        ),
+        str | None, text_option("--note", "Replace the notes; '-' reads them from stdin.")
     ] = None,
     with_: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--with",
-            metavar="NAME",
-            click_type=completion.PERSON,
-            show_default=False,
-            help="Someone who was there too; repeat for more.",
-        ),
+        list[str] | None, person_option("--with", "Someone who was there too; repeat for more.")
     ] = None,
     without: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--without",
-            metavar="NAME",
-            click_type=completion.PERSON,
-            show_default=False,
-            help="Someone logged by mistake; repeat for more.",
-        ),
+        list[str] | None, person_option("--without", "Someone logged by mistake; repeat for more.")
     ] = None,
     topic: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--topic",
-            metavar="TEXT",
-            show_default=False,
-            help="Replace the topics covered; repeat for more.",
-        ),
+        list[str] | None, text_option("--topic", "Replace the topics covered; repeat for more.")
     ] = None,
     goal: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--goal",
-            metavar="G",
-            show_default=False,
-            click_type=completion.GOAL,
-            help="Replace the goals it served; repeat for more.",
-        ),
+        list[str] | None, goal_option("Replace the goals it served; repeat for more.")
     ] = None,
 ) -> None:
     """Correct a conversation; without options, on a terminal, edit its note.

@@ -13,7 +13,9 @@ from typing import Annotated
 import typer
 
 from advisors.commands import CommandSet
-from advisors.commands.params import Choice
+from advisors.commands.params import (
+    Choice,
+)
 from advisors.dates import WEEKDAYS
 from advisors.errors import UsageProblem
 from advisors.session import current

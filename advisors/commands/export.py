@@ -13,7 +13,10 @@ from advisors.board.followups import whose
 from advisors.board.records import Advice, Goal, Person, Todo, Topic
 from advisors.board.rota import on_rota
 from advisors.commands import CommandSet
-from advisors.commands.params import Choice
+from advisors.commands.params import (
+    Choice,
+    text_option,
+)
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console
@@ -53,12 +56,11 @@ def export(
     ] = "json",
     output: Annotated[
         Path | None,
-        typer.Option(
+        text_option(
             "--output",
-            metavar="FILE|DIR",
-            show_default=False,
-            help="Write to FILE (a folder for csv: people.csv and conversations.csv) "
+            "Write to FILE (a folder for csv: people.csv and conversations.csv) "
             "instead of printing.",
+            "FILE|DIR",
         ),
     ] = None,
 ) -> None:

@@ -15,6 +15,8 @@ from advisors.commands.params import (
     JsonOpt,
     check_area,
     check_text,
+    future_date_or_none,
+    person_option,
     read_date,
     required_text,
     text_option,
@@ -65,14 +67,7 @@ def add_goal(
     area: AreaOpt = None,
     by: Annotated[str | None, text_option("--by", "Target date (e.g. 2027-06-30).", "DATE")] = None,
     advisor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--advisor",
-            metavar="NAME",
-            help="Someone who helps with it; repeat for more.",
-            click_type=completion.PERSON,
-            show_default=False,
-        ),
+        list[str] | None, person_option("--advisor", "Someone who helps with it; repeat for more.")
     ] = None,
 ) -> None:
     """Add a goal, with the gap, the why and what success looks like."""
@@ -146,9 +141,7 @@ def edit_goal(
     if area is not None:  # an empty --area clears it
         changes["area"] = check_area(area) if area.strip() else ""
     if by is not None:
-        changes["target"] = (
-            None if by.strip().lower() in ("none", "") else read_date(by, ahead=True).isoformat()
-        )
+        changes["target"] = future_date_or_none(by)
     with session.change() as data:
         goal = rules.edit_goal(data, find_goal(data, goal_ref), changes)
     console.out(f"Updated goal #{goal.id}: {goal.title}.")

@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 
 from advisors.commands import CommandSet, completion
-from advisors.commands.params import JsonOpt, YesOpt
+from advisors.commands.params import (
+    JsonOpt,
+    YesOpt,
+)
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, people

@@ -17,6 +17,8 @@ from advisors.commands.params import (
     JsonOpt,
     PersonArg,
     WholeNumber,
+    date_option,
+    goal_option,
     read_date,
     text_option,
     texts,
@@ -53,11 +55,9 @@ def log(
     via: Annotated[str, typer.Option("--via", click_type=VIA, help="How you talked.")] = "call",
     note: Annotated[
         str | None,
-        typer.Option(
+        text_option(
             "--note",
-            metavar="TEXT",
-            show_default=False,
-            help="What you talked about; '-' reads it from stdin. Without it, on a terminal, "
+            "What you talked about; '-' reads it from stdin. Without it, on a terminal, "
             "$EDITOR opens.",
         ),
     ] = None,
@@ -65,14 +65,7 @@ def log(
         list[str] | None, text_option("--topic", "A topic you covered; repeat for more.")
     ] = None,
     goal: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--goal",
-            metavar="G",
-            show_default=False,
-            click_type=completion.GOAL,
-            help="A goal this conversation served (id or part of its title).",
-        ),
+        list[str] | None, goal_option("A goal this conversation served (id or part of its title).")
     ] = None,
     todo: Annotated[
         list[str] | None, text_option("--todo", "A follow-up you owe them; repeat for more.")
@@ -146,40 +139,17 @@ def history(
         ),
     ] = None,
     since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="DATE",
-            help="Only conversations on or after DATE.",
-            show_default=False,
-        ),
+        str | None, date_option("--since", "Only conversations on or after DATE.")
     ] = None,
     until: Annotated[
-        str | None,
-        typer.Option(
-            "--until",
-            metavar="DATE",
-            help="Only conversations on or before DATE.",
-            show_default=False,
-        ),
+        str | None, date_option("--until", "Only conversations on or before DATE.")
     ] = None,
-    goal: Annotated[
-        str | None,
-        typer.Option(
-            "--goal",
-            metavar="G",
-            help="Only conversations about this goal.",
-            show_default=False,
-            click_type=completion.GOAL,
-        ),
-    ] = None,
+    goal: Annotated[str | None, goal_option("Only conversations about this goal.")] = None,
     grep: Annotated[
         str | None,
-        typer.Option(
+        text_option(
             "--grep",
-            metavar="TEXT",
-            show_default=False,
-            help="Only conversations whose notes or topics contain TEXT (any case, any accents).",
+            "Only conversations whose notes or topics contain TEXT (any case, any accents).",
         ),
     ] = None,
     limit: Annotated[
@@ -232,12 +202,7 @@ def snooze(
     person_name: PersonArg,
     until: Annotated[
         str | None,
-        typer.Option(
-            "--until",
-            metavar="DATE",
-            show_default=False,
-            help="Not before this day (e.g. 'next monday', 'in 2 weeks').",
-        ),
+        date_option("--until", "Not before this day (e.g. 'next monday', 'in 2 weeks')."),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Lift the snooze.")] = False,
 ) -> None:

@@ -83,6 +83,28 @@ class WholeNumber(click.ParamType):
         return number
 
 
+def text_option(flag: str, helptext: str, metavar: str = "TEXT", *, click_type: Any = None) -> Any:
+    """An option that takes a value, shown as ``metavar`` in the help."""
+    return typer.Option(
+        flag, metavar=metavar, help=helptext, show_default=False, click_type=click_type
+    )
+
+
+def date_option(flag: str, helptext: str) -> Any:
+    """An option that takes a date (read by ``read_date``)."""
+    return text_option(flag, helptext, "DATE")
+
+
+def person_option(flag: str, helptext: str) -> Any:
+    """An option that names a person, completed by the shell."""
+    return text_option(flag, helptext, "NAME", click_type=completion.PERSON)
+
+
+def goal_option(helptext: str) -> Any:
+    """``--goal G``: a goal's id or part of its title, completed by the shell."""
+    return text_option("--goal", helptext, "G", click_type=completion.GOAL)
+
+
 ROLE = Choice(ROLES, "unknown role {value}: choose one of {choices}")
 # how people say they talked, and what each means
 VIA_SYNONYMS = {
@@ -155,12 +177,7 @@ JsonOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        show_default=False,
-        help="Answer as if today were DATE (e.g. 'next monday', 2027-01-15).",
-    ),
+    date_option("--as-of", "Answer as if today were DATE (e.g. 'next monday', 2027-01-15)."),
 ]
 RoleOpt = Annotated[
     str | None,
@@ -168,12 +185,7 @@ RoleOpt = Annotated[
 ]
 AreaOpt = Annotated[
     str | None,
-    typer.Option(
-        "--area",
-        metavar="AREA",
-        show_default=False,
-        help="Only people with this area (e.g. career).",
-    ),
+    text_option("--area", "Only people with this area (e.g. career).", "AREA"),
 ]
 WithinOpt = Annotated[
     int | None,
@@ -187,11 +199,6 @@ WithinOpt = Annotated[
     ),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")]
-
-
-def text_option(flag: str, helptext: str, metavar: str = "TEXT") -> Any:
-    """An option that takes a value, shown as ``metavar`` in the help."""
-    return typer.Option(flag, metavar=metavar, help=helptext, show_default=False)
 
 
 def id_argument(what: str, listing: str, table: str) -> Any:
@@ -224,6 +231,16 @@ def read_date(text: str, *, ahead: bool = False) -> date:
 
 
 _AREA = re.compile(r"^[\w][\w&+/-]*$")
+
+
+def clears(text: str) -> bool:
+    """``none``: what an option that can be cleared takes to clear it."""
+    return text.strip().lower() == "none"
+
+
+def future_date_or_none(text: str) -> str | None:
+    """A date to come as ISO text, or None for ``none`` (or nothing)."""
+    return None if clears(text) or not text.strip() else read_date(text, ahead=True).isoformat()
 
 
 def check_areas(values: list[str] | None) -> list[str]:

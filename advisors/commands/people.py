@@ -25,6 +25,7 @@ from advisors.commands.params import (
     check_area,
     check_areas,
     check_text,
+    date_option,
     read_date,
     required_text,
     text_option,
@@ -38,20 +39,16 @@ app = CommandSet()
 
 AreasOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    text_option(
         "--area",
-        metavar="AREA",
-        show_default=False,
-        help="An area of your life they help with (career, family...); repeat for more.",
+        "An area of your life they help with (career, family...); repeat for more.",
+        "AREA",
     ),
 ]
 EveryOpt = Annotated[
     str | None,
-    typer.Option(
-        "--every",
-        metavar="CADENCE",
-        show_default=False,
-        help="How often to talk: weekly, monthly, 'every 3 weeks', 45d...",
+    text_option(
+        "--every", "How often to talk: weekly, monthly, 'every 3 weeks', 45d...", "CADENCE"
     ),
 ]
 WhyOpt = Annotated[str | None, text_option("--why", "Why they are on your board.")]
@@ -181,20 +178,11 @@ def edit(
     ] = None,
     area: Annotated[
         list[str] | None,
-        typer.Option(
-            "--area",
-            metavar="AREA",
-            show_default=False,
-            help="Replace their areas with these; repeat for more.",
-        ),
+        text_option("--area", "Replace their areas with these; repeat for more.", "AREA"),
     ] = None,
-    add_area: Annotated[
-        list[str] | None,
-        typer.Option("--add-area", metavar="AREA", help="Add an area.", show_default=False),
-    ] = None,
+    add_area: Annotated[list[str] | None, text_option("--add-area", "Add an area.", "AREA")] = None,
     drop_area: Annotated[
-        list[str] | None,
-        typer.Option("--drop-area", metavar="AREA", help="Remove an area.", show_default=False),
+        list[str] | None, text_option("--drop-area", "Remove an area.", "AREA")
     ] = None,
     every: EveryOpt = None,
     status: Annotated[
@@ -250,11 +238,9 @@ def pause(
     person_name: PersonArg,
     until: Annotated[
         str | None,
-        typer.Option(
+        date_option(
             "--until",
-            metavar="DATE",
-            show_default=False,
-            help="They come back on this day (e.g. 2027-01-15, 'in 6 weeks'); without it, "
+            "They come back on this day (e.g. 2027-01-15, 'in 6 weeks'); without it, "
             "until you resume them.",
         ),
     ] = None,

@@ -11,7 +11,10 @@ from advisors.board.finding import find_person
 from advisors.board.followups import whose
 from advisors.board.records import Advice, Goal, Todo, Topic
 from advisors.commands import CommandSet
-from advisors.commands.params import JsonOpt, PersonArg
+from advisors.commands.params import (
+    JsonOpt,
+    PersonArg,
+)
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.brief import brief_lines

@@ -10,7 +10,12 @@ from advisors.board.digest import build_digest
 from advisors.board.followups import whose
 from advisors.board.records import Advice, Goal, Person, Todo
 from advisors.commands import CommandSet
-from advisors.commands.params import AsOfOpt, Choice, WithinOpt, as_of_date
+from advisors.commands.params import (
+    AsOfOpt,
+    Choice,
+    WithinOpt,
+    as_of_date,
+)
 from advisors.session import current
 from advisors.views import console, shapes
 from advisors.views.digest import markdown_lines, sections, text_lines

@@ -10,8 +10,20 @@ from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdue, todo_order, whose
 from advisors.board.followups import drop as drop_item
 from advisors.board.records import Goal, Todo
-from advisors.commands import CommandSet, completion
-from advisors.commands.params import MAX_TEXT, JsonOpt, id_argument, read_date, required_text
+from advisors.commands import CommandSet
+from advisors.commands.params import (
+    MAX_TEXT,
+    JsonOpt,
+    clears,
+    date_option,
+    future_date_or_none,
+    goal_option,
+    id_argument,
+    person_option,
+    read_date,
+    required_text,
+    text_option,
+)
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console, shapes
@@ -27,38 +39,14 @@ def add(
     text: Annotated[
         str, typer.Argument(metavar="TEXT", help="What needs doing.", show_default=False)
     ],
-    with_: Annotated[
-        str | None,
-        typer.Option(
-            "--with",
-            metavar="NAME",
-            help="The person it concerns.",
-            click_type=completion.PERSON,
-            show_default=False,
-        ),
-    ] = None,
+    with_: Annotated[str | None, person_option("--with", "The person it concerns.")] = None,
     theirs: Annotated[
         bool, typer.Option("--theirs", help="They owe it to you (you are waiting on them).")
     ] = False,
     due: Annotated[
-        str | None,
-        typer.Option(
-            "--due",
-            metavar="DATE",
-            help="When it is due (e.g. friday, 'in 2 weeks').",
-            show_default=False,
-        ),
+        str | None, date_option("--due", "When it is due (e.g. friday, 'in 2 weeks').")
     ] = None,
-    goal: Annotated[
-        str | None,
-        typer.Option(
-            "--goal",
-            metavar="G",
-            help="The goal it serves.",
-            show_default=False,
-            click_type=completion.GOAL,
-        ),
-    ] = None,
+    goal: Annotated[str | None, goal_option("The goal it serves.")] = None,
 ) -> None:
     """Add a follow-up."""
     session = current()
@@ -116,38 +104,14 @@ def list_todos(
 @app.command("edit")
 def edit(
     ident: IdArg,
-    text: Annotated[
-        str | None, typer.Option("--text", metavar="TEXT", show_default=False, help="New wording.")
-    ] = None,
+    text: Annotated[str | None, text_option("--text", "New wording.")] = None,
     due: Annotated[
-        str | None,
-        typer.Option(
-            "--due",
-            metavar="DATE",
-            show_default=False,
-            help="New due date (e.g. friday); 'none' clears it.",
-        ),
+        str | None, date_option("--due", "New due date (e.g. friday); 'none' clears it.")
     ] = None,
     with_: Annotated[
-        str | None,
-        typer.Option(
-            "--with",
-            metavar="NAME",
-            click_type=completion.PERSON,
-            show_default=False,
-            help="The person it concerns; 'none' for nobody.",
-        ),
+        str | None, person_option("--with", "The person it concerns; 'none' for nobody.")
     ] = None,
-    goal: Annotated[
-        str | None,
-        typer.Option(
-            "--goal",
-            metavar="G",
-            show_default=False,
-            click_type=completion.GOAL,
-            help="The goal it serves; 'none' for no goal.",
-        ),
-    ] = None,
+    goal: Annotated[str | None, goal_option("The goal it serves; 'none' for no goal.")] = None,
 ) -> None:
     """Change a follow-up's wording, due date, person or goal."""
     session = current()
@@ -155,16 +119,12 @@ def edit(
     if text is not None:
         changes["text"] = required_text("follow-up", text, most=MAX_TEXT)
     if due is not None:
-        changes["due"] = (
-            None if due.strip().lower() in ("none", "") else read_date(due, ahead=True).isoformat()
-        )
+        changes["due"] = future_date_or_none(due)
     with session.change() as data:
         if with_ is not None:
-            changes["person"] = (
-                None if with_.strip().lower() == "none" else find_person(data, with_).id
-            )
+            changes["person"] = None if clears(with_) else find_person(data, with_).id
         if goal is not None:
-            changes["goal"] = None if goal.strip().lower() == "none" else find_goal(data, goal).id
+            changes["goal"] = None if clears(goal) else find_goal(data, goal).id
         todo = edit_todo(data, find_by_id(data, Todo, ident, "follow-up"), changes)
     console.out(
         f"Updated follow-up #{todo.id}: {todo.text}" + (f" (due {todo.due})." if todo.due else ".")

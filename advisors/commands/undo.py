@@ -8,7 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from advisors.commands import CommandSet
-from advisors.commands.params import YesOpt
+from advisors.commands.params import (
+    YesOpt,
+)
 from advisors.errors import UsageProblem
 from advisors.session import current
 from advisors.views import console
