@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisors.board.records import DEFAULT_AREAS
 from advisors.cadence import DEFAULT_CADENCE, parse_cadence
 from advisors.errors import DataFileProblem, UsageProblem
 
@@ -27,7 +28,6 @@ AREA_CADENCES = {
     "spirituality": "1m",
 }
 DEFAULT_WITHIN = 7
-DEFAULT_AREAS = ("career", "wellness", "spirituality", "community", "family")
 MAX_WITHIN = 3650
 
 

@@ -12,11 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from advisors.board.due import NEVER, OVERDUE, Standing, standing
-from advisors.board.records import Advice, Conversation, Goal, Person, Role, Status
+from advisors.board.records import (
+    DEFAULT_AREAS,
+    Advice,
+    Conversation,
+    Goal,
+    Person,
+    Role,
+    Status,
+)
 from advisors.board.rota import is_paused, on_rota
 
-DEFAULT_AREAS = ("career", "wellness", "spirituality", "community", "family")
-LEARN_FROM = (Role.MENTOR, Role.SPONSOR, Role.COACH)
 RECENT_DAYS = 90
 
 # The kinds of gap, as the JSON names them.
@@ -71,13 +77,6 @@ class Board:
     areas: list[Area]
     gaps: list[Gap]
     balance: Balance
-
-    @property
-    def empty(self) -> bool:
-        return not any(a.advisors for a in self.areas) and not self.gaps_of(PROSPECT)
-
-    def gaps_of(self, *kinds: str) -> list[Gap]:
-        return [g for g in self.gaps if g.kind in kinds]
 
 
 def area_names(

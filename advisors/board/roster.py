@@ -9,7 +9,6 @@ from typing import Any
 
 from advisors.board.records import (
     Advice,
-    Conversation,
     Goal,
     Person,
     Records,
@@ -126,11 +125,6 @@ def remove_person(board: Records, person: Person) -> None:
             goal.advisors = [a for a in goal.advisors if a != person.id]
             board.save(goal)
     board.delete(person)
-
-
-def conversations_of(board: Records, person: Person) -> list[Conversation]:
-    """Everything logged with someone, newest first."""
-    return board.newest_conversations(person=person.id)
 
 
 def clear_snooze(board: Records, person: Person) -> Person:

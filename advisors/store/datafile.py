@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from advisors.errors import DataFileProblem, InterruptedAfterCommit, UsageProblem
 from advisors.store import undo
 from advisors.store.durable import (
+    disk_problem,
     fsync_folder,
     make_private_folder,
     read_regular,
@@ -61,21 +62,6 @@ if TYPE_CHECKING:  # backups are imported when a change or a restore needs them
     from advisors.store.backups import Backup, Backups, Source
 
 LOCK_TIMEOUT = 10.0
-
-
-def disk_problem(exc: OSError, path: Path, doing: str, *, saved: bool = False) -> DataFileProblem:
-    """One line that names the file the system complained about, and says
-    whether the change was saved, so nobody repeats a change that happened."""
-    reason = exc.strerror or str(exc)
-    if exc.filename and Path(str(exc.filename)).name != path.name:
-        reason = f"{reason} ({exc.filename})"
-    outcome = "the change was saved" if saved else "nothing was changed"
-    hint = ""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        hint = "; free some disk space and try again"
-    elif isinstance(exc, PermissionError):
-        hint = "; check the owner and permissions of the file and its folder"
-    return DataFileProblem(f"can't {doing} {path}: {reason}{hint} ({outcome})")
 
 
 def lock_timeout() -> float:

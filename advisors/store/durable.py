@@ -1,4 +1,5 @@
-"""Bytes that reach the disk whole, or not at all.
+"""Bytes that reach the disk whole, or not at all, and the one line that says
+what went wrong when the disk refuses (``disk_problem``).
 
 Every file the store writes goes through here: a new file is written under a
 temporary name in its own folder, flushed and fsynced, then renamed into place,
@@ -9,10 +10,13 @@ follows a symlink it did not choose to, and every file written is 0600.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 from pathlib import Path
+
+from advisors.errors import DataFileProblem
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -147,3 +151,18 @@ def place_copy(source: Path, target: Path, size: int, sha256: str | None) -> Non
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def disk_problem(exc: OSError, path: Path, doing: str, *, saved: bool = False) -> DataFileProblem:
+    """One line that names the file the system complained about, and says
+    whether the change was saved, so nobody repeats a change that happened."""
+    reason = exc.strerror or str(exc)
+    if exc.filename and Path(str(exc.filename)).name != path.name:
+        reason = f"{reason} ({exc.filename})"
+    outcome = "the change was saved" if saved else "nothing was changed"
+    hint = ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        hint = "; free some disk space and try again"
+    elif isinstance(exc, PermissionError):
+        hint = "; check the owner and permissions of the file and its folder"
+    return DataFileProblem(f"can't {doing} {path}: {reason}{hint} ({outcome})")

@@ -70,9 +70,6 @@ class Layout:
     def backup(self, stamp: str) -> Path:
         return self.backups / f"{self.main.name}-{stamp}"
 
-    def is_backup_name(self, name: str) -> bool:
-        return name.startswith(f"{self.main.name}-") and not name.startswith(".")
-
     def is_main_temp(self, name: str) -> bool:
         """A temporary file of the main file or of the commit journal."""
         return is_temp_of(name, self.main.name) or is_temp_of(name, self.pending.name)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisors.errors import DataFileProblem
 from advisors.store.durable import (
+    disk_problem,
     file_matches,
     fsync_folder,
     make_private_folder,
@@ -25,12 +26,6 @@ from advisors.store.undo import carry_history
 if TYPE_CHECKING:
     from advisors.store.backups import Backup
     from advisors.store.datafile import DataFile
-
-
-def disk_problem(exc: OSError, path: Path, doing: str) -> DataFileProblem:
-    from advisors.store.datafile import disk_problem as problem
-
-    return problem(exc, path, doing)
 
 
 def _verified(path: Path, entry: dict[str, Any]) -> bool:

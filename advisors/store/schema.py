@@ -22,7 +22,7 @@ know without opening it: ``file``, ``count``, ``bytes``, ``sha256``, the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,7 +33,6 @@ from advisors.board.records import now_stamp
 SCHEMA = 2
 META = "_meta"
 MAIN_TABLES = ("people", "goals", "todos", "topics", "advice")
-SEGMENT_KEYS = ("file", "count", "bytes", "sha256", "first", "last", "people", "max_id")
 _SEGMENT_FILE = re.compile(r"^seg-[0-9a-f]{12}\.json$")
 _LEGACY_SEGMENT_FILE = re.compile(r"^seg-[0-9a-f]{6,32}\.json$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -338,7 +337,3 @@ def upgrade(draft: Draft) -> Draft:
             step(draft)
             draft.schema = to
     return draft
-
-
-def migration_names(since: int) -> Iterable[str]:
-    return [what for to, what, _step in MIGRATIONS if to > since]

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisors.errors import DataFileProblem, UsageProblem
-from advisors.store.durable import read_regular, temp_name, write_new
+from advisors.store.durable import disk_problem, read_regular, temp_name, write_new
 from advisors.store.segments import dump, parse
 
 if TYPE_CHECKING:
@@ -151,8 +151,6 @@ def step_back(datafile: DataFile, today: date, *, redo: bool = False) -> dict[st
                 f"the undo step {path} is missing; 'advisors restore' lists the backups"
             ) from None
         except OSError as exc:
-            from advisors.store.datafile import disk_problem
-
             raise disk_problem(exc, path, "read the undo step") from None
         if previous.migrated:
             raise DataFileProblem(f"the undo step {path} is from an older layout")
