@@ -43,6 +43,17 @@ class Logged:
     discussed: int
 
 
+def logged_that_day(board: Records, people: list[Person], day: date) -> Conversation | None:
+    """A conversation already logged with exactly these people on ``day``."""
+    wanted = {p.id for p in people}
+    for talk in board.newest_conversations(
+        person=people[0].id, since=day.isoformat(), until=day.isoformat()
+    ):
+        if set(talk.people) == wanted:
+            return talk
+    return None
+
+
 def check_day(day: date, today: date) -> date:
     if day > today:
         raise UsageProblem(
@@ -54,9 +65,6 @@ def check_day(day: date, today: date) -> date:
 
 def log_conversation(board: Records, new: NewConversation, today: date) -> Logged:
     check_day(new.day, today)
-    people = [board.get(Person, p.id) for p in new.people]
-    if any(p is None for p in people):
-        raise UsageProblem("someone you named was removed meanwhile; try again")
     conversation = board.insert(
         Conversation(
             people=[p.id for p in new.people],

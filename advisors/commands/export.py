@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -31,15 +30,13 @@ FORMAT = Choice(
 
 
 def _write(path: Path, payload: bytes) -> None:
-    """A private file (it holds your notes), replaced whole."""
-    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    """A private file (it holds your notes), replaced whole, as the store
+    writes its own."""
+    from advisors.store import replace_with
+
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temp, path)
+        replace_with(path, payload)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise UsageProblem(f"can't write {path}: {exc.strerror or exc}") from None
 
 

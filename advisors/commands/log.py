@@ -6,11 +6,17 @@ from typing import Annotated, Any
 
 import typer
 
+from advisors import editor
 from advisors.board import roster
-from advisors.board.conversations import NewConversation, check_day, log_conversation
+from advisors.board.conversations import (
+    NewConversation,
+    check_day,
+    log_conversation,
+    logged_that_day,
+)
 from advisors.board.due import standing
 from advisors.board.finding import find_goal, find_person
-from advisors.board.records import Goal, Person, Topic
+from advisors.board.records import Goal, Person, Records, Topic
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     VIA,
@@ -23,7 +29,6 @@ from advisors.commands.params import (
     text_option,
     texts,
 )
-from advisors.editor import read_note
 from advisors.errors import UsageProblem
 from advisors.names import fold
 from advisors.session import current
@@ -86,38 +91,45 @@ def log(
     session = current()
     today = session.today()
     day = check_day(read_date(when), today)
-    # Check every name before asking for a note, so a typo costs no writing.
-    snapshot = session.read()
-    people = _distinct([find_person(snapshot, name) for name in names])
-    goals = _distinct([find_goal(snapshot, g) for g in goal or []])
-    new = NewConversation(
-        people=people,
-        day=day,
-        via=via,
-        notes=read_note(note, ", ".join(p.name for p in people), day),
-        topics=texts("topic", topic),
-        goals=goals,
-        todos=texts("follow-up", todo),
-        their_todos=texts("follow-up", their_todo),
-        advice=texts("advice", advice),
-        keep_agenda=keep_agenda,
-    )
-    same_day = [
-        c
-        for c in snapshot.newest_conversations(
-            person=people[0].id, since=day.isoformat(), until=day.isoformat()
-        )
-        if set(c.people) == {p.id for p in people}
-    ]
-    if same_day:
-        console.note(
-            f"advisors: note: you already logged a conversation with "
-            f"{', '.join(p.name for p in people)} on {day} (#{same_day[0].id}); this "
-            "logs another ('advisors undo' takes it back)"
-        )
+    who = ""
+    if note is None and editor.stdin_is_terminal():
+        # Check every name before the editor opens, so a typo costs no writing;
+        # otherwise the names are found once, in the transaction.
+        who = ", ".join(p.name for p in _find(session.read(), names, goal)[0])
+    text = editor.read_note(note, who, day)
     with session.change() as data:
+        people, goals = _find(data, names, goal)
+        new = NewConversation(
+            people=people,
+            day=day,
+            via=via,
+            notes=text,
+            topics=texts("topic", topic),
+            goals=goals,
+            todos=texts("follow-up", todo),
+            their_todos=texts("follow-up", their_todo),
+            advice=texts("advice", advice),
+            keep_agenda=keep_agenda,
+        )
+        earlier = logged_that_day(data, people, day)
+        if earlier is not None:
+            console.note(
+                f"advisors: note: you already logged a conversation with "
+                f"{', '.join(p.name for p in people)} on {day} (#{earlier.id}); this "
+                "logs another ('advisors undo' takes it back)"
+            )
         result = log_conversation(data, new, today)
     views.logged(result, today, session.config.within)
+
+
+def _find(
+    records: Records, names: list[str], goals: list[str] | None
+) -> tuple[list[Person], list[Goal]]:
+    """The people and goals a conversation names, each once."""
+    return (
+        _distinct([find_person(records, name) for name in names]),
+        _distinct([find_goal(records, g) for g in goals or []]),
+    )
 
 
 def _distinct(records: list[Any]) -> list[Any]:
