@@ -18,6 +18,7 @@ from advisors.board.records import (
     Conversation,
     Goal,
     Person,
+    Records,
     Role,
     Status,
 )
@@ -253,3 +254,41 @@ def _names(names: list[str]) -> str:
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def latest_contacts(records: Records, people: Iterable[Person], as_of: date) -> dict[int, str]:
+    """Each on-rota person's last contact on ``as_of`` (the stored one, unless
+    ``as_of`` is before it, when the log says)."""
+    latest: dict[int, str] = {}
+    for person in people:
+        if not on_rota(person, as_of) or not person.last_contact:
+            continue
+        if person.last_contact <= as_of.isoformat():
+            latest[person.id] = person.last_contact
+        elif found := records.newest_conversations(1, person=person.id, until=as_of.isoformat()):
+            latest[person.id] = found[0].date
+    return latest
+
+
+def board_of(
+    records: Records,
+    people: list[Person],
+    as_of: date,
+    *,
+    configured: Sequence[str] = DEFAULT_AREAS,
+    within: int = 7,
+) -> Board:
+    """The board on ``as_of``, reading from the log only what it needs."""
+    recent = records.newest_conversations(
+        since=(as_of - timedelta(days=RECENT_DAYS)).isoformat(), until=as_of.isoformat()
+    )
+    return board(
+        people,
+        records.all(Goal),
+        recent,
+        records.all(Advice),
+        as_of,
+        latest=latest_contacts(records, people, as_of),
+        configured=configured,
+        within=within,
+    )

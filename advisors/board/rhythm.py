@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from advisors.board.records import Conversation, Person
+from advisors.board.records import Conversation, Person, Records
+from advisors.board.rota import on_rota
 from advisors.cadence import add_cadence, cadence_days
 
 
@@ -132,3 +133,21 @@ def rhythms(
         )
     )
     return found
+
+
+def rhythm_of(board: Records, person: Person, as_of: date, months: int = 12) -> Rhythm:
+    """One person's rhythm, from their conversations in the log."""
+    talks = board.newest_conversations(person=person.id, until=as_of.isoformat())
+    return rhythm(person, [date.fromisoformat(t.date) for t in talks], as_of, months)
+
+
+def rhythms_of(board: Records, as_of: date, months: int = 12) -> list[Rhythm]:
+    """Everyone on the rota, least consistent first, reading only the window
+    (and, for someone added during it, their conversation before it)."""
+    since = window_start(as_of, months).isoformat()
+    people = [p for p in board.all(Person) if on_rota(p, as_of)]
+    talks = board.newest_conversations(since=since, until=as_of.isoformat())
+    for person in people:
+        if person.created[:10] > since:
+            talks += board.newest_conversations(1, person=person.id, until=since)
+    return rhythms(people, talks, as_of, months)

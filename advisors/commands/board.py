@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Annotated
 
 import typer
 
 from advisors.board import coverage
 from advisors.board.finding import find_person
-from advisors.board.records import Advice, Goal, Person
-from advisors.board.rhythm import rhythm, rhythms, window_start
-from advisors.board.rota import on_rota
+from advisors.board.records import Person
+from advisors.board.rhythm import rhythm_of, rhythms_of
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     AsOfOpt,
@@ -39,28 +37,8 @@ def board(as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
     day = as_of_date(as_of, session.today())
     data = session.read()
     people = data.all(Person)
-    recent = data.newest_conversations(
-        since=(day - timedelta(days=coverage.RECENT_DAYS)).isoformat(), until=day.isoformat()
-    )
-    latest: dict[int, str] = {}
-    for person in people:
-        if not on_rota(person, day):
-            continue
-        if person.last_contact and person.last_contact <= day.isoformat():
-            latest[person.id] = person.last_contact
-        elif person.last_contact:  # as of a day before their last contact
-            found = data.newest_conversations(1, person=person.id, until=day.isoformat())
-            if found:
-                latest[person.id] = found[0].date
-    result = coverage.board(
-        people,
-        data.all(Goal),
-        recent,
-        data.all(Advice),
-        day,
-        latest=latest,
-        configured=session.config.areas,
-        within=session.config.within,
+    result = coverage.board_of(
+        data, people, day, configured=session.config.areas, within=session.config.within
     )
     if as_json:
         console.emit_json(shapes.board(result))
@@ -104,18 +82,10 @@ def stats(
     session = current()
     day = as_of_date(as_of, session.today())
     data = session.read()
-    since = window_start(day, months)
     if name is not None:
-        person = find_person(data, name)
-        talks = data.newest_conversations(person=person.id, until=day.isoformat())
-        found = [rhythm(person, [date.fromisoformat(t.date) for t in talks], day, months)]
+        found = [rhythm_of(data, find_person(data, name), day, months)]
     else:
-        people = [p for p in data.all(Person) if on_rota(p, day)]
-        talks = data.newest_conversations(since=since.isoformat(), until=day.isoformat())
-        for person in people:  # added during the window, with older conversations?
-            if person.created[:10] > since.isoformat():
-                talks += data.newest_conversations(1, person=person.id, until=since.isoformat())
-        found = rhythms(people, talks, day, months)
+        found = rhythms_of(data, day, months)
     if as_json:
         document = [shapes.rhythm(r, day, months) for r in found]
         console.emit_json(
