@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisors.board.records import DEFAULT_AREAS
+from advisors.board import DEFAULT_AREAS
 from advisors.cadence import DEFAULT_CADENCE, parse_cadence
 from advisors.errors import DataFileProblem, UsageProblem
 

@@ -463,24 +463,32 @@ def test_16_a_conversation_whose_people_is_a_string_is_data_trouble(board: Env) 
     assert result.exit_code == 3 and "damaged" in result.stderr
 
 
+def add_with_a_fault_after_the_commit(board: Env, monkeypatch, fault: BaseException):
+    """``add Zed``, with ``fault`` raised at the folder's fsync that follows the
+    main file's replace: the change is saved by then."""
+    import advisors.store.datafile as datafile
+
+    real = datafile.fsync_folder
+
+    def failing(folder):
+        if folder == board.db.parent:
+            raise fault
+        real(folder)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(datafile, "fsync_folder", failing)
+        return run("add", "Zed")
+
+
 # 17 ----------------------------------------------------------------------------
 
 
 def test_17_a_fault_after_the_commit_point_says_the_change_was_saved(
     board: Env, monkeypatch
 ) -> None:
-    import advisors.store.datafile as datafile
-
-    real = datafile.fsync_folder
-
-    def failing(folder):  # the folder's fsync after the main file's replace
-        if folder == board.db.parent:
-            raise OSError(errno.EIO, "Input/output error")
-        real(folder)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(datafile, "fsync_folder", failing)
-        result = run("add", "Zed")
+    result = add_with_a_fault_after_the_commit(
+        board, monkeypatch, OSError(errno.EIO, "Input/output error")
+    )
     assert result.exit_code == 3
     assert "the change was saved" in result.stderr
     assert "Zed" in [p["name"] for p in ok("list", "--json").json()]
@@ -535,18 +543,7 @@ def test_18_a_relative_db_is_relative_to_the_config_file(
 
 
 def test_19_ctrl_c_after_the_commit_says_the_change_was_saved(board: Env, monkeypatch) -> None:
-    import advisors.store.datafile as datafile
-
-    real = datafile.fsync_folder
-
-    def interrupted(folder):  # the folder's fsync after the main file's replace
-        if folder == board.db.parent:
-            raise KeyboardInterrupt
-        real(folder)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(datafile, "fsync_folder", interrupted)
-        result = run("add", "Zed")
+    result = add_with_a_fault_after_the_commit(board, monkeypatch, KeyboardInterrupt())
     assert result.exit_code == 130
     assert "the change was saved" in result.stderr
     assert "Zed" in [p["name"] for p in ok("list", "--json").json()]

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from advisors.board import DEFAULT_AREAS
 from advisors.board.due import NEVER, OVERDUE, Standing, standing
 from advisors.board.records import (
-    DEFAULT_AREAS,
     Advice,
     Conversation,
     Goal,

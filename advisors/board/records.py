@@ -49,10 +49,6 @@ class Decision(StrEnum):
     DECLINED = "declined"
 
 
-# The areas of a life that the board always shows (the config's `areas`
-# replaces them).
-DEFAULT_AREAS = ("career", "wellness", "spirituality", "community", "family")
-
 ROLES = tuple(Role)
 STATUSES = tuple(Status)
 VIAS = tuple(Via)
