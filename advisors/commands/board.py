@@ -10,12 +10,13 @@ from advisors.board import coverage
 from advisors.board.finding import find_person
 from advisors.board.records import Person
 from advisors.board.rhythm import rhythm_of, rhythms_of
-from advisors.commands import CommandSet, completion
+from advisors.commands import CommandSet
 from advisors.commands.params import (
     AsOfOpt,
     JsonOpt,
     WholeNumber,
     as_of_date,
+    person_argument,
 )
 from advisors.session import current
 from advisors.views import board as views
@@ -51,13 +52,7 @@ def board(as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
 @app.command()
 def stats(
     name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="NAME",
-            click_type=completion.PERSON,
-            show_default=False,
-            help="Only this person, with the gaps longer than their rhythm.",
-        ),
+        str | None, person_argument("Only this person, with the gaps longer than their rhythm.")
     ] = None,
     months: Annotated[
         int,

@@ -13,6 +13,7 @@ from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     Choice,
     JsonOpt,
+    PersonArg,
     check_area,
     check_text,
     future_date_or_none,
@@ -38,15 +39,6 @@ GoalArg = Annotated[
         help="The goal: its id or a unique part of its title.",
         show_default=False,
         click_type=completion.GOAL,
-    ),
-]
-PersonName = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME",
-        help="The person: their id, or a unique part of their name.",
-        click_type=completion.PERSON,
-        show_default=False,
     ),
 ]
 GapOpt = Annotated[str | None, text_option("--gap", "The gap you want to fill.")]
@@ -148,7 +140,7 @@ def edit_goal(
 
 
 @app.command("link")
-def link(goal_ref: GoalArg, name: PersonName) -> None:
+def link(goal_ref: GoalArg, name: PersonArg) -> None:
     """Link an advisor to a goal they help with."""
     with current().change() as data:
         person = find_person(data, name)
@@ -157,7 +149,7 @@ def link(goal_ref: GoalArg, name: PersonName) -> None:
 
 
 @app.command("unlink")
-def unlink(goal_ref: GoalArg, name: PersonName) -> None:
+def unlink(goal_ref: GoalArg, name: PersonArg) -> None:
     """Unlink an advisor from a goal."""
     with current().change() as data:
         person = find_person(data, name)

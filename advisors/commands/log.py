@@ -25,6 +25,7 @@ from advisors.commands.params import (
     WholeNumber,
     date_option,
     goal_option,
+    person_argument,
     read_date,
     text_option,
     texts,
@@ -142,13 +143,7 @@ def _distinct(records: list[Any]) -> list[Any]:
 @app.command()
 def history(
     person_name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="NAME",
-            help="Only conversations with this person.",
-            click_type=completion.PERSON,
-            show_default=False,
-        ),
+        str | None, person_argument("Only conversations with this person.")
     ] = None,
     since: Annotated[
         str | None, date_option("--since", "Only conversations on or after DATE.")

@@ -163,14 +163,16 @@ VIA = Choice(
 )
 STATUS = Choice(STATUSES, "unknown status {value}: choose one of {choices}")
 
+
+def person_argument(helptext: str) -> Any:
+    """A NAME argument: an id or part of a name, completed by the shell."""
+    return typer.Argument(
+        metavar="NAME", click_type=completion.PERSON, show_default=False, help=helptext
+    )
+
+
 PersonArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="NAME",
-        click_type=completion.PERSON,
-        show_default=False,
-        help="The person: their id, or their name or a unique part of it.",
-    ),
+    str, person_argument("The person: their id, or their name or a unique part of it.")
 ]
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print one JSON document instead of a table.")

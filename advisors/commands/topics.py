@@ -10,12 +10,13 @@ from advisors.board.finding import find_by_id, find_person
 from advisors.board.followups import drop as drop_item
 from advisors.board.followups import edit_topic, queue_topic, topic_discussed
 from advisors.board.records import Person, Topic
-from advisors.commands import CommandSet, completion
+from advisors.commands import CommandSet
 from advisors.commands.params import (
     MAX_TEXT,
     JsonOpt,
     PersonArg,
     id_argument,
+    person_argument,
     required_text,
 )
 from advisors.session import current
@@ -44,15 +45,7 @@ def add(
 
 @app.command("list")
 def list_topics(
-    name: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="NAME",
-            help="Only this person's topics.",
-            click_type=completion.PERSON,
-            show_default=False,
-        ),
-    ] = None,
+    name: Annotated[str | None, person_argument("Only this person's topics.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include topics already discussed.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
