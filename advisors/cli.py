@@ -56,8 +56,14 @@ COMMANDS = {
     "undo": ("undo", "Take back the newest change (run again for the one before)."),
     "redo": ("undo", "Put back what the last undo took (until a new change is made)."),
     "export": ("export", "Write everything out: JSON, CSV, Markdown or a calendar (ICS)."),
+    "import": ("importing", "Bring in an export, people (CSV, vCard) or calendar meetings (ICS)."),
+    "merge": (
+        "importing",
+        "Merge sync conflict copies of the data file into it, then move them aside.",
+    ),
     "backup": ("housekeeping", "Copy the data file into the backups folder now."),
     "restore": ("housekeeping", "List backups, newest first, or put one back."),
+    "doctor": ("doctor", "Check the data file and its log; --fix repairs what can be repaired."),
 }
 
 

@@ -25,6 +25,8 @@ class Session:
     command_line: str = ""
     _config: Config | None = field(default=None, repr=False)
     _datafile: DataFile | None = field(default=None, repr=False)
+    # `merge` itself does not remind of the copies it is about to merge
+    mention_conflicts: bool = True
 
     @property
     def config(self) -> Config:
@@ -42,6 +44,7 @@ class Session:
             from advisors.store import DataFile
 
             self._datafile = DataFile(self.path)
+            self._conflict_copies()
         return self._datafile
 
     def today(self) -> date:
@@ -57,6 +60,25 @@ class Session:
             for problem in data.problems:
                 note(f"advisors: warning: {problem}")
         return data
+
+    def _conflict_copies(self) -> None:
+        """One line on stderr while a sync tool's conflict copies wait."""
+        if not self.mention_conflicts:
+            return
+        self.mention_conflicts = False
+        copies = self.datafile.layout.conflict_copies()
+        if copies:
+            from advisors.views.console import note
+
+            names = ", ".join(c.name for c in copies)
+            what = (
+                "a sync conflict copy"
+                if len(copies) == 1
+                else f"{len(copies)} sync conflict copies"
+            )
+            note(
+                f"advisors: warning: {what} of the data file: {names}; 'advisors merge' merges them"
+            )
 
     @contextmanager
     def change(self) -> Iterator[Data]:

@@ -80,8 +80,11 @@ def test_help_lists_every_command_in_order() -> None:
         "undo",
         "redo",
         "export",
+        "import",
+        "merge",
         "backup",
         "restore",
+        "doctor",
     ]
 
 

@@ -77,6 +77,16 @@ def lock_timeout() -> float:
     return value
 
 
+def missing_part(segment: Path) -> str:
+    """What a named segment that is absent or not whole most often means in a
+    synced folder, and what to do when it is not that."""
+    return (
+        f"a part of the conversation log has not arrived yet ({segment} is missing or not "
+        "whole); is a sync still running? If not, 'advisors doctor --fix' brings it back "
+        "from a backup ('advisors restore' lists them)"
+    )
+
+
 class DataFile:
     """The data file at ``path`` with its log, lock and backups."""
 
@@ -205,11 +215,41 @@ class DataFile:
         data.reread = reread
         lost = data.log.missing()
         if lost and self.payload() == payload:  # not a writer's commit meanwhile
-            data.problems.append(
-                f"the conversation log segment {lost[0]} is missing or not whole; "
-                "changes are refused until it is back ('advisors restore' lists the backups)"
+            data.problems.append(f"{missing_part(lost[0])}. Changes wait until it is back")
+        return data
+
+    def read_copy(self, path: Path) -> Data:
+        """Another main file whose log is this file's: a sync conflict copy
+        (written on another device, it names segments in the shared log)."""
+        try:
+            payload = read_regular(path)
+        except OSError as exc:
+            raise disk_problem(exc, path, "read the conflict copy") from None
+        try:
+            data = self.build(payload)
+        except DataFileProblem:
+            raise DataFileProblem(
+                f"the conflict copy {path} can't be read; it was left where it is"
+            ) from None
+        lost = data.log.missing()
+        if lost:
+            raise DataFileProblem(
+                f"the conflict copy {path.name} names a part of the conversation log that "
+                f"has not arrived yet ({lost[0].name}); is a sync still running? Nothing "
+                "was merged"
             )
         return data
+
+    def set_aside(self, copy: Path) -> Path:
+        """Move a merged conflict copy into ``backups/merged/``, where it is
+        kept and no longer named on every run."""
+        target = self.layout.merged / copy.name
+        try:
+            make_private_folder(self.layout.merged)
+            os.replace(copy, target)
+        except OSError as exc:
+            raise disk_problem(exc, copy, "move aside the merged copy", saved=True) from None
+        return target
 
     # Writing ------------------------------------------------------------------
 
@@ -275,10 +315,7 @@ class DataFile:
     def check_log(self, data: Data) -> None:
         lost = data.log.missing()
         if lost:
-            raise DataFileProblem(
-                f"the conversation log segment {lost[0]} is missing or not whole, so "
-                "nothing was written; 'advisors restore' lists the backups to restore"
-            )
+            raise DataFileProblem(f"{missing_part(lost[0])}. Nothing was written")
 
     def commit(
         self,

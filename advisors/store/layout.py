@@ -16,6 +16,7 @@ name is derived from the file's *full* name, so ``advisors.json`` and
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from pathlib import Path
 from advisors.store.durable import is_temp_of
 
 _SEGMENT = re.compile(r"^seg-[0-9a-f]{12}\.json$")
+_CONFLICT = re.compile(r"^\.sync-conflict-[0-9]{8}-[0-9]{6}-|^ \(.*conflicted copy.*\)", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,29 @@ class Layout:
 
     def is_backup_staging(self, name: str) -> bool:
         return name.startswith(f".{self.main.name}-") and name.endswith(".tmp")
+
+    def conflict_copies(self) -> list[Path]:
+        """Copies of the main file a sync tool made when both devices changed
+        it: Syncthing's ``advisors.sync-conflict-<date>-<time>-<device>.json``,
+        Nextcloud's ``advisors (conflicted copy <date> <time>).json`` and
+        Dropbox's ``advisors (Ana's conflicted copy <date>).json``."""
+        stem, suffix = self.main.stem, self.main.suffix
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return []
+        return sorted(
+            self.folder / name
+            for name in names
+            if name.startswith(stem)
+            and name.endswith(suffix)
+            and _CONFLICT.search(name[len(stem) : len(name) - len(suffix) or None])
+        )
+
+    @property
+    def merged(self) -> Path:
+        """Where ``advisors merge`` puts the conflict copies it has merged."""
+        return self.backups / "merged"
 
     @staticmethod
     def is_segment_name(name: str) -> bool:

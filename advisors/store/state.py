@@ -20,6 +20,8 @@ from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collec
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
+    from advisors.board.merge import Copy
+
 R = TypeVar("R", bound=Record)
 
 
@@ -66,12 +68,17 @@ class Data:
         reread: Callable[[], Data | None] | None = None,
         migrated: bool = False,
     ) -> None:
-        self.tables = tables
+        self._tables = tables
         self.log = log
         self.reread = reread
         self.migrated = migrated
         self.changed = migrated
         self._db: TinyDB | None = None
+        # New records wait here, per table, and reach TinyDB in one
+        # insert_multiple: TinyDB rewrites a whole table on each insert, so
+        # inserting one by one is quadratic in a bulk import.
+        self._queued: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._top: dict[str, int] = {}  # the highest id in each table
         self._stale_contacts: set[int] = set()
         # What is wrong with the file but does not stop a reader, in words.
         self.problems: list[str] = []
@@ -79,14 +86,34 @@ class Data:
         self.read_names: set[str] = log.named()
 
     @property
-    def meta(self) -> dict[str, Any]:
-        return self.tables[META]["1"]
+    def tables(self) -> dict[str, Any]:
+        """The main file's tables (TinyDB's own format: decimal ids to documents)."""
+        if self._queued:
+            self._flush()
+        return self._tables
+
+    @tables.setter
+    def tables(self, tables: dict[str, Any]) -> None:
+        self._tables, self._queued, self._top, self._db = tables, {}, {}, None
+
+    def _flush(self) -> None:
+        from tinydb.table import Document
+
+        queued, self._queued = self._queued, {}
+        for name, docs in queued.items():
+            self._table(name).insert_multiple(Document(doc, doc_id=i) for i, doc in docs)
 
     @property
-    def db(self) -> TinyDB:
+    def meta(self) -> dict[str, Any]:
+        return self._tables[META]["1"]
+
+    def _table(self, name: str) -> Any:
+        """TinyDB's view of one table, with every queued insert in it."""
+        if self._queued:
+            self._flush()
         if self._db is None:
-            self._db = _tinydb(self.tables)
-        return self._db
+            self._db = _tinydb(self._tables)
+        return self._db.table(name)
 
     # Records of the main file -----------------------------------------------
 
@@ -106,58 +133,92 @@ class Data:
             doc = self.tables.get(model.table, {}).get(str(ident))
         return None if doc is None else model.from_doc(ident, doc)
 
-    def _next_id(self, table: str) -> int:
+    def _first_free(self, table: str) -> int:
+        """The lowest id never used in ``table``: above every id it holds and
+        every id it has handed out."""
+        if table not in self._top:
+            if table == "conversations":
+                self._top[table] = self.log.max_id()
+            else:
+                self._top[table] = max(map(int, self._tables.get(table, {})), default=0)
         counters = self.meta.setdefault("next_id", {})
-        if table == "conversations":
-            start = self.log.max_id() + 1
-        else:
-            start = max(map(int, self.tables.get(table, {})), default=0) + 1
-        ident = max(int(counters.get(table, 1)), start)
-        counters[table] = ident + 1
+        return max(int(counters.get(table, 1)), self._top[table] + 1)
+
+    def _take_id(self, table: str, ident: int) -> None:
+        self._top[table] = max(self._top.get(table, 0), ident)
+        counters = self.meta.setdefault("next_id", {})
+        counters[table] = max(int(counters.get(table, 1)), ident + 1)
+
+    def _next_id(self, table: str) -> int:
+        ident = self._first_free(table)
+        self._take_id(table, ident)
         return ident
 
     def insert(self, record: R) -> R:
         """Store a new record under a new id. Ids are never reused, so an old
         id stays wrong rather than silently pointing at someone else."""
-        self.changed = True
         _touched(record)
-        if isinstance(record, Conversation):
-            record.id = self._next_id("conversations")
-            self._with_log(lambda: self.log.add(record.id, record.to_doc()))
-            self._note_contact(record)
-            return record
-        from tinydb.table import Document
-
         record.id = self._next_id(record.table)
-        self.db.table(record.table).insert(Document(record.to_doc(), doc_id=record.id))
+        self._place(record)
         return record
 
-    def save(self, record: Record) -> None:
-        """Write back every field of a record that already exists."""
+    def adopt(self, record: R) -> R:
+        """Store a record that comes from another copy of the board, keeping
+        its ``updated`` time, and its id when that id was never used here."""
+        if record.id < self._first_free(record.table):
+            record.id = self._first_free(record.table)
+        self._take_id(record.table, record.id)
+        self._place(record)
+        return record
+
+    def _place(self, record: Record) -> None:
         self.changed = True
-        _touched(record)
+        if isinstance(record, Conversation):
+            self._with_log(lambda: self.log.add(record.id, record.to_doc()))
+            self._note_contact(record)
+            return
+        self._queued.setdefault(record.table, []).append((record.id, record.to_doc()))
+
+    def save(self, record: Record, *, touch: bool = True) -> None:
+        """Write back every field of a record that already exists; ``touch``
+        false keeps its ``updated`` time (a merge takes the other copy's)."""
+        self.changed = True
+        if touch:
+            _touched(record)
         if isinstance(record, Conversation):
             before = self._with_log(lambda: self.log.replace(record.id, record.to_doc()))
             self._stale_contacts |= set(record.people) | set(before.get("people", ()))
             return
-        self.db.table(record.table).update(record.to_doc(), doc_ids=[record.id])
+        self._table(record.table).update(record.to_doc(), doc_ids=[record.id])
 
-    def delete(self, record: Record) -> None:
+    def delete(self, record: Record, *, when: str | None = None) -> None:
         """Remove a record, leaving what a merge needs to know it was removed:
-        its uid, table and time, in the ``deleted`` table."""
+        its uid, table and time (``when``, else now), in the ``deleted`` table."""
         self.changed = True
-        tombstones = self.tables.setdefault("deleted", {})
-        tombstones[str(self._next_id("deleted"))] = {
-            "uid": record.uid,
-            "table": record.table,
-            "time": now_stamp(),
-        }
-        self._db = None
+        self.remember_deletion(
+            {"uid": record.uid, "table": record.table, "time": when or now_stamp()}
+        )
         if isinstance(record, Conversation):
             before = self._with_log(lambda: self.log.remove(record.id))
             self._stale_contacts |= set(before.get("people", ()))
             return
-        self.db.table(record.table).remove(doc_ids=[record.id])
+        self._table(record.table).remove(doc_ids=[record.id])
+
+    def deletions(self) -> list[dict[str, Any]]:
+        """The tombstones: what was removed (uid, table, time), oldest first."""
+        return list(self.tables.get("deleted", {}).values())
+
+    def remember_deletion(self, tombstone: dict[str, Any]) -> None:
+        self.changed = True
+        tombstones = self.tables.setdefault("deleted", {})
+        tombstones[str(self._next_id("deleted"))] = dict(tombstone)
+        self._db = None
+
+    def as_copy(self) -> Copy:
+        """Every record and tombstone, for merging into another board."""
+        from advisors.board.merge import MODELS, Copy
+
+        return Copy({model: list(self.all(model)) for model in MODELS}, self.deletions())
 
     # The log ----------------------------------------------------------------
 
@@ -175,7 +236,7 @@ class Data:
                 fresh = self.reread() if self.reread is not None else None
                 if fresh is None:
                     raise
-                self.tables, self.log, self._db = fresh.tables, fresh.log, None
+                self.tables, self.log = fresh.tables, fresh.log
         return read()
 
     def conversation_docs(self) -> list[tuple[int, Doc]]:
@@ -243,6 +304,7 @@ class Data:
 
     def serialise_main(self) -> bytes:
         """The main file's bytes; call after the log's segments are written."""
+        self._flush()
         self.meta["log"] = self.log.entries
         self.meta["app_version"] = __version__
         return dump(self.tables)

@@ -1,0 +1,115 @@
+"""Meetings from a calendar, logged as conversations: what keeps "last
+contact" true for people who live in their calendar.
+
+A past meeting whose attendees' e-mails or title name someone on the board
+becomes a conversation on that day with them: video when it has a meeting
+link, in person when it has a place, else a call. Its uid comes from the
+event's (and, for a repeating event, the occurrence's), so importing next
+month's calendar adds only what is new, and a conversation you dropped stays
+dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from advisors.board.merge import Report, label_of
+from advisors.board.records import Conversation, Person, Records, Via
+from advisors.names import fold
+
+
+@dataclass
+class Meeting:
+    key: str  # the event's UID and, for one of a series, its start
+    day: date
+    title: str
+    attendees: list[str] = field(default_factory=list)  # e-mail addresses
+    link: bool = False
+    place: bool = False
+
+    @property
+    def uid(self) -> str:
+        return hashlib.sha256(f"ics:{self.key}".encode()).hexdigest()[:16]
+
+    @property
+    def via(self) -> str:
+        return Via.VIDEO if self.link else Via.IN_PERSON if self.place else Via.CALL
+
+
+class Matcher:
+    """Who on the board a meeting names: an attendee's e-mail, or the title
+    naming someone's full name, or a first name nobody else on the board has."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.by_email = {
+            e.strip().casefold(): p for p in people for e in p.email.split(",") if e.strip()
+        }
+        firsts: dict[str, list[Person]] = {}
+        for p in people:
+            words = fold(p.name).split()
+            if words:
+                firsts.setdefault(words[0], []).append(p)
+        self.names = [(self._pattern(fold(p.name)), p) for p in people if fold(p.name)]
+        self.names += [
+            (self._pattern(first), ps[0])
+            for first, ps in firsts.items()
+            if len(ps) == 1 and first != fold(ps[0].name)
+        ]
+
+    @staticmethod
+    def _pattern(words: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+
+    def people_in(self, meeting: Meeting) -> list[Person]:
+        found: dict[int, Person] = {}
+        for email in meeting.attendees:
+            person = self.by_email.get(email.casefold())
+            if person is not None:
+                found[person.id] = person
+        title = fold(meeting.title)
+        for pattern, person in self.names:
+            if pattern.search(title):
+                found[person.id] = person
+        return list(found.values())
+
+
+def log_meetings(board: Records, meetings: list[Meeting], today: date) -> Report:
+    """Log each past meeting with someone on the board, once."""
+    report = Report()
+    people = board.all(Person)
+    names = {p.id: p.name for p in people}
+    matcher = Matcher(people)
+    known = {c.uid for c in board.newest_conversations()}
+    removed = {t["uid"] for t in board.deletions()}
+    same_day = {(c.date, frozenset(c.people)) for c in board.newest_conversations()}
+    for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
+        if meeting.day > today:
+            report.tally("event", "still to come (a later import logs it)")
+            continue
+        who = matcher.people_in(meeting)
+        if not who:
+            report.tally("event", "naming no one on your board")
+            continue
+        talk = Conversation(
+            uid=meeting.uid,
+            people=sorted(p.id for p in who),
+            date=meeting.day.isoformat(),
+            via=meeting.via,
+            notes=meeting.title,
+        )
+        label = label_of(talk, names)
+        if talk.uid in known:
+            report.tally("meeting", "logged by an earlier import")
+        elif talk.uid in removed:
+            report.note("skip", "conversation", label, "you dropped it here")
+        elif (talk.date, frozenset(talk.people)) in same_day:
+            report.note("skip", "conversation", label, "already logged that day")
+        else:
+            board.insert(talk)
+            known.add(talk.uid)
+            same_day.add((talk.date, frozenset(talk.people)))
+            report.note("add", "conversation", label, meeting.title)
+    return report

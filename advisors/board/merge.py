@@ -1,0 +1,228 @@
+"""Merging another copy of the board into this one, by uid.
+
+The other copy is an export, another data file, a sync conflict copy or a
+backup. The rules (see DESIGN.md, "Merge across devices"):
+
+- records are matched by uid (people also by name, so one person added on two
+  devices stays one person);
+- a record on both sides keeps the side with the newer ``updated``;
+- a deletion (a tombstone: uid, table, time) newer than the record wins, on
+  either side, so merging an older copy never brings back what was removed;
+- a new record keeps its id when that id was never used here, else it gets a
+  new one, and every reference to it follows;
+- a reference to something that is not here (removed, or never sent) is
+  dropped; a topic or a piece of advice whose person is not here is skipped.
+
+Merging the same copy twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Goal,
+    Person,
+    Record,
+    Records,
+    Todo,
+    Topic,
+)
+from advisors.names import fold
+
+# In an order where every reference points at a table merged before it.
+MODELS: tuple[type[Record], ...] = (Person, Goal, Conversation, Todo, Topic, Advice)
+# The fields that hold ids of other records, and the table they point into.
+REFERENCES: dict[type[Record], dict[str, type[Record]]] = {
+    Goal: {"advisors": Person},
+    Conversation: {"people": Person, "goals": Goal},
+    Todo: {"person": Person, "goal": Goal, "conversation": Conversation},
+    Topic: {"person": Person, "discussed_in": Conversation},
+    Advice: {"person": Person, "conversation": Conversation},
+}
+# References a record cannot live without.
+REQUIRED = {(Topic, "person"), (Advice, "person"), (Conversation, "people")}
+KINDS = {
+    Person: "person",
+    Goal: "goal",
+    Conversation: "conversation",
+    Todo: "follow-up",
+    Topic: "topic",
+    Advice: "advice",
+}
+
+
+@dataclass
+class Copy:
+    """Another copy of the board: its records and its tombstones."""
+
+    records: dict[type[Record], list[Record]] = field(default_factory=dict)
+    deletions: list[dict[str, Any]] = field(default_factory=list)
+
+    def of(self, model: type[Record]) -> list[Record]:
+        return self.records.get(model, [])
+
+
+@dataclass
+class Change:
+    """One thing a merge or an import did (or, in a dry run, would do)."""
+
+    action: str  # add, update, delete, skip
+    kind: str  # person, conversation, ...
+    label: str  # a name, a title, a date and names
+    why: str = ""
+
+
+@dataclass
+class Report:
+    changes: list[Change] = field(default_factory=list)
+    # what was passed over in bulk, counted by (noun, why): ("event", "names
+    # no one on your board") -> 12
+    quiet: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def note(self, action: str, kind: str, label: str, why: str = "") -> None:
+        self.changes.append(Change(action, kind, label, why))
+
+    def tally(self, noun: str, why: str) -> None:
+        self.quiet[noun, why] = self.quiet.get((noun, why), 0) + 1
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.changes if c.action == action)
+
+    @property
+    def changed(self) -> bool:
+        return any(c.action != "skip" for c in self.changes)
+
+
+def stamp_order(stamp: str | None) -> datetime:
+    """An ``updated`` or tombstone time, comparable across time zones; a
+    missing or unreadable one is older than any other."""
+    try:
+        moment = datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return datetime.min.replace(tzinfo=datetime.now().astimezone().tzinfo)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment
+
+
+def updated(record: Record) -> datetime:
+    return stamp_order(getattr(record, "updated", None))
+
+
+def label_of(record: Record, names: dict[int, str]) -> str:
+    """A few words that say which record this is."""
+    if isinstance(record, Person):
+        return record.name
+    if isinstance(record, Goal):
+        return record.title
+    if isinstance(record, Conversation):
+        who = ", ".join(names.get(p, f"#{p}") for p in record.people) or "nobody"
+        return f"{record.date} with {who}"
+    text = getattr(record, "text", "")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+class Merger:
+    """One merge of a copy into a board (see the module's docstring)."""
+
+    def __init__(self, board: Records, copy: Copy) -> None:
+        self.board = board
+        self.copy = copy
+        self.report = Report()
+        self.ids: dict[type[Record], dict[int, int]] = {m: {} for m in MODELS}
+        self.dead: dict[str, dict[str, Any]] = {t["uid"]: t for t in board.deletions()}
+
+    def run(self) -> Report:
+        local = {model: {r.uid: r for r in self.board.all(model)} for model in MODELS}
+        here = {p.id: p.name for p in self.board.all(Person)}
+        there = {p.id: p.name for p in self.copy.of(Person) if isinstance(p, Person)}
+        self._deletions(local, here)
+        by_name = {fold(p.name): p for p in local[Person].values() if isinstance(p, Person)}
+        for model in MODELS:
+            for record in sorted(self.copy.of(model), key=lambda r: r.id):
+                mine = local[model].get(record.uid)
+                if mine is None and isinstance(record, Person):
+                    mine = by_name.get(fold(record.name))
+                self._merge_one(model, record, mine, label_of(record, there))
+        return self.report
+
+    def _deletions(
+        self, local: dict[type[Record], dict[str, Record]], names: dict[int, str]
+    ) -> None:
+        for tombstone in self.copy.deletions:
+            uid = str(tombstone.get("uid") or "")
+            if not uid or uid in self.dead:
+                continue
+            model = next((m for m in MODELS if m.table == tombstone.get("table")), None)
+            mine = local[model].pop(uid, None) if model is not None else None
+            if mine is None:
+                self.board.remember_deletion(tombstone)
+            elif stamp_order(tombstone.get("time")) >= updated(mine):
+                self.board.delete(mine, when=tombstone.get("time"))
+                self.report.note(
+                    "delete", KINDS[type(mine)], label_of(mine, names), "removed in the other copy"
+                )
+            else:
+                local[type(mine)][mine.uid] = mine  # changed here after it was removed there
+                self.board.remember_deletion(tombstone)
+                continue
+            self.dead[uid] = tombstone
+
+    def _merge_one(
+        self, model: type[Record], record: Record, mine: Record | None, label: str
+    ) -> None:
+        kind = KINDS[model]
+        tombstone = self.dead.get(record.uid)
+        if (
+            mine is None
+            and tombstone is not None
+            and stamp_order(tombstone.get("time")) >= updated(record)
+        ):
+            self.report.note("skip", kind, label, "removed here")
+            return
+        incoming_id = record.id
+        missing = self._follow_references(model, record)
+        if missing:
+            self.report.note("skip", kind, label, f"its {missing} is not here")
+            return
+        if mine is not None:
+            self.ids[model][incoming_id] = mine.id
+            if updated(record) > updated(mine):
+                for f in fields(record):
+                    if f.name not in ("id", "uid"):
+                        setattr(mine, f.name, getattr(record, f.name))
+                self.board.save(mine, touch=False)
+                self.report.note("update", kind, label, "newer in the other copy")
+            else:
+                self.report.tally("record", "the same or newer here")
+            return
+        self.board.adopt(record)
+        self.ids[model][incoming_id] = record.id
+        self.report.note("add", kind, label)
+
+    def _follow_references(self, model: type[Record], record: Record) -> str:
+        """Turn the copy's ids into this board's; return the name of a
+        reference the record cannot live without when it is not here."""
+        for name, target in REFERENCES.get(model, {}).items():
+            mapping = self.ids[target]
+            value = getattr(record, name)
+            if isinstance(value, list):
+                kept = [mapping[v] for v in value if v in mapping]
+                if value and not kept and (model, name) in REQUIRED:
+                    return "people" if name == "people" else name
+                setattr(record, name, kept)
+            elif value is not None:
+                if value not in mapping and (model, name) in REQUIRED:
+                    return name
+                setattr(record, name, mapping.get(value))
+        return ""
+
+
+def merge(board: Records, copy: Copy) -> Report:
+    """Merge ``copy`` into ``board``; see the module's docstring."""
+    return Merger(board, copy).run()

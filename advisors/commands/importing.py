@@ -1,0 +1,155 @@
+"""Bring data in: an export or another data file (merged by uid), people from
+a spreadsheet or an address book, meetings from a calendar; and merge the
+conflict copies a sync tool left beside the data file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from advisors.board.merge import Copy, Report
+from advisors.board.records import Records
+from advisors.commands import CommandSet
+from advisors.commands.params import Choice, JsonOpt
+from advisors.errors import UsageProblem
+from advisors.session import Session, current
+from advisors.views import console, imports
+
+app = CommandSet()
+
+FORMAT = Choice(
+    ("json", "csv", "vcard", "ics"),
+    "unknown --format {value}: choose json, csv, vcard or ics",
+)
+Action = Callable[[Records], Report]
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            show_default=False,
+            help="The file to bring in: an export (.json), a spreadsheet (.csv), "
+            "an address book (.vcf) or a calendar (.ics).",
+        ),
+    ],
+    file_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            click_type=FORMAT,
+            show_default=False,
+            help="json, csv, vcard or ics; by default, from the file's extension.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Show what would be added, updated and skipped; write nothing."
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Bring in an export, people (CSV, vCard) or calendar meetings (ICS)."""
+    from advisors import sources
+
+    session = current()
+    chosen = file_format or sources.guess_format(file)
+    payload = sources.read_bytes(file)
+    action = _reader(session, chosen, file, payload)  # a bad file stops here, unlocked
+    if dry_run:
+        result = action(session.read())
+    else:
+        with session.change() as data:
+            result = action(data)
+    if as_json:
+        console.emit_json(imports.as_json(result, source=file.name, dry_run=dry_run))
+    else:
+        imports.report(result, source=file.name, dry_run=dry_run)
+
+
+def _reader(session: Session, chosen: str, file: Path, payload: bytes) -> Action:
+    """Read and check the file now; return what merges it into a board."""
+    from advisors import sources
+
+    today = session.today()
+    if chosen == "json":
+        from advisors.board.merge import merge
+        from advisors.sources import export_json
+
+        document = export_json.parse_json(file, payload)
+        if export_json.is_data_file(document):
+            copy = _data_file_copy(session, file)
+        else:
+            copy = export_json.read_export(file, document)
+        return lambda board: merge(board, copy)
+    if chosen == "ics":
+        from advisors.board.calendar import log_meetings
+        from advisors.sources.calendar import read_meetings
+
+        meetings = read_meetings(file, payload, today)
+        return lambda board: log_meetings(board, meetings, today)
+    from advisors.board.contacts import bring_in
+
+    text = sources.read_text(file, payload)
+    if chosen == "csv":
+        from advisors.sources.people_csv import read_people
+
+        rows = read_people(file, text)
+        return lambda board: bring_in(board, rows, update=True)
+    from advisors.sources.vcard import read_cards
+
+    cards = read_cards(file, text)
+    return lambda board: bring_in(board, cards, update=False)
+
+
+def _data_file_copy(session: Session, file: Path) -> Copy:
+    from advisors.errors import DataFileProblem
+    from advisors.store import DataFile
+
+    try:
+        return DataFile(file).read().as_copy()
+    except DataFileProblem as exc:
+        raise UsageProblem(
+            f"{file.name} is an advisors data file that can't be read: {exc}"
+        ) from None
+
+
+@app.command()
+def merge(as_json: JsonOpt = False) -> None:
+    """Merge sync conflict copies of the data file into it, then move them aside."""
+    from advisors.board.merge import merge as merge_copy
+
+    session = current()
+    session.mention_conflicts = False
+    datafile = session.datafile
+    copies = datafile.layout.conflict_copies()
+    if not copies:
+        if as_json:
+            console.emit_json({"merged": []})
+        else:
+            console.out(f"No sync conflict copies beside {datafile.path}.")
+        return
+    results = []
+    with session.change() as data:
+        for path in copies:
+            results.append((path, merge_copy(data, datafile.read_copy(path).as_copy())))
+    moved = [datafile.set_aside(path) for path in copies]
+    if as_json:
+        console.emit_json(
+            {
+                "merged": [
+                    {**imports.as_json(r, source=p.name, dry_run=False), "moved_to": str(m)}
+                    for (p, r), m in zip(results, moved, strict=True)
+                ]
+            }
+        )
+        return
+    for (path, result), target in zip(results, moved, strict=True):
+        imports.report(result, source=path.name, dry_run=False, verb="Merged")
+        console.out(f"Moved {path.name} to {target}.")

@@ -1,0 +1,81 @@
+"""Meetings from a calendar file (``.ics``, as any calendar app exports it),
+read with ``icalendar``; repeating events are expanded with
+``recurring-ical-events`` up to today."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from advisors.board.calendar import Meeting
+from advisors.errors import UsageProblem
+
+_LINK = re.compile(r"https?://", re.I)
+_LINK_FIELDS = ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
+
+
+def read_meetings(path: Path, payload: bytes, today: date) -> list[Meeting]:
+    import icalendar
+    import recurring_ical_events
+
+    try:
+        calendar = icalendar.Calendar.from_ical(payload)
+    except Exception as exc:  # icalendar raises ValueError and others on bad input
+        raise UsageProblem(f"{path.name}: not a calendar ({_first_line(exc)})") from None
+    try:
+        events = recurring_ical_events.of(calendar).between(
+            date(1900, 1, 1), today + timedelta(days=1)
+        )
+    except Exception as exc:
+        raise UsageProblem(f"{path.name}: can't read its events ({_first_line(exc)})") from None
+    # a series shares one UID: each occurrence is keyed by the start it had in
+    # the series (its RECURRENCE-ID), which stays when one meeting is moved
+    series = {
+        str(e.get("UID", ""))
+        for e in calendar.walk("VEVENT")
+        if e.get("RRULE") or e.get("RDATE") or e.get("RECURRENCE-ID")
+    }
+    return [m for m in (_meeting(path, e, series) for e in events) if m is not None]
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
+
+
+def _meeting(path: Path, event: Any, series: set[str]) -> Meeting | None:
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        return None
+    uid = str(event.get("UID", "")).strip()
+    start = event.get("DTSTART")
+    if not uid or start is None:
+        raise UsageProblem(
+            f"{path.name}: an event has no UID or no start ({event.get('SUMMARY', '')})"
+        )
+    moment = start.dt
+    if isinstance(moment, datetime):  # the day it was where you are
+        day = (moment.astimezone() if moment.tzinfo else moment).date()
+    else:
+        day = moment
+    recurrence = event.get("RECURRENCE-ID")
+    key = uid
+    if uid in series:
+        key = f"{uid}@{(recurrence or start).dt.isoformat()}"
+    attendees = event.get("ATTENDEE", [])
+    if not isinstance(attendees, list):
+        attendees = [attendees]
+    emails = [str(a).removeprefix("mailto:").removeprefix("MAILTO:").strip() for a in attendees]
+    location = str(event.get("LOCATION", "")).strip()
+    texts = [str(event.get(k, "")) for k in _LINK_FIELDS] + [
+        location,
+        str(event.get("DESCRIPTION", "")),
+    ]
+    return Meeting(
+        key=key,
+        day=day,
+        title=" ".join(str(event.get("SUMMARY", "")).split())[:500],
+        attendees=[e for e in emails if "@" in e],
+        link=any(_LINK.search(t) for t in texts),
+        place=bool(location) and not _LINK.search(location),
+    )

@@ -1,0 +1,75 @@
+"""People from an address book: vCard 3.0 and 4.0, several cards per file, as
+phones and contact apps export them (read with ``vobject``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from advisors.board.contacts import Contact
+from advisors.commands.params import check_text
+from advisors.errors import UsageProblem
+
+
+def read_cards(path: Path, text: str) -> list[Contact]:
+    import vobject
+
+    contacts: list[Contact] = []
+    cards = vobject.readComponents(text, ignoreUnreadable=False)
+    while True:
+        where = f"card {len(contacts) + 1}"
+        try:
+            card = next(cards)
+        except StopIteration:
+            break
+        except Exception as exc:  # vobject raises ParseError and plain errors alike
+            raise UsageProblem(
+                f"{path.name}, {where}: can't read it ({_reason(exc, text)})"
+            ) from None
+        if card.name != "VCARD":
+            raise UsageProblem(f"{path.name}, {where}: a {card.name}, not a vCard")
+        try:
+            contacts.append(Contact(where, _fields(card)))
+        except UsageProblem as exc:
+            raise UsageProblem(f"{path.name}, {where}: {exc}") from None
+    if not contacts:
+        raise UsageProblem(f"{path.name} holds no vCard (BEGIN:VCARD ... END:VCARD)")
+    return contacts
+
+
+def _reason(exc: Exception, text: str) -> str:
+    message = str(exc).strip() or type(exc).__name__
+    failed = message.partition("Failed to parse line: ")[2].strip()
+    if failed:
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip() == failed:
+                return f"line {number}: {failed[:60]!r}"
+    return message[:100]
+
+
+def _first(card: Any, key: str) -> Any:
+    values = card.contents.get(key) or []
+    return values[0].value if values else None
+
+
+def _fields(card: Any) -> dict[str, object]:
+    name = _first(card, "fn")
+    if not (isinstance(name, str) and name.strip()):
+        parts = _first(card, "n")
+        words = [getattr(parts, k, "") for k in ("prefix", "given", "additional", "family")]
+        name = " ".join(w if isinstance(w, str) else " ".join(w) for w in words if w)
+    if not name.strip():
+        raise UsageProblem("it has no name (FN or N)")
+    fields: dict[str, object] = {"name": check_text("name", name, most=500)}
+    org = _first(card, "org")
+    if isinstance(org, list):
+        org = ", ".join(o for o in org if o)
+    for key, value in (
+        ("email", _first(card, "email")),
+        ("phone", _first(card, "tel")),
+        ("org", org),
+    ):
+        text = check_text(key, value) if isinstance(value, str) else None
+        if text:
+            fields[key] = text
+    return fields

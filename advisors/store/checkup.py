@@ -1,0 +1,288 @@
+"""``doctor`` for the files: does the main file read, is every segment it
+names there and whole, does its index agree with the segments, are there
+segments nothing names, conflict copies, backups and undo steps that could
+not be restored. And ``doctor --fix``: the repairs that lose nothing, in one
+commit that ``undo`` can revert.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from advisors.board import health
+from advisors.board.health import Finding
+from advisors.board.records import Person
+from advisors.errors import DataFileProblem
+from advisors.store import undo
+from advisors.store.durable import (
+    disk_problem,
+    file_matches,
+    fsync_folder,
+    make_private_folder,
+    place_copy,
+    read_regular,
+)
+from advisors.store.segments import index_entry, parse
+from advisors.store.state import Data
+
+if TYPE_CHECKING:
+    from advisors.store.datafile import DataFile
+
+_INDEX_KEYS = ("count", "first", "last", "people", "max_id")
+
+
+@dataclass
+class Checkup:
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not any(f.serious for f in self.findings)
+
+
+def examine(datafile: DataFile) -> Checkup:
+    """Everything wrong with the data file, its log, backups and history."""
+    result = Checkup()
+    add = result.findings.append
+    payload = datafile.payload()
+    if payload is None:
+        return result
+    try:
+        data = datafile.build(payload)
+    except DataFileProblem as exc:
+        add(Finding("schema", str(exc), "advisors restore", fixable=False))
+        return result
+    if data.migrated:
+        add(
+            Finding(
+                "schema",
+                "the file is in an older layout; the next change brings it up to date",
+                "advisors doctor --fix does it now (after a backup)",
+                fixable=True,
+                serious=False,
+            )
+        )
+    whole = True
+    for entry in data.log.entries:
+        problem = _segment_problem(datafile, entry)
+        if problem is None:
+            continue
+        whole = False
+        source = segment_source(datafile, entry)
+        add(
+            Finding(
+                "segments",
+                problem,
+                f"advisors doctor --fix brings it back from {source.parent.parent.name}"
+                if source
+                else "no backup holds it: 'advisors restore' lists the backups",
+                fixable=source is not None,
+            )
+        )
+    stale = stale_index(datafile, data) if whole else []
+    if stale:
+        add(
+            Finding(
+                "index",
+                f"the index of {len(stale)} log segment(s) disagrees with them ({stale[0]})",
+                "advisors doctor --fix rebuilds it",
+                fixable=True,
+            )
+        )
+    if whole and not data.migrated:
+        result.findings += health.examine(data)
+    elif not whole:
+        add(
+            Finding(
+                "segments",
+                "the records were not checked: the log is not whole",
+                "run 'advisors doctor' again once the log is back",
+                fixable=False,
+                serious=False,
+            )
+        )
+    strays = stray_segments(datafile, data)
+    if strays:
+        add(
+            Finding(
+                "segments",
+                f"{len(strays)} log segment(s) named by nothing ({strays[0].name}): left by "
+                "an interrupted write, or sent ahead by a sync",
+                f"advisors doctor --fix moves them to {datafile.layout.backups / 'stray'}",
+                fixable=True,
+            )
+        )
+    copies = datafile.layout.conflict_copies()
+    if copies:
+        add(
+            Finding(
+                "conflicts",
+                f"sync conflict copies of the data file: {', '.join(c.name for c in copies)}",
+                "advisors merge",
+                fixable=False,
+            )
+        )
+    result.findings += _backup_findings(datafile)
+    result.findings += [
+        Finding(
+            "undo",
+            f"the undo step {step['file']} ({step.get('command') or 'a change'}) can't be "
+            f"restored: {why}",
+            "advisors doctor --fix drops it from the history",
+            fixable=True,
+        )
+        for step, why in broken_steps(datafile, data)
+    ]
+    return result
+
+
+def _segment_problem(datafile: DataFile, entry: dict[str, Any]) -> str | None:
+    path = datafile.layout.log / entry["file"]
+    if not path.exists():
+        return f"the log segment {entry['file']} is missing"
+    if not file_matches(path, entry["bytes"], entry["sha256"]):
+        return f"the log segment {entry['file']} is not whole or was changed"
+    return None
+
+
+def segment_source(datafile: DataFile, entry: dict[str, Any]) -> Path | None:
+    """A whole copy of a named segment: in a backup, or among the strays."""
+    from advisors.store.backups import log_folder_of
+
+    folders = [log_folder_of(b, datafile.layout) for b in datafile.backups.newest_first()]
+    folders.append(datafile.layout.backups / "stray" / "log")
+    for folder in folders:
+        candidate = folder / entry["file"]
+        if file_matches(candidate, entry["bytes"], entry["sha256"]):
+            return candidate
+    return None
+
+
+def stale_index(datafile: DataFile, data: Data) -> list[str]:
+    """Segments whose index entry disagrees with what they hold."""
+    stale = []
+    for entry in data.log.entries:
+        payload = read_regular(datafile.layout.log / entry["file"])
+        fresh = index_entry(entry["file"], payload, parse(payload)["conversations"])
+        if any(fresh[k] != entry.get(k) for k in _INDEX_KEYS):
+            stale.append(entry["file"])
+    return stale
+
+
+def stray_segments(datafile: DataFile, data: Data) -> list[Path]:
+    """Segments in the log folder that neither the file, its undo history,
+    nor a conflict copy names."""
+    named = data.log.named() | set(data.meta.get("held", {}))
+    for copy in datafile.layout.conflict_copies():
+        with contextlib.suppress(Exception):
+            meta = parse(read_regular(copy))["_meta"]["1"]
+            named |= {e["file"] for e in meta.get("log", []) if isinstance(e, dict)}
+    try:
+        names = os.listdir(datafile.layout.log)
+    except OSError:
+        return []
+    return sorted(
+        datafile.layout.log / n
+        for n in names
+        if datafile.layout.is_segment_name(n) and n not in named
+    )
+
+
+def _backup_findings(datafile: DataFile) -> list[Finding]:
+    from advisors.store.restore import check_backup
+
+    findings = []
+    for backup in datafile.backups.newest_first():
+        try:
+            check_backup(datafile, backup)
+        except DataFileProblem as exc:
+            findings.append(
+                Finding("backups", str(exc), f"remove it: rm -r '{backup.path}'", fixable=False)
+            )
+    return findings
+
+
+def broken_steps(datafile: DataFile, data: Data) -> list[tuple[dict[str, Any], str]]:
+    broken = []
+    for step in undo.steps(data.meta):
+        path = datafile.layout.undo / step["file"]
+        try:
+            previous = datafile.build(read_regular(path))
+        except (OSError, DataFileProblem):
+            broken.append((step, "its file is missing or does not read"))
+            continue
+        lost = previous.log.missing()
+        if lost:
+            broken.append((step, f"its log segment {lost[0].name} is gone"))
+    return broken
+
+
+def repair(datafile: DataFile, today: date, command: str) -> Checkup:
+    """Repair what can be repaired without losing anything, as one change."""
+    result = Checkup()
+    with datafile.locked():
+        payload = datafile.payload()
+        if payload is None:
+            return result
+        data = datafile.build(payload)
+        for entry in data.log.entries:
+            if _segment_problem(datafile, entry) is None:
+                continue
+            source = segment_source(datafile, entry)
+            if source is not None:
+                target = datafile.layout.log / entry["file"]
+                try:
+                    make_private_folder(datafile.layout.log)
+                    place_copy(source, target, entry["bytes"], entry["sha256"])
+                    fsync_folder(datafile.layout.log)
+                except OSError as exc:
+                    raise disk_problem(exc, target, "bring back the log segment") from None
+                result.fixed.append(
+                    f"brought {entry['file']} back from {source.parent.parent.name}"
+                )
+        if data.log.missing():
+            raise DataFileProblem(
+                "a part of the conversation log is missing and no backup holds it; nothing "
+                "else was changed: 'advisors restore' lists the backups"
+            )
+        for name in stale_index(datafile, data):
+            index = next(i for i, e in enumerate(data.log.entries) if e["file"] == name)
+            segment = read_regular(datafile.layout.log / name)
+            data.log.entries[index] = index_entry(name, segment, parse(segment)["conversations"])
+            data.changed = True
+            result.fixed.append(f"rebuilt the index of {name}")
+        changed = health.repair(data)
+        if changed:
+            result.fixed.append(f"repaired {changed} record(s): ids, uids or times")
+        before = {p.id: p.last_contact for p in data.all(Person)}
+        data.recompute_contacts()
+        after = {p.id: p.last_contact for p in data.all(Person)}
+        if before != after:
+            data.changed = True
+            result.fixed.append("rebuilt last contacts from the log")
+        broken = {step["file"] for step, _why in broken_steps(datafile, data)}
+        if broken:
+            for stack in ("undo", "redo"):
+                data.meta[stack] = [s for s in data.meta.get(stack, []) if s["file"] not in broken]
+            data.changed = True
+            result.fixed.append(f"dropped {len(broken)} undo step(s) that can't be restored")
+        if data.migrated:
+            result.fixed.append("brought the file up to date")
+        if data.changed:
+            datafile.commit(data, payload, today, kind="change", command=command)
+        strays = stray_segments(datafile, data)
+        if strays:
+            folder = datafile.layout.backups / "stray" / "log"
+            make_private_folder(folder)
+            for path in strays:
+                with contextlib.suppress(OSError):
+                    os.replace(path, folder / path.name)
+            result.fixed.append(f"moved {len(strays)} stray segment(s) to {folder}")
+    result.findings = examine(datafile).findings
+    return result

@@ -1,0 +1,45 @@
+"""What ``doctor`` found, and what ``doctor --fix`` did."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from advisors.store.checkup import Checkup
+from advisors.views import console
+
+
+def show(result: Checkup, path: Path, *, fixing: bool) -> None:
+    for done in result.fixed:
+        console.out(f"Fixed: {done}.")
+    for finding in result.findings:
+        mark = "problem" if finding.serious else "note"
+        console.out(f"{mark}: {finding.problem}. Fix: {finding.fix}")
+    problems = [f for f in result.findings if f.serious]
+    if not problems:
+        console.out(f"{path} is healthy.")
+        return
+    fixable = sum(1 for f in problems if f.fixable)
+    hint = ""
+    if fixable and not fixing:
+        hint = f"; {fixable} can be repaired with 'advisors doctor --fix'"
+    count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+    console.out(f"{path} is not healthy: {count}{hint}.")
+
+
+def as_json(result: Checkup, path: Path) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "healthy": result.healthy,
+        "findings": [
+            {
+                "check": f.check,
+                "problem": f.problem,
+                "fix": f.fix,
+                "fixable": f.fixable,
+                "serious": f.serious,
+            }
+            for f in result.findings
+        ],
+        "fixed": result.fixed,
+    }

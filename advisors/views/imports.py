@@ -1,0 +1,63 @@
+"""What an import or a merge did, or would do in a dry run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisors.board.merge import Report
+from advisors.views import console
+
+_PLURAL = {"person": "people"}
+_DONE = {"add": "Added", "update": "Updated", "delete": "Removed", "skip": "Skipped"}
+_WOULD = {
+    "add": "Would add",
+    "update": "Would update",
+    "delete": "Would remove",
+    "skip": "Would skip",
+}
+
+
+def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported") -> None:
+    """Each change in a dry run; in a real one what was skipped and why (what
+    was added is counted: an import may bring thousands)."""
+    verbs = _WOULD if dry_run else _DONE
+    for change in result.changes:
+        if dry_run or change.action == "skip":
+            why = f": {change.why}" if change.why and change.action != "add" else ""
+            console.out(f"{verbs[change.action]} {change.kind} {change.label}{why}.")
+    for (noun, why), count in result.quiet.items():
+        things = noun if count == 1 else _PLURAL.get(noun, noun + "s")
+        console.out(f"{'Would pass' if dry_run else 'Passed'} over {count} {things} {why}.")
+    console.out(summary(result, source=source, dry_run=dry_run, verb=verb))
+
+
+def summary(result: Report, *, source: str, dry_run: bool, verb: str) -> str:
+    counts = {a: result.count(a) for a in ("add", "update", "delete", "skip")}
+    if dry_run:
+        parts = [f"{counts['add']} to add", f"{counts['update']} to update"]
+        if counts["delete"]:
+            parts.append(f"{counts['delete']} to remove")
+        parts.append(f"{counts['skip']} to skip")
+        return f"Dry run of {source}: {', '.join(parts)}. Nothing was written."
+    if not result.changed:
+        return f"Nothing new in {source}; nothing was changed."
+    parts = [f"{counts['add']} added", f"{counts['update']} updated"]
+    if counts["delete"]:
+        parts.append(f"{counts['delete']} removed")
+    parts.append(f"{counts['skip']} skipped")
+    return f"{verb} {source}: {', '.join(parts)}. 'advisors undo' takes it back."
+
+
+def as_json(result: Report, *, source: str, dry_run: bool) -> dict[str, Any]:
+    return {
+        "source": source,
+        "dry_run": dry_run,
+        "changes": [
+            {"action": c.action, "kind": c.kind, "label": c.label, "why": c.why}
+            for c in result.changes
+        ],
+        "passed_over": [
+            {"kind": noun, "why": why, "count": count}
+            for (noun, why), count in result.quiet.items()
+        ],
+    }
