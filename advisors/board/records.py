@@ -63,7 +63,7 @@ def new_uid() -> str:
 
 def now_stamp() -> str:
     """The current moment as ISO 8601 with the local timezone."""
-    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
 
 
 @dataclass(eq=False)

@@ -55,7 +55,7 @@ from advisors.store.schema import (
     legacy_segment_names,
     upgrade,
 )
-from advisors.store.segments import ConversationLog, dump, parse
+from advisors.store.segments import ConversationLog, dump, missing_part, parse
 from advisors.store.state import Data
 
 if TYPE_CHECKING:  # backups are imported when a change or a restore needs them
@@ -75,16 +75,6 @@ def lock_timeout() -> float:
     if not 0 <= value <= 3600:
         raise UsageProblem(f"ADVISORS_LOCK_TIMEOUT should be seconds from 0 to 3600, not {text!r}")
     return value
-
-
-def missing_part(segment: Path) -> str:
-    """What a named segment that is absent or not whole most often means in a
-    synced folder, and what to do when it is not that."""
-    return (
-        f"a part of the conversation log has not arrived yet ({segment} is missing or not "
-        "whole); is a sync still running? If not, 'advisors doctor --fix' brings it back "
-        "from a backup ('advisors restore' lists them)"
-    )
 
 
 class DataFile:

@@ -32,15 +32,22 @@ SEGMENT_SIZE = 1000
 Doc = dict[str, Any]
 
 
+def missing_part(segment: Path) -> str:
+    """What a named segment that is absent or not whole most often means in a
+    synced folder, and what to do when it is not that."""
+    return (
+        f"a part of the conversation log has not arrived yet ({segment} is missing or not "
+        "whole); is a sync still running? If not, 'advisors doctor --fix' brings it back "
+        "from a backup ('advisors restore' lists them)"
+    )
+
+
 class SegmentMissing(DataFileProblem):
     """A segment the main file names is not there, or not whole. A lock-free
     reader first checks whether a writer has just committed."""
 
-    def __init__(self, path: Path, why: str = "is missing") -> None:
-        super().__init__(
-            f"the conversation log segment {path} {why}; 'advisors restore' lists the "
-            "backups to restore"
-        )
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{missing_part(path)}. Nothing was written")
         self.path = path
 
 
@@ -145,7 +152,7 @@ class ConversationLog:
         except FileNotFoundError:
             raise SegmentMissing(path) from None
         if len(payload) != entry["bytes"]:
-            raise SegmentMissing(path, "is not whole")
+            raise SegmentMissing(path)
         try:
             table = parse(payload)["conversations"]
             if not isinstance(table, dict) or len(table) != entry["count"]:

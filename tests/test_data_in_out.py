@@ -1,0 +1,513 @@
+"""Data in and out on every device: import (json, csv, vcard, ics), merge of
+sync conflict copies, a log that has not arrived yet, and doctor."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisors.store import Layout
+from tests.conftest import Env, ok, run, snapshot
+
+
+def export_of(db: Path) -> dict:
+    document = ok("--db", str(db), "export").json()
+    del document["exported"]
+    return document
+
+
+def people_of(db: Path) -> list[str]:
+    return sorted(p["name"] for p in ok("--db", str(db), "list", "--all", "--json").json())
+
+
+@pytest.fixture
+def story(board: Env) -> Env:
+    ok("log", "ana", "--date", "2026-10-26", "--note", 'reorg\nand "quotes" ✨')
+    ok("log", "ana", "jose", "--date", "2026-11-20", "--todo", "deck", "--their-todo", "intro")
+    ok("goal", "add", "Lead a team", "--advisor", "ana")
+    ok("topic", "add", "ana", "hiring")
+    ok("advice", "add", "ana", "delegate")
+    ok("remove", "bo", "--yes")
+    return board
+
+
+# JSON: round trip, idempotent, merge ------------------------------------------
+
+
+def test_export_import_export_is_identical_and_a_second_import_changes_nothing(
+    story: Env,
+) -> None:
+    exported = story.root / "everything.json"
+    ok("export", "--output", str(exported))
+    other = story.root / "other" / "advisors.json"
+    result = ok("--db", str(other), "import", str(exported))
+    assert "Imported everything.json" in result.stdout
+    assert export_of(other) == export_of(story.db)
+    before = snapshot(other)
+    again = ok("--db", str(other), "import", str(exported))
+    assert "Nothing new" in again.stdout
+    assert snapshot(other) == before
+
+
+names = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+    min_size=1,
+    max_size=12,
+).filter(lambda s: s.strip() and not s.strip().isdigit() and not s.strip().startswith(("-", "#")))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    people=st.lists(names, min_size=1, max_size=4, unique_by=lambda s: s.strip().casefold()),
+    note=st.text(max_size=40).filter(lambda s: "\x00" not in s),
+    emoji=st.sampled_from(["", "🙂", "café", "日本語"]),
+)
+def test_round_trip_of_generated_boards(
+    tmp_path_factory: pytest.TempPathFactory, people: list[str], note: str, emoji: str
+) -> None:
+    root = tmp_path_factory.mktemp("round")
+    db, copy, exported = root / "a.json", root / "b.json", root / "a-export.json"
+    added = 0
+    for n, name in enumerate(people):
+        if run("--db", str(db), "add", f"{name} {n}{emoji}").exit_code == 0:
+            added += 1
+            ok("--db", str(db), "log", str(n + 1), "--note", f"{note}\n{emoji} line two")
+            ok("--db", str(db), "todo", "add", f"{note or 'x'} {emoji}", "--with", str(n + 1))
+    ok("--db", str(db), "goal", "add", f"Goal {emoji}")
+    if added:
+        ok("--db", str(db), "topic", "add", "1", f"topic {emoji}")
+        ok("--db", str(db), "advice", "add", "1", f"advice\n{note}")
+        ok("--db", str(db), "remove", "1", "--yes")
+    ok("--db", str(db), "export", "--output", str(exported))
+    ok("--db", str(copy), "import", str(exported))
+    assert export_of(copy) == export_of(db)
+
+
+def test_two_copies_that_each_changed_merge_without_loss_or_resurrection(
+    story: Env, tmp_path: Path
+) -> None:
+    laptop = story.db
+    desktop = tmp_path / "desktop" / "advisors.json"
+    ok("export", "--output", str(tmp_path / "base.json"))
+    ok("--db", str(desktop), "import", str(tmp_path / "base.json"))
+    # each device changes, adds and removes different records
+    ok("add", "Cy Laptop")
+    ok("edit", "ana", "--why", "changed on the laptop")
+    ok("remove", "raj", "--yes")
+    ok("--db", str(desktop), "add", "Di Desktop")
+    ok("--db", str(desktop), "edit", "jose", "--why", "changed on the desktop")
+    ok("--db", str(desktop), "log", "jose", "--note", "desktop talk")
+    ok("--db", str(desktop), "remove", "mia", "--yes")
+    ok("--db", str(desktop), "export", "--output", str(tmp_path / "desktop.json"))
+    ok("export", "--output", str(tmp_path / "laptop.json"))
+
+    ok("import", str(tmp_path / "desktop.json"))
+    ok("--db", str(desktop), "import", str(tmp_path / "laptop.json"))
+    expected = ["Ana Lopez", "Cy Laptop", "Di Desktop", "José Chen"]
+    assert people_of(laptop) == people_of(desktop) == expected
+    shown = ok("show", "jose").stdout
+    assert "changed on the desktop" in shown and "desktop talk" in shown
+    assert "changed on the laptop" in ok("--db", str(desktop), "show", "ana").stdout
+    # merging the old copy again brings back nothing that was removed
+    before = snapshot(laptop)
+    ok("import", str(tmp_path / "base.json"))
+    assert people_of(laptop) == expected
+    assert snapshot(laptop) == before
+
+
+def test_ids_that_clash_are_renumbered_and_references_follow(env: Env, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    ok("--db", str(other), "add", "Zoe Other")
+    ok("--db", str(other), "log", "zoe", "--note", "from the other board", "--todo", "call back")
+    ok("--db", str(other), "export", "--output", str(tmp_path / "other-export.json"))
+    ok("add", "Ann Here")  # takes id 1 here
+    ok("import", str(tmp_path / "other-export.json"))
+    people = {p["name"]: p["id"] for p in ok("list", "--json").json()}
+    assert people == {"Ann Here": 1, "Zoe Other": 2}
+    assert "from the other board" in ok("history", "zoe").stdout
+    todos = ok("todo", "list", "--json").json()
+    assert [t["person"] for t in todos] == ["Zoe Other"] or todos[0].get("person_id") == 2
+
+
+def test_another_data_file_imports_like_an_export(story: Env, tmp_path: Path) -> None:
+    other = tmp_path / "fresh.json"
+    ok("--db", str(other), "import", str(story.db))
+    assert export_of(other)["tables"] == export_of(story.db)["tables"]
+
+
+def test_one_import_is_one_undo_step(story: Env, tmp_path: Path) -> None:
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text("name,role\nNew One,peer\nNew Two,coach\n")
+    people = people_of(story.db)
+    ok("import", str(csv_file))
+    assert people_of(story.db) == sorted([*people, "New One", "New Two"])
+    ok("undo", "--yes")
+    assert people_of(story.db) == people
+
+
+# CSV and vCard -----------------------------------------------------------------
+
+
+def test_csv_adds_and_updates_people_with_quoted_fields_and_areas(board: Env, tmp_path: Path):
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(
+        "name,role,areas,every,email,phone,org,why\n"
+        '"Lopez, Carla",sponsor,career;leadership,every 3 weeks,carla@x.org,+1 555,"Acme, Inc",'
+        '"says ""hi""\nand more"\n'
+        "Ana Lopez,,,2w,,,,\n",
+        encoding="utf-8",
+    )
+    result = ok("import", str(sheet))
+    assert "1 added, 1 updated" in result.stdout
+    carla = next(p for p in ok("list", "--json").json() if p["name"] == "Lopez, Carla")
+    assert carla["role"] == "sponsor" and carla["areas"] == ["career", "leadership"]
+    assert carla["cadence"] == "3w"
+    shown = ok("show", "carla").stdout
+    assert "Acme, Inc" in shown and 'says "hi"' in shown
+    assert "2 weeks" in ok("show", "ana").stdout
+
+
+def test_the_csv_of_an_export_reads_back(story: Env, tmp_path: Path) -> None:
+    ok("export", "--format", "csv", "--output", str(tmp_path / "out"))
+    fresh = tmp_path / "fresh.json"
+    ok("--db", str(fresh), "import", str(tmp_path / "out" / "people.csv"))
+    assert people_of(fresh) == people_of(story.db)
+
+
+VCARDS = """BEGIN:VCARD
+VERSION:4.0
+FN:Dana Kim
+N:Kim;Dana;;;
+EMAIL;TYPE=work:dana@kim.io
+TEL;TYPE=cell:+44 20 1234
+ORG:Kim Ltd;Research
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Okafor;Eli;;;
+FN:Eli Okafor
+EMAIL;TYPE=INTERNET:eli@example.com
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Ana L.
+EMAIL:ana@example.org
+END:VCARD
+"""
+
+
+def test_vcard_3_and_4_add_people_and_report_those_already_here(board: Env, tmp_path: Path):
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(VCARDS.replace("\n", "\r\n"))
+    result = ok("import", str(cards))
+    assert "Skipped person Ana L.: already here as Ana Lopez (same e-mail)." in result.stdout
+    dana = ok("show", "dana").stdout
+    assert "dana@kim.io" in dana and "+44 20 1234" in dana and "Kim Ltd" in dana
+    assert "eli@example.com" in ok("show", "eli").stdout
+    before = snapshot(board.db)
+    assert "Nothing new" in ok("import", str(cards)).stdout
+    assert snapshot(board.db) == before
+    assert people_of(board.db).count("Dana Kim") == 1
+
+
+# ICS from a calendar -------------------------------------------------------------
+
+CALENDAR = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//tests//EN
+BEGIN:VEVENT
+UID:weekly-ana
+DTSTART;VALUE=DATE:20261002
+RRULE:FREQ=WEEKLY;COUNT=3
+SUMMARY:1:1
+ATTENDEE;CN=Ana:mailto:ANA@example.org
+URL:https://meet.example.com/abc
+END:VEVENT
+BEGIN:VEVENT
+UID:coffee-jose
+DTSTART;VALUE=DATE:20261104
+SUMMARY:Coffee with José Chen
+LOCATION:Café Blue
+END:VEVENT
+BEGIN:VEVENT
+UID:call-raj
+DTSTART;VALUE=DATE:20261105
+SUMMARY:Raj Patel catch-up
+END:VEVENT
+BEGIN:VEVENT
+UID:dentist
+DTSTART;VALUE=DATE:20261106
+SUMMARY:Dentist
+END:VEVENT
+BEGIN:VEVENT
+UID:future-ana
+DTSTART;VALUE=DATE:20261210
+SUMMARY:Ana Lopez again
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_a_calendar_logs_past_meetings_once_with_the_right_way(board: Env, tmp_path: Path):
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_text(CALENDAR.replace("\n", "\r\n"))
+    dry = ok("import", str(calendar), "--dry-run")
+    assert "Would add conversation 2026-11-04 with José Chen" in dry.stdout
+    assert "1 event naming no one on your board" in dry.stdout
+    ok("import", str(calendar))
+    talks = ok("history", "--json").json()
+    by_day = {(t["date"], tuple(t["people"])): t["via"] for t in talks}
+    assert by_day == {
+        ("2026-10-02", ("Ana Lopez",)): "video",
+        ("2026-10-09", ("Ana Lopez",)): "video",
+        ("2026-10-16", ("Ana Lopez",)): "video",
+        ("2026-11-04", ("José Chen",)): "in-person",
+        ("2026-11-05", ("Raj Patel",)): "call",
+    }
+    before = snapshot(board.db)
+    ok("import", str(calendar))
+    assert snapshot(board.db) == before
+    # next month's export: only what is new is added
+    later = CALENDAR.replace("COUNT=3", "COUNT=5")
+    calendar.write_text(later)
+    result = ok("import", str(calendar))
+    assert "2 added" in result.stdout
+    assert len(ok("history", "--json").json()) == 7
+
+
+def test_our_ics_export_parses_with_vobject_too(board: Env) -> None:
+    import vobject
+
+    payload = ok("export", "--format", "ics").stdout
+    calendar = vobject.readOne(payload)
+    summaries = sorted(e.summary.value for e in calendar.vevent_list)
+    assert "Reconnect with Ana Lopez" in summaries
+    first = {e.uid.value for e in calendar.vevent_list}
+    again = {
+        e.uid.value for e in vobject.readOne(ok("export", "--format", "ics").stdout).vevent_list
+    }
+    assert first == again
+
+
+# Dry run and bad files -------------------------------------------------------------
+
+
+def test_a_dry_run_writes_nothing(story: Env, tmp_path: Path) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(VCARDS)
+    before = snapshot(story.db)
+    result = ok("import", str(cards), "--dry-run")
+    assert "Would add person Dana Kim." in result.stdout
+    assert "Would skip person Ana L.: already here" in result.stdout
+    assert "Nothing was written." in result.stdout
+    assert snapshot(story.db) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("bad.csv", "name,role\nAna,boss\n", "bad.csv, line 2: unknown role 'boss'"),
+        ("bad.csv", "nom,role\nAna,peer\n", "bad.csv, line 1: the header needs a name column"),
+        ("bad.csv", "name,every\nX,sometimes\n", "bad.csv, line 2: can't read the cadence"),
+        ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEMAIL a\nEND:VCARD\n", "bad.vcf, card 1"),
+        ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nEMAIL:a@b\nEND:VCARD\n", "card 1: it has no name"),
+        ("bad.ics", "BEGIN:VCALENDAR\nnot a calendar", "bad.ics: not a calendar"),
+        (
+            "bad.json",
+            '{"format": "advisors-export", "version": 1, "tables": {"people": '
+            '[{"id": 1, "uid": "a", "name": 5}]}}',
+            "bad.json: record people #1 has a wrong name",
+        ),
+        ("bad.json", "{nope", "bad.json, line 1: not valid JSON"),
+        ("bad.json", "[]", "is not an advisors export"),
+        ("notes.txt", "x", "can't tell the format of notes.txt"),
+    ],
+)
+def test_a_bad_file_exits_2_naming_what_is_wrong_and_changes_nothing(
+    story: Env, tmp_path: Path, name: str, content: str, said: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_text(content)
+    before = snapshot(story.db)
+    result = run("import", str(bad))
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(story.db) == before
+
+
+def test_a_missing_file_is_a_usage_mistake(env: Env, tmp_path: Path) -> None:
+    result = run("import", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 2 and "there is no file" in result.stderr
+
+
+# Sync ---------------------------------------------------------------------------------
+
+
+def test_a_log_part_that_has_not_arrived_stops_changes_and_says_why(story: Env) -> None:
+    log = Layout.of(story.db).log
+    newest = json.loads(story.db.read_text())["_meta"]["1"]["log"][-1]["file"]
+    (log / newest).rename(story.root / "in-transit.json")
+    before = snapshot(story.db)
+    result = run("log", "ana", "--note", "on the other device")
+    assert result.exit_code == 3
+    assert "a part of the conversation log has not arrived yet" in result.stderr
+    assert "is a sync still running?" in result.stderr
+    assert snapshot(story.db) == before
+    (story.root / "in-transit.json").rename(log / newest)  # the sync finishes
+    ok("log", "ana", "--note", "on the other device")
+
+
+CONFLICT_NAMES = [
+    "advisors.sync-conflict-20261125-101010-ABCDEFG.json",
+    "advisors (conflicted copy 2026-11-25 101010).json",
+    "advisors (Ana's conflicted copy 2026-11-25).json",
+]
+
+
+@pytest.mark.parametrize("conflict_name", CONFLICT_NAMES)
+def test_a_conflict_copy_is_named_by_every_command_until_merged(
+    story: Env, conflict_name: str
+) -> None:
+    # the other device's version of the main file: it added someone
+    elsewhere = story.root / "elsewhere"
+    shutil.copytree(story.db.parent, elsewhere)
+    ok("--db", str(elsewhere / "advisors.json"), "add", "Other Device")
+    copy = story.db.parent / conflict_name
+    shutil.copy(elsewhere / "advisors.json", copy)
+    for segment in Layout.of(elsewhere / "advisors.json").log.iterdir():
+        target = Layout.of(story.db).log / segment.name
+        if not target.exists():
+            shutil.copy(segment, target)  # the sync brought the new segments too
+    ok("add", "This Device")
+    for args in (["due"], ["list"], ["history"], ["log", "ana"]):
+        result = ok(*args)
+        lines = [line for line in result.stderr.splitlines() if "conflict" in line]
+        assert len(lines) == 1 and conflict_name in lines[0] and "advisors merge" in lines[0]
+    merged = ok("merge")
+    assert f"Moved {conflict_name}" in merged.stdout
+    assert not copy.exists()
+    assert (story.db.parent / "backups" / "merged" / conflict_name).exists()
+    assert {"Other Device", "This Device"} <= set(people_of(story.db))
+    assert "conflict" not in ok("due").stderr
+    assert "No sync conflict copies" in ok("merge").stdout
+
+
+def test_a_conflict_copy_whose_log_has_not_arrived_is_not_merged(story: Env) -> None:
+    elsewhere = story.root / "elsewhere"
+    shutil.copytree(story.db.parent, elsewhere)
+    ok("--db", str(elsewhere / "advisors.json"), "log", "ana", "--note", "x")
+    copy = story.db.parent / CONFLICT_NAMES[0]
+    shutil.copy(elsewhere / "advisors.json", copy)
+    before = snapshot(story.db)
+    result = run("merge")
+    assert result.exit_code == 3 and "has not arrived yet" in result.stderr
+    assert snapshot(story.db) == before and copy.exists()
+
+
+# Doctor ---------------------------------------------------------------------------------
+
+
+def _tables(db: Path) -> dict:
+    return json.loads(db.read_text())
+
+
+def _write(db: Path, tables: dict) -> None:
+    db.write_text(json.dumps(tables))
+
+
+def test_doctor_says_healthy_and_exits_0(story: Env) -> None:
+    result = run("doctor")
+    assert result.exit_code == 0 and "is healthy" in result.stdout
+    assert run("doctor", "--json").json()["healthy"] is True
+
+
+def _plant_dangling(db: Path) -> None:
+    tables = _tables(db)
+    tables["todos"]["1"]["person"] = 99
+    _write(db, tables)
+
+
+def _plant_duplicate_uid(db: Path) -> None:
+    tables = _tables(db)
+    tables["goals"]["1"]["uid"] = tables["people"]["1"]["uid"]
+    _write(db, tables)
+
+
+def _plant_stale_contact(db: Path) -> None:
+    tables = _tables(db)
+    tables["people"]["1"]["last_contact"] = "2001-01-01"
+    _write(db, tables)
+
+
+def _plant_stale_index(db: Path) -> None:
+    tables = _tables(db)
+    tables["_meta"]["1"]["log"][0]["people"] = [77]
+    _write(db, tables)
+
+
+def _plant_stray_segment(db: Path) -> None:
+    (Layout.of(db).log / "seg-0123456789ab.json").write_text('{"conversations": {}}')
+
+
+def _plant_missing_segment(db: Path) -> None:
+    ok("backup")
+    entry = _tables(db)["_meta"]["1"]["log"][0]
+    (Layout.of(db).log / entry["file"]).unlink()
+
+
+def _plant_broken_undo_step(db: Path) -> None:
+    step = _tables(db)["_meta"]["1"]["undo"][-1]["file"]
+    (Layout.of(db).undo / step).write_text("not json")
+
+
+@pytest.mark.parametrize(
+    ("plant", "check"),
+    [
+        (_plant_dangling, "ids"),
+        (_plant_duplicate_uid, "uids"),
+        (_plant_stale_contact, "derived"),
+        (_plant_stale_index, "index"),
+        (_plant_stray_segment, "segments"),
+        (_plant_missing_segment, "segments"),
+        (_plant_broken_undo_step, "undo"),
+    ],
+)
+def test_doctor_finds_each_planted_fault_and_fix_repairs_it(story: Env, plant, check) -> None:
+    plant(story.db)
+    found = run("doctor", "--json")
+    assert found.exit_code == 1
+    assert check in {f["check"] for f in found.json()["findings"] if f["serious"]}
+    plain = run("doctor")
+    assert plain.exit_code == 1 and "advisors doctor --fix" in plain.stdout
+    fixed = run("doctor", "--fix")
+    assert fixed.exit_code == 0, fixed.stdout
+    assert "Fixed:" in fixed.stdout and "is healthy" in fixed.stdout
+    assert run("doctor").exit_code == 0
+    ok("log", "ana", "--note", "the board works after the repair")
+
+
+def test_doctor_fix_is_one_change_that_undo_reverts(story: Env) -> None:
+    _plant_dangling(story.db)
+    ok("doctor", "--fix")
+    assert _tables(story.db)["todos"]["1"]["person"] is None
+    ok("undo", "--yes")
+    assert _tables(story.db)["todos"]["1"]["person"] == 99
+
+
+def test_doctor_names_a_conflict_copy_and_an_unreadable_file(story: Env) -> None:
+    shutil.copy(story.db, story.db.parent / CONFLICT_NAMES[0])
+    found = run("doctor", "--json")
+    assert found.exit_code == 1
+    assert any(
+        f["check"] == "conflicts" and f["fix"] == "advisors merge" for f in found.json()["findings"]
+    )
+    (story.db.parent / CONFLICT_NAMES[0]).unlink()
+    story.db.write_text("{broken")
+    result = run("doctor")
+    assert result.exit_code == 1 and "can't be read" in result.stdout
