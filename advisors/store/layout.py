@@ -9,7 +9,7 @@ name is derived from the file's *full* name, so ``advisors.json`` and
     advisors.json                     the main file: the single commit point
     advisors.json.log/seg-<hex>.json  the conversation log, immutable segments
     advisors.json.lock                the lock that serialises writers
-    advisors.json.undo/step-<n>.json  the main files that changes replaced
+    advisors.json.undo/step-<n>-<hex>.json  the main files that changes replaced
     advisors.json.pending             segments a commit is writing (while it does)
     backups/advisors.json-<stamp>/    backups: a main file and its log/
 """
@@ -78,7 +78,7 @@ class Layout:
 
     @staticmethod
     def is_step_temp(name: str) -> bool:
-        """A temporary file of an undo step (``.step-000012.json.<hex>.tmp``)."""
+        """A temporary file of an undo step (``.step-000012-<hex>.json.<hex>.tmp``)."""
         return name.startswith(".step-") and is_temp_of(name, name[1:].rsplit(".", 2)[0])
 
     def is_backup_staging(self, name: str) -> bool:

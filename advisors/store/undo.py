@@ -19,6 +19,7 @@ changes like any other: one commit, and one step of their own.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -74,7 +75,9 @@ def plan(
         meta["next_step"] = seq + 1
         result.step = {
             "seq": seq,
-            "file": f"step-{seq:06d}.json",
+            # a random part, so two devices sharing the folder through a sync
+            # tool or git never write two different steps under one name
+            "file": f"step-{seq:06d}-{os.urandom(4).hex()}.json",
             "time": datetime.now().astimezone().isoformat(timespec="seconds"),
             "command": command,
         }
@@ -128,8 +131,11 @@ def keep_previous(folder: Path, main: Path | bytes, step: dict[str, Any]) -> Pat
     return target
 
 
+_STEP = re.compile(r"^step-[0-9]{6,}(?:-[0-9a-f]{8})?\.json$")
+
+
 def is_step_name(name: str) -> bool:
-    return name.startswith("step-") and name.endswith(".json") and name[5:-5].isdigit()
+    return _STEP.match(name) is not None
 
 
 def step_back(datafile: DataFile, today: date, *, redo: bool = False) -> dict[str, Any]:
