@@ -176,10 +176,16 @@ def stale_index(datafile: DataFile, data: Data) -> list[str]:
 
 
 def stray_segments(datafile: DataFile, data: Data) -> list[Path]:
-    """Segments in the log folder that neither the file, its undo history,
-    nor a conflict copy names."""
+    """Segments in the log folder that neither the file, nor an undo step,
+    nor a conflict copy (waiting, or merged) names."""
     named = data.log.named() | set(data.meta.get("held", {}))
-    for copy in datafile.layout.conflict_copies():
+    # another device may still name the segments of a copy merged here, or
+    # of its undo steps (their files arrive through the sync too)
+    others = [*datafile.layout.conflict_copies()]
+    for folder in (datafile.layout.merged, datafile.layout.undo):
+        with contextlib.suppress(OSError):
+            others += sorted(folder.glob("*.json"))
+    for copy in others:
         with contextlib.suppress(Exception):
             meta = parse(read_regular(copy))["_meta"]["1"]
             named |= {e["file"] for e in meta.get("log", []) if isinstance(e, dict)}
