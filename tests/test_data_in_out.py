@@ -427,6 +427,15 @@ def test_doctor_says_healthy_and_exits_0(story: Env) -> None:
     assert run("doctor", "--json").json()["healthy"] is True
 
 
+def test_tinydb_opens_the_main_file_with_every_record(story: Env) -> None:
+    from tinydb import TinyDB
+
+    with TinyDB(story.db, access_mode="r") as db:
+        names = sorted(doc["name"] for doc in db.table("people").all())
+        assert names == people_of(story.db)
+        assert [d.doc_id for d in db.table("goals").all()] == [1]
+
+
 def _plant_dangling(db: Path) -> None:
     tables = _tables(db)
     tables["todos"]["1"]["person"] = 99

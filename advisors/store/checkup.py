@@ -27,6 +27,7 @@ from advisors.store.durable import (
     place_copy,
     read_regular,
 )
+from advisors.store.schema import MAIN_TABLES
 from advisors.store.segments import index_entry, parse
 from advisors.store.state import Data
 
@@ -58,6 +59,15 @@ def examine(datafile: DataFile) -> Checkup:
     except DataFileProblem as exc:
         add(Finding("schema", str(exc), "advisors restore", fixable=False))
         return result
+    if not data.migrated and not tinydb_reads(datafile.path, data):
+        add(
+            Finding(
+                "schema",
+                "TinyDB does not read the main file as the same database",
+                "advisors export, then import the export into a new file",
+                fixable=False,
+            )
+        )
     if data.migrated:
         add(
             Finding(
@@ -140,6 +150,20 @@ def examine(datafile: DataFile) -> Checkup:
         for step, why in broken_steps(datafile, data)
     ]
     return result
+
+
+def tinydb_reads(path: Path, data: Data) -> bool:
+    """The main file is a TinyDB database: TinyDB opens it and finds every
+    record of every table (the promise that the file is readable without us)."""
+    from tinydb import TinyDB
+
+    try:
+        with TinyDB(path, access_mode="r") as db:
+            return all(
+                len(db.table(name)) == len(data.tables.get(name, {})) for name in MAIN_TABLES
+            )
+    except Exception:
+        return False
 
 
 def _segment_problem(datafile: DataFile, entry: dict[str, Any]) -> str | None:

@@ -1,10 +1,15 @@
 """One consistent state of a data file, in memory: its tables and its log.
 
 Records go in and out as the dataclasses of ``advisors.board.records``. The
-main tables are TinyDB tables served from memory (read once per command,
-written by the transaction); conversations live in the segment log. Each
-person's ``last_contact`` is derived from the log and kept in step with it,
-so that ``due`` reads one small file however long the log grows.
+main tables are kept in TinyDB's storage format (a table maps decimal ids to
+documents), read once per command and written by the transaction, so TinyDB
+opens the main file as a database. ``Data`` puts documents into those tables
+itself: TinyDB's ``Table`` rebuilds the whole table on every insert, update
+and remove, which made an import of 20,000 people take 75 s and a merge that
+updates them 200 s; a dict assignment is what each change needs.
+Conversations live in the segment log. Each person's ``last_contact`` is
+derived from the log and kept in step with it, so that ``due`` reads one small
+file however long the log grows.
 """
 
 from __future__ import annotations
@@ -18,33 +23,9 @@ from advisors.store.schema import META
 from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
 
 if TYPE_CHECKING:
-    from tinydb import TinyDB
-
     from advisors.board.merge import Copy
 
 R = TypeVar("R", bound=Record)
-
-
-def _tinydb(tables: dict[str, Any]) -> TinyDB:
-    from tinydb import TinyDB
-    from tinydb.storages import Storage
-
-    class Snapshot(Storage):
-        """Hands TinyDB the tables read at the start of the command; TinyDB
-        would otherwise re-read its storage on every table access."""
-
-        def __init__(self) -> None:
-            self.tables = tables
-
-        def read(self) -> dict[str, Any]:
-            return self.tables
-
-        def write(self, data: dict[str, Any]) -> None:
-            if data is not self.tables:
-                self.tables.clear()
-                self.tables.update(data)
-
-    return TinyDB(storage=Snapshot)
 
 
 def _touched(record: Record) -> None:
@@ -68,16 +49,11 @@ class Data:
         reread: Callable[[], Data | None] | None = None,
         migrated: bool = False,
     ) -> None:
-        self._tables = tables
+        self.tables = tables
         self.log = log
         self.reread = reread
         self.migrated = migrated
         self.changed = migrated
-        self._db: TinyDB | None = None
-        # New records wait here, per table, and reach TinyDB in one
-        # insert_multiple: TinyDB rewrites a whole table on each insert, so
-        # inserting one by one is quadratic in a bulk import.
-        self._queued: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self._top: dict[str, int] = {}  # the highest id in each table
         self._stale_contacts: set[int] = set()
         # What is wrong with the file but does not stop a reader, in words.
@@ -86,34 +62,8 @@ class Data:
         self.read_names: set[str] = log.named()
 
     @property
-    def tables(self) -> dict[str, Any]:
-        """The main file's tables (TinyDB's own format: decimal ids to documents)."""
-        if self._queued:
-            self._flush()
-        return self._tables
-
-    @tables.setter
-    def tables(self, tables: dict[str, Any]) -> None:
-        self._tables, self._queued, self._top, self._db = tables, {}, {}, None
-
-    def _flush(self) -> None:
-        from tinydb.table import Document
-
-        queued, self._queued = self._queued, {}
-        for name, docs in queued.items():
-            self._table(name).insert_multiple(Document(doc, doc_id=i) for i, doc in docs)
-
-    @property
     def meta(self) -> dict[str, Any]:
-        return self._tables[META]["1"]
-
-    def _table(self, name: str) -> Any:
-        """TinyDB's view of one table, with every queued insert in it."""
-        if self._queued:
-            self._flush()
-        if self._db is None:
-            self._db = _tinydb(self._tables)
-        return self._db.table(name)
+        return self.tables[META]["1"]
 
     # Records of the main file -----------------------------------------------
 
@@ -140,7 +90,7 @@ class Data:
             if table == "conversations":
                 self._top[table] = self.log.max_id()
             else:
-                self._top[table] = max(map(int, self._tables.get(table, {})), default=0)
+                self._top[table] = max(map(int, self.tables.get(table, {})), default=0)
         counters = self.meta.setdefault("next_id", {})
         return max(int(counters.get(table, 1)), self._top[table] + 1)
 
@@ -177,7 +127,7 @@ class Data:
             self._with_log(lambda: self.log.add(record.id, record.to_doc()))
             self._note_contact(record)
             return
-        self._queued.setdefault(record.table, []).append((record.id, record.to_doc()))
+        self.tables.setdefault(record.table, {})[str(record.id)] = record.to_doc()
 
     def save(self, record: Record, *, touch: bool = True) -> None:
         """Write back every field of a record that already exists; ``touch``
@@ -189,7 +139,9 @@ class Data:
             before = self._with_log(lambda: self.log.replace(record.id, record.to_doc()))
             self._stale_contacts |= set(record.people) | set(before.get("people", ()))
             return
-        self._table(record.table).update(record.to_doc(), doc_ids=[record.id])
+        table = self.tables.get(record.table, {})
+        if str(record.id) in table:
+            table[str(record.id)] = record.to_doc()
 
     def delete(self, record: Record, *, when: str | None = None) -> None:
         """Remove a record, leaving what a merge needs to know it was removed:
@@ -202,7 +154,7 @@ class Data:
             before = self._with_log(lambda: self.log.remove(record.id))
             self._stale_contacts |= set(before.get("people", ()))
             return
-        self._table(record.table).remove(doc_ids=[record.id])
+        self.tables.get(record.table, {}).pop(str(record.id), None)
 
     def deletions(self) -> list[dict[str, Any]]:
         """The tombstones: what was removed (uid, table, time), oldest first."""
@@ -212,7 +164,6 @@ class Data:
         self.changed = True
         tombstones = self.tables.setdefault("deleted", {})
         tombstones[str(self._next_id("deleted"))] = dict(tombstone)
-        self._db = None
 
     def as_copy(self) -> Copy:
         """Every record and tombstone, for merging into another board."""
@@ -236,7 +187,7 @@ class Data:
                 fresh = self.reread() if self.reread is not None else None
                 if fresh is None:
                     raise
-                self.tables, self.log = fresh.tables, fresh.log
+                self.tables, self.log, self._top = fresh.tables, fresh.log, {}
         return read()
 
     def conversation_docs(self) -> list[tuple[int, Doc]]:
@@ -284,7 +235,6 @@ class Data:
         for p in wanted:
             if str(p) in table:
                 table[str(p)]["last_contact"] = latest.get(p)
-        self._db = None  # TinyDB caches queries over the tables
 
     def _note_contact(self, conversation: Conversation) -> None:
         """The cheap case: a conversation was just added."""
@@ -293,7 +243,6 @@ class Data:
             doc = table.get(str(p))
             if doc is not None and conversation.date > (doc.get("last_contact") or ""):
                 doc["last_contact"] = conversation.date
-        self._db = None
 
     def recompute_contacts(self) -> None:
         self._derive_contacts(int(k) for k in self.tables.get("people", {}))
@@ -304,7 +253,6 @@ class Data:
 
     def serialise_main(self) -> bytes:
         """The main file's bytes; call after the log's segments are written."""
-        self._flush()
         self.meta["log"] = self.log.entries
         self.meta["app_version"] = __version__
         return dump(self.tables)
