@@ -201,6 +201,86 @@ def undo_cost(db: Path) -> str | None:
     )
 
 
+def disk_of(folder: Path) -> int:
+    """Bytes under ``folder``, a file with several hard links counted once
+    (as ``du`` does)."""
+    seen, total = set(), 0
+    for path in folder.rglob("*"):
+        info = path.lstat()
+        if path.is_file() and (info.st_dev, info.st_ino) not in seen:
+            seen.add((info.st_dev, info.st_ino))
+            total += info.st_size
+    return total
+
+
+def backup_cost(db: Path, exe: str, env: dict[str, str]) -> str:
+    """Fourteen backups, a change between each, against the disk of one."""
+    backups = db.parent / "backups"
+    shutil.rmtree(backups, ignore_errors=True)
+    sizes = []
+    for n in range(14):
+        subprocess.run(
+            [exe, "--db", str(db), "log", "Person 00011", "--note", f"backup {n}"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [exe, "--db", str(db), "backup"], check=True, env=env, stdout=subprocess.DEVNULL
+        )
+        sizes.append(disk_of(backups))
+    return (
+        f"backups at 100k: one takes {sizes[0] / 2**20:.1f} MiB, fourteen take "
+        f"{sizes[-1] / 2**20:.1f} MiB ({sizes[-1] / sizes[0]:.2f}x one)"
+    )
+
+
+def import_cost(root: Path, exe: str, env: dict[str, str], baseline: float) -> None:
+    """``import`` of 20,000 people: a spreadsheet, then the export of it."""
+    import csv
+
+    folder = root / "import"
+    folder.mkdir()
+    sheet = folder / "people.csv"
+    with sheet.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "role", "areas", "every", "email", "phone", "org", "why"])
+        for i in range(20_000):
+            writer.writerow(
+                [
+                    f"Person {i:05d}",
+                    "peer",
+                    "career;family",
+                    "monthly",
+                    f"p{i}@example.org",
+                    "+1 555 0100",
+                    "Org",
+                    "why they matter",
+                ]
+            )
+    for label, source, db in (
+        ("csv, 20,000 people", sheet, folder / "a.json"),
+        ("json export of them", folder / "export.json", folder / "b.json"),
+    ):
+        if source.suffix == ".json":
+            subprocess.run(
+                [exe, "--db", str(folder / "a.json"), "export", "--output", str(source)],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
+        started = time.perf_counter()
+        subprocess.run(
+            [exe, "--db", str(db), "import", str(source)],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+        took = time.perf_counter() - started
+        print(f"import {label}: {took:.2f} s ({took * 1000 / baseline:.0f}x python -c pass)")
+
+
 def growth(root: Path, exe: str, runs: int, env: dict[str, str], baseline: float) -> None:
     """``due``, ``list``, ``log`` and ``add`` as the board grows tenfold."""
     print("growth with people (each with 10 conversations), ratio to python -c pass:")
@@ -251,7 +331,7 @@ def main() -> None:
     parser.add_argument(
         "--growth",
         action="store_true",
-        help="also time due, list, log and add at 20 to 20,000 people",
+        help="also time import of 20,000 people, and due, list, log and add at 20 to 20,000 people",
     )
     args = parser.parse_args()
     if args.write:
@@ -296,7 +376,9 @@ def main() -> None:
             cost = undo_cost(Path(tmp) / name / "100k" / "advisors.json")
             if cost:
                 print(f"{name}: {cost}")
+        print(backup_cost(Path(tmp) / "this" / "100k" / "advisors.json", here, env))
         if args.growth:
+            import_cost(Path(tmp), here, env, baseline)
             growth(Path(tmp), here, args.runs, env, baseline)
         for name, _exe in installs:
             at = {
