@@ -520,3 +520,18 @@ def test_doctor_names_a_conflict_copy_and_an_unreadable_file(story: Env) -> None
     story.db.write_text("{broken")
     result = run("doctor")
     assert result.exit_code == 1 and "can't be read" in result.stdout
+
+
+def test_a_segment_list_without_its_index_is_rebuilt_not_damage(story: Env) -> None:
+    tables = _tables(story.db)
+    for entry in tables["_meta"]["1"]["log"]:
+        for key in ("first", "last", "people", "max_id"):
+            del entry[key]
+    _write(story.db, tables)
+    assert "reorg" in ok("history", "ana").stdout
+    assert "José Chen" in ok("show", "jose").stdout
+    ok("log", "jose", "--note", "after the rebuild")
+    rebuilt = _tables(story.db)["_meta"]["1"]["log"]
+    assert all("people" in e and "max_id" in e for e in rebuilt)
+    assert ok("history", "--json").json()[0]["id"] == 3
+    assert run("doctor").exit_code == 0

@@ -112,6 +112,9 @@ def _data_file_copy(session: Session, file: Path) -> Copy:
     from advisors.errors import DataFileProblem
     from advisors.store import DataFile
 
+    datafile = session.datafile
+    if file.resolve() in datafile.layout.conflict_copies():  # its log is ours
+        return datafile.read_copy(file.resolve()).as_copy()
     try:
         return DataFile(file).read().as_copy()
     except DataFileProblem as exc:

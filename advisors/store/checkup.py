@@ -27,14 +27,14 @@ from advisors.store.durable import (
     place_copy,
     read_regular,
 )
-from advisors.store.schema import MAIN_TABLES
+from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
 from advisors.store.segments import index_entry, parse
 from advisors.store.state import Data
 
 if TYPE_CHECKING:
     from advisors.store.datafile import DataFile
 
-_INDEX_KEYS = ("count", "first", "last", "people", "max_id")
+_INDEX_KEYS = ("count", *INDEX_KEYS)
 
 
 @dataclass

@@ -51,11 +51,13 @@ from advisors.store.schema import (
     Damage,
     Draft,
     check_main,
+    check_table,
     empty_tables,
+    lacks_index,
     legacy_segment_names,
     upgrade,
 )
-from advisors.store.segments import ConversationLog, dump, missing_part, parse
+from advisors.store.segments import ConversationLog, dump, index_entry, missing_part, parse
 from advisors.store.state import Data
 
 if TYPE_CHECKING:  # backups are imported when a change or a restore needs them
@@ -129,7 +131,9 @@ class DataFile:
                 "file was left untouched"
             )
         if schema == SCHEMA:
-            return Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
+            data = Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
+            self._rebuild_index(data)
+            return data
         if schema == 0 and self._has_a_log():
             raise DataFileProblem(
                 self.damage_message("it has no _meta table, yet a conversation log lies beside it")
@@ -144,6 +148,23 @@ class DataFile:
             data.log.add(ident, doc)
         data.recompute_contacts()
         return data
+
+    def _rebuild_index(self, data: Data) -> None:
+        """Give each segment entry that lacks its index (dates, people, top
+        id) one, from the segment itself; the next commit keeps it."""
+        for index, entry in enumerate(data.log.entries):
+            if not lacks_index(entry):
+                continue
+            path = self.layout.log / entry["file"]
+            try:
+                payload = read_regular(path)
+                docs = parse(payload)["conversations"]
+                check_table("conversations", docs)
+            except Exception:
+                continue  # missing or damaged: the usual checks say so
+            if len(payload) == entry["bytes"]:
+                data.log.entries[index] = index_entry(entry["file"], payload, docs)
+                data.changed = True
 
     def _has_a_log(self) -> bool:
         for folder in (self.layout.log, self.layout.legacy_log):

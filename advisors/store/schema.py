@@ -200,12 +200,20 @@ def check_segment_entry(entry: Any) -> dict[str, Any]:
         and _SHA.match(entry["sha256"])
         and _day_or_none(entry.get("first"))
         and _day_or_none(entry.get("last"))
-        and _idents(entry.get("people"))
-        and type(entry.get("max_id")) is int
-        and entry["max_id"] >= 0
+        and ("people" not in entry or _idents(entry["people"]))
+        and ("max_id" not in entry or (type(entry["max_id"]) is int and entry["max_id"] >= 0))
     ):
         raise Damage("its list of log segments is wrong")
     return entry
+
+
+# What the index says of a segment's content; derived data, rebuilt from the
+# segment when an entry lacks it (a file written before it was kept).
+INDEX_KEYS = ("first", "last", "people", "max_id")
+
+
+def lacks_index(entry: dict[str, Any]) -> bool:
+    return any(key not in entry for key in INDEX_KEYS)
 
 
 def check_main(raw: Any) -> tuple[int, dict[str, Any]]:

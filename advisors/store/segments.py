@@ -124,7 +124,7 @@ class ConversationLog:
         return sum(e["count"] for e in self.entries)
 
     def max_id(self) -> int:
-        return max((e["max_id"] for e in self.entries), default=0)
+        return max((e.get("max_id", 0) for e in self.entries), default=0)
 
     def missing(self) -> list[Path]:
         """Named segments that are absent or of the wrong size (a cheap stat)."""
@@ -193,8 +193,9 @@ class ConversationLog:
         """
 
         def newest_possible(index: int) -> str:
-            # a segment changed in this transaction has no up-to-date index yet
-            return "9999" if index in self._dirty else self.entries[index]["last"] or ""
+            if index in self._dirty or "last" not in self.entries[index]:
+                return "9999"  # no up-to-date index (changed here, or not rebuilt)
+            return self.entries[index]["last"] or ""
 
         candidates = [
             i
@@ -203,9 +204,9 @@ class ConversationLog:
             and (
                 i in self._dirty
                 or (
-                    (person is None or person in e["people"])
-                    and (since is None or (e["last"] or "") >= since)
-                    and (until is None or (e["first"] or "9999") <= until)
+                    (person is None or person in e.get("people", [person]))
+                    and (since is None or (e.get("last", "9999") or "") >= since)
+                    and (until is None or (e.get("first") or "0000") <= until)
                 )
             )
         ]
