@@ -149,10 +149,9 @@ def test_a_held_lock_makes_a_writer_wait_then_exit_3(board: Env) -> None:
             sys.executable,
             "-c",
             textwrap.dedent(f"""
-            import sys, time
-            from filelock import FileLock
-            lock = FileLock({str(board.db) + ".lock"!r})
-            lock.acquire()
+            import fcntl, os, sys, time
+            fd = os.open({str(board.db) + ".lock"!r}, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
             print("locked", flush=True)
             time.sleep(30)
         """),

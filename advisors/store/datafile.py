@@ -266,31 +266,25 @@ class DataFile:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout
+        from advisors.store.lock import Busy, held
 
         try:
             self.created = make_private_folder(self.path.parent)
         except OSError as exc:
             raise disk_problem(exc, self.path.parent, "create the folder") from None
-        try:  # a folder we can't write in fails here, at once, not after the wait
-            os.close(os.open(self.layout.lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600))
-        except OSError as exc:
-            raise disk_problem(exc, self.layout.lock, "use the data file's folder for") from None
         timeout = lock_timeout()
-        lock = FileLock(str(self.layout.lock), timeout=timeout, mode=0o600)
         try:
-            lock.acquire()
-        except Timeout:
+            with held(self.layout.lock, timeout):
+                yield
+        except Busy:
             raise DataFileProblem(
                 f"the data file {self.path} is busy: another advisors command has held "
                 f"it for {timeout:g} s; try again in a moment"
             ) from None
         except OSError as exc:
-            raise disk_problem(exc, self.layout.lock, "lock") from None
-        try:
-            yield
-        finally:
-            lock.release()
+            if exc.filename is None or Path(str(exc.filename)) != self.layout.lock:
+                raise
+            raise disk_problem(exc, self.layout.lock, "use the data file's folder for") from None
 
     @contextlib.contextmanager
     def transaction(self, *, today: date | None = None, command: str = "") -> Iterator[Data]:
