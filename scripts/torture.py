@@ -3,7 +3,9 @@
     .venv/bin/python scripts/torture.py [--people 300] [--talks 3000]
 
 For each scenario (a change, the first change of a day with its backup, a
-removal that rewrites segments, `backup`, `restore`), the command runs once
+removal that rewrites segments, `backup`, `restore`, an `import` that merges
+an export, a `merge` of a sync conflict copy, `doctor --fix`, and a change to
+a file whose segment index must be rebuilt), the command runs once
 for each k, killed (``os._exit``, as ``kill -9`` would) just before its k-th
 file-writing call (opening a file to write, write, fsync, rename, replace,
 link, unlink, mkdir, rmdir), until a run finishes before its k-th call.
@@ -177,6 +179,40 @@ def main() -> int:
         def a_later_change(db: Path) -> None:
             advisors(db, "log", "Person 00002", "--note", "after the backup")
 
+        incoming = work / "incoming.json"
+        other = work / "other" / "advisors.json"
+        advisors(other, "add", "From Elsewhere")
+        advisors(other, "log", "From Elsewhere", "--note", "imported talk")
+        advisors(other, "export", "--output", str(incoming))
+
+        def a_conflict_copy(db: Path) -> None:
+            elsewhere = work / "elsewhere"
+            if elsewhere.exists():
+                shutil.rmtree(elsewhere)
+            shutil.copytree(db.parent, elsewhere)
+            advisors(elsewhere / db.name, "add", "Other Device")
+            advisors(elsewhere / db.name, "log", "Other Device", "--note", "there")
+            for segment in (elsewhere / f"{db.name}.log").iterdir():
+                target = db.parent / f"{db.name}.log" / segment.name
+                if not target.exists():
+                    shutil.copy(segment, target)
+            shutil.copy(elsewhere / db.name, db.parent / "advisors.sync-conflict-20261126-101010-X.json")
+            advisors(db, "log", "Person 00005", "--note", "here")
+
+        def planted_faults(db: Path) -> None:
+            tables = json.loads(db.read_text())
+            first = next(iter(tables["people"].values()))
+            first["last_contact"] = "2001-01-01"
+            (db.parent / f"{db.name}.log" / "seg-0123456789ab.json").write_text("{}")
+            db.write_text(json.dumps(tables))
+
+        def no_index(db: Path) -> None:
+            tables = json.loads(db.read_text())
+            for entry in tables["_meta"]["1"]["log"]:
+                for key in ("first", "last", "people", "max_id"):
+                    entry.pop(key, None)
+            db.write_text(json.dumps(tables))
+
         backup_name = next(
             p.name for p in (seed.parent / "backups").iterdir() if p.name.endswith("-manual")
         )
@@ -186,6 +222,10 @@ def main() -> int:
             ("remove (rewrites segments)", ["remove", "Person 00004", "--yes"], nothing),
             ("backup", ["backup"], nothing),
             ("restore", ["restore", backup_name, "--yes"], a_later_change),
+            ("import (merge an export)", ["import", str(incoming)], nothing),
+            ("merge (a conflict copy)", ["merge"], a_conflict_copy),
+            ("doctor --fix", ["doctor", "--fix"], planted_faults),
+            ("log, index rebuilt", ["log", "Person 00006", "--note", "idx"], no_index),
         ]
         total_kills = total_losses = 0
         for name, command, prepare in scenarios:
