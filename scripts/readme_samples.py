@@ -5,7 +5,8 @@
 
 Every ```console block of README.md is a session: each ``$ advisors ...``
 line (continued with a trailing backslash) runs as the user would type it,
-piped, 80 columns wide, on Wednesday 25 November 2026, and the lines under it
+piped, 80 columns wide, on Wednesday 25 November 2026, from the repository's
+folder (so ``docs/samples/`` files can be named), and the lines under it
 are what it prints (stdout and stderr, as a terminal shows them). So every
 sample follows from the commands before it, and none can go stale.
 """
@@ -66,6 +67,8 @@ def run_all(text: str) -> list[list[tuple[str, list[str]]]]:
         )
         for name in ("NO_COLOR", "FORCE_COLOR", "EDITOR", "VISUAL"):
             os.environ.pop(name, None)
+        here = os.getcwd()
+        os.chdir(README.parent)  # samples name files such as docs/samples/contacts.vcf
         try:
             for block in BLOCK.findall(text):
                 ran = []
@@ -76,6 +79,7 @@ def run_all(text: str) -> list[list[tuple[str, list[str]]]]:
                     ran.append((command, _trim(result.output.rstrip("\n").splitlines())))
                 results.append(ran)
         finally:
+            os.chdir(here)
             os.environ.clear()
             os.environ.update(saved)
     return results

@@ -41,6 +41,8 @@ _INDEX_KEYS = ("count", *INDEX_KEYS)
 class Checkup:
     findings: list[Finding] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)
+    # what was looked at: segments, backups, undo steps
+    checked: dict[str, int] = field(default_factory=dict)
 
     @property
     def healthy(self) -> bool:
@@ -138,6 +140,11 @@ def examine(datafile: DataFile) -> Checkup:
                 fixable=False,
             )
         )
+    result.checked = {
+        "log segment": len(data.log.entries),
+        "backup": len(datafile.backups.newest_first()),
+        "undo step": len(undo.steps(data.meta)),
+    }
     result.findings += _backup_findings(datafile)
     result.findings += [
         Finding(
@@ -314,5 +321,6 @@ def repair(datafile: DataFile, today: date, command: str) -> Checkup:
                 with contextlib.suppress(OSError):
                     os.replace(path, folder / path.name)
             result.fixed.append(f"moved {len(strays)} stray segment(s) to {folder}")
-    result.findings = examine(datafile).findings
+    final = examine(datafile)
+    result.findings, result.checked = final.findings, final.checked
     return result
