@@ -196,7 +196,8 @@ def main() -> int:
                 target = db.parent / f"{db.name}.log" / segment.name
                 if not target.exists():
                     shutil.copy(segment, target)
-            shutil.copy(elsewhere / db.name, db.parent / "advisors.sync-conflict-20261126-101010-X.json")
+            conflict = db.parent / "advisors.sync-conflict-20261126-101010-X.json"
+            shutil.copy(elsewhere / db.name, conflict)
             advisors(db, "log", "Person 00005", "--note", "here")
 
         def planted_faults(db: Path) -> None:
