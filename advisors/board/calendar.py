@@ -44,9 +44,7 @@ class Matcher:
     naming someone's full name, or a first name nobody else on the board has."""
 
     def __init__(self, people: list[Person]) -> None:
-        self.by_email = {
-            e.strip().casefold(): p for p in people for e in p.email.split(",") if e.strip()
-        }
+        self.by_email = {address: p for p in people for address in p.addresses}
         firsts: dict[str, list[Person]] = {}
         for p in people:
             words = fold(p.name).split()
@@ -82,9 +80,10 @@ def log_meetings(board: Records, meetings: list[Meeting], today: date) -> Report
     people = board.all(Person)
     names = {p.id: p.name for p in people}
     matcher = Matcher(people)
-    known = {c.uid for c in board.newest_conversations()}
+    logged = board.newest_conversations()
+    known = {c.uid for c in logged}
     removed = {t["uid"] for t in board.deletions()}
-    same_day = {(c.date, frozenset(c.people)) for c in board.newest_conversations()}
+    same_day = {(c.date, frozenset(c.people)) for c in logged}
     for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
         if meeting.day > today:
             report.tally("event", "still to come (a later import logs it)")

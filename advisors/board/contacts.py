@@ -36,9 +36,8 @@ class Roster:
     def know(self, person: Person) -> None:
         self.by_uid[person.uid] = person
         self.by_name[fold(person.name)] = person
-        for email in person.email.split(","):
-            if email.strip():
-                self.by_email[email.strip().casefold()] = person
+        for address in person.addresses:
+            self.by_email[address] = person
 
     def find(self, contact: Contact) -> tuple[Person | None, str]:
         """The person a contact is, and how we know."""

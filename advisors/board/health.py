@@ -1,6 +1,6 @@
 """What ``doctor`` checks in the records, and what ``doctor --fix`` repairs
-without losing anything: ids that point at nothing, uids used twice, times
-and cadences that do not read, and last contacts that disagree with the log.
+without losing anything: ids that point at nothing, uids used twice, and
+times and cadences that do not read.
 """
 
 from __future__ import annotations
@@ -37,122 +37,109 @@ def _reads_as_time(text: Any) -> bool:
     return True
 
 
-def examine(board: Records) -> list[Finding]:
-    """Every problem in the records; none of them stops a command."""
-    findings: list[Finding] = []
+def _dangling(
+    record: Record, ids: dict[type[Record], set[int]]
+) -> list[tuple[str, type[Record], int]]:
+    """The references of ``record`` that point at nothing: (field, table, id)."""
+    found = []
+    for name, target in REFERENCES.get(type(record), {}).items():
+        value = getattr(record, name)
+        for ident in value if isinstance(value, list) else [value]:
+            if ident is not None and ident not in ids[target]:
+                found.append((name, target, ident))
+    return found
+
+
+def _unreadable_times(record: Record) -> list[str]:
+    return [s for s in ("created", "updated") if not _reads_as_time(getattr(record, s, ""))]
+
+
+def _everything(board: Records) -> tuple[list[Record], dict[type[Record], set[int]]]:
     records = {model: board.all(model) for model in MODELS}
     ids = {model: {r.id for r in rs} for model, rs in records.items()}
+    return [r for rs in records.values() for r in rs], ids
+
+
+def examine(board: Records) -> list[Finding]:
+    """Every problem in the records; none of them stops a command. (Last
+    contacts are the store's derived data, and the store checks them.)"""
+    findings: list[Finding] = []
+    records, ids = _everything(board)
     seen: dict[str, str] = {}
-    for model, rs in records.items():
-        kind = KINDS[model]
-        for record in rs:
-            where = f"{kind} #{record.id}"
-            for name, target in REFERENCES.get(model, {}).items():
-                value = getattr(record, name)
-                for ident in value if isinstance(value, list) else [value]:
-                    if ident is not None and ident not in ids[target]:
-                        required = (model, name) in REQUIRED and model is not Conversation
-                        findings.append(
-                            Finding(
-                                "ids",
-                                f"{where} points at {KINDS[target]} #{ident}, which is not there",
-                                f"{_DROP[model.table]} {record.id}"
-                                if required
-                                else "advisors doctor --fix unlinks it",
-                                fixable=not required,
-                            )
-                        )
-            if record.uid in seen:
-                findings.append(
-                    Finding(
-                        "uids",
-                        f"{where} has the same uid as {seen[record.uid]}",
-                        "advisors doctor --fix gives it a new one",
-                        fixable=True,
-                    )
-                )
-            seen.setdefault(record.uid, where)
-            for stamp in ("created", "updated"):
-                if not _reads_as_time(getattr(record, stamp, "")):
-                    findings.append(
-                        Finding(
-                            "dates",
-                            f"{where} has a {stamp} time that does not read",
-                            "advisors doctor --fix sets it to now",
-                            fixable=True,
-                        )
-                    )
-            if isinstance(record, Person):
-                try:
-                    parse_cadence(record.cadence)
-                except UsageProblem:
-                    findings.append(
-                        Finding(
-                            "dates",
-                            f"{record.name} has a cadence that does not read ({record.cadence!r})",
-                            f"advisors edit {record.id} --every monthly",
-                            fixable=False,
-                        )
-                    )
-    latest = latest_contacts(records[Conversation])  # type: ignore[arg-type]
-    for person in records[Person]:
-        if isinstance(person, Person) and person.last_contact != latest.get(person.id):
+    for record in records:
+        model = type(record)
+        where = f"{KINDS[model]} #{record.id}"
+        for name, target, ident in _dangling(record, ids):
+            required = (model, name) in REQUIRED and model is not Conversation
             findings.append(
                 Finding(
-                    "derived",
-                    f"{person.name}'s last contact is {person.last_contact or 'never'}, "
-                    f"the log says {latest.get(person.id) or 'never'}",
-                    "advisors doctor --fix rebuilds it from the log",
+                    "ids",
+                    f"{where} points at {KINDS[target]} #{ident}, which is not there",
+                    f"{_DROP[model.table]} {record.id}"
+                    if required
+                    else "advisors doctor --fix unlinks it",
+                    fixable=not required,
+                )
+            )
+        if record.uid in seen:
+            findings.append(
+                Finding(
+                    "uids",
+                    f"{where} has the same uid as {seen[record.uid]}",
+                    "advisors doctor --fix gives it a new one",
                     fixable=True,
                 )
             )
+        seen.setdefault(record.uid, where)
+        findings += [
+            Finding(
+                "dates",
+                f"{where} has a {stamp} time that does not read",
+                "advisors doctor --fix sets it to now",
+                fixable=True,
+            )
+            for stamp in _unreadable_times(record)
+        ]
+        if isinstance(record, Person):
+            try:
+                parse_cadence(record.cadence)
+            except UsageProblem:
+                findings.append(
+                    Finding(
+                        "dates",
+                        f"{record.name} has a cadence that does not read ({record.cadence!r})",
+                        f"advisors edit {record.id} --every monthly",
+                        fixable=False,
+                    )
+                )
     return findings
-
-
-def latest_contacts(conversations: list[Conversation]) -> dict[int, str]:
-    latest: dict[int, str] = {}
-    for talk in conversations:
-        for p in talk.people:
-            if talk.date > latest.get(p, ""):
-                latest[p] = talk.date
-    return latest
 
 
 def repair(board: Records) -> int:
     """Fix what ``examine`` finds that can be fixed without losing anything;
-    return how many records changed. Last contacts are the store's derived
-    data, rebuilt by the caller."""
-    records = {model: board.all(model) for model in MODELS}
-    ids = {model: {r.id for r in rs} for model, rs in records.items()}
+    return how many records changed."""
+    records, ids = _everything(board)
     seen: set[str] = set()
     changed = 0
-    for model, rs in records.items():
-        for record in rs:
-            touched = _unlink(model, record, ids)
-            if record.uid in seen:
-                record.uid = new_uid()
-                touched = True
-            seen.add(record.uid)
-            for stamp in ("created", "updated"):
-                if not _reads_as_time(getattr(record, stamp, "")):
-                    setattr(record, stamp, now_stamp())
-                    touched = True
-            if touched:
-                board.save(record)
-                changed += 1
-    return changed
-
-
-def _unlink(model: type[Record], record: Record, ids: dict[type[Record], set[int]]) -> bool:
-    touched = False
-    for name, target in REFERENCES.get(model, {}).items():
-        value = getattr(record, name)
-        if isinstance(value, list):
-            kept = [v for v in value if v in ids[target]]
-            if kept != value:
-                setattr(record, name, kept)
-                touched = True
-        elif value is not None and value not in ids[target] and (model, name) not in REQUIRED:
-            setattr(record, name, None)
+    for record in records:
+        touched = False
+        for name, _target, ident in _dangling(record, ids):
+            value = getattr(record, name)
+            if isinstance(value, list):
+                setattr(record, name, [v for v in value if v != ident])
+            elif (type(record), name) not in REQUIRED:
+                setattr(record, name, None)
+            else:
+                continue
             touched = True
-    return touched
+        if record.uid in seen:
+            record.uid = new_uid()
+            touched = True
+        seen.add(record.uid)
+        for stamp in _unreadable_times(record):
+            setattr(record, stamp, now_stamp())
+            touched = True
+        if touched:
+            board.save(record)
+            changed += 1
+    return changed

@@ -139,7 +139,7 @@ class Merger:
 
     def run(self) -> Report:
         local = {model: {r.uid: r for r in self.board.all(model)} for model in MODELS}
-        here = {p.id: p.name for p in self.board.all(Person)}
+        here = {p.id: p.name for p in local[Person].values() if isinstance(p, Person)}
         there = {p.id: p.name for p in self.copy.of(Person) if isinstance(p, Person)}
         self._deletions(local, here)
         by_name = {fold(p.name): p for p in local[Person].values() if isinstance(p, Person)}

@@ -111,6 +111,12 @@ class Person(Record):
     created: str = ""
     updated: str = ""
 
+    @property
+    def addresses(self) -> list[str]:
+        """Their e-mail addresses (the field may hold several, with commas),
+        folded for comparing."""
+        return [e.strip().casefold() for e in self.email.split(",") if e.strip()]
+
 
 @dataclass(eq=False)
 class Conversation(Record):

@@ -72,7 +72,7 @@ def export(
         todos=data.all(Todo),
         topics=data.all(Topic),
         advice=data.all(Advice),
-        deleted=list(data.tables.get("deleted", {}).values()),
+        deleted=data.deletions(),
         schema=int(data.meta.get("schema", 0)),
     )
     if output_format == "csv":

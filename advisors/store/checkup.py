@@ -28,10 +28,17 @@ from advisors.store.durable import (
     read_regular,
 )
 from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
-from advisors.store.segments import index_entry, parse
+from advisors.store.segments import (
+    SegmentDamaged,
+    SegmentMissing,
+    index_entry,
+    load_segment,
+    parse,
+)
 from advisors.store.state import Data
 
 if TYPE_CHECKING:
+    from advisors.store.backups import Backup
     from advisors.store.datafile import DataFile
 
 _INDEX_KEYS = ("count", *INDEX_KEYS)
@@ -80,13 +87,13 @@ def examine(datafile: DataFile) -> Checkup:
                 serious=False,
             )
         )
-    whole = True
-    for entry in data.log.entries:
-        problem = _segment_problem(datafile, entry)
+    backups = datafile.backups.newest_first()
+    segments = [(entry, *_read_segment(datafile, entry)) for entry in data.log.entries]
+    whole = all(problem is None for _entry, problem, _fresh in segments)
+    for entry, problem, _fresh in segments:
         if problem is None:
             continue
-        whole = False
-        source = segment_source(datafile, entry)
+        source = segment_source(datafile, entry, backups)
         add(
             Finding(
                 "segments",
@@ -97,7 +104,7 @@ def examine(datafile: DataFile) -> Checkup:
                 fixable=source is not None,
             )
         )
-    stale = stale_index(datafile, data) if whole else []
+    stale = [e["file"] for e, _problem, fresh in segments if _stale(e, fresh)]
     if stale:
         add(
             Finding(
@@ -109,6 +116,15 @@ def examine(datafile: DataFile) -> Checkup:
         )
     if whole and not data.migrated:
         result.findings += health.examine(data)
+        result.findings += [
+            Finding(
+                "derived",
+                f"{name}'s last contact is {stored or 'never'}, the log says {logged or 'never'}",
+                "advisors doctor --fix rebuilds it from the log",
+                fixable=True,
+            )
+            for name, stored, logged in stale_contacts(data)
+        ]
     elif not whole:
         add(
             Finding(
@@ -142,10 +158,10 @@ def examine(datafile: DataFile) -> Checkup:
         )
     result.checked = {
         "log segment": len(data.log.entries),
-        "backup": len(datafile.backups.newest_first()),
+        "backup": len(backups),
         "undo step": len(undo.steps(data.meta)),
     }
-    result.findings += _backup_findings(datafile)
+    result.findings += _backup_findings(datafile, backups)
     result.findings += [
         Finding(
             "undo",
@@ -173,20 +189,34 @@ def tinydb_reads(path: Path, data: Data) -> bool:
         return False
 
 
-def _segment_problem(datafile: DataFile, entry: dict[str, Any]) -> str | None:
+def _read_segment(
+    datafile: DataFile, entry: dict[str, Any]
+) -> tuple[str | None, dict[str, Any] | None]:
+    """One read of a named segment: what is wrong with it, or the entry its
+    content gives (to compare with the index)."""
     path = datafile.layout.log / entry["file"]
-    if not path.exists():
-        return f"the log segment {entry['file']} is missing"
-    if not file_matches(path, entry["bytes"], entry["sha256"]):
-        return f"the log segment {entry['file']} is not whole or was changed"
-    return None
+    try:
+        payload, docs = load_segment(path, entry)
+    except SegmentMissing:
+        gone = not path.exists()
+        return f"the log segment {entry['file']} is {'missing' if gone else 'not whole'}", None
+    except SegmentDamaged:
+        return f"the log segment {entry['file']} is damaged", None
+    fresh = index_entry(entry["file"], payload, docs)
+    if fresh["sha256"] != entry["sha256"]:
+        return f"the log segment {entry['file']} was changed", None
+    return None, fresh
 
 
-def segment_source(datafile: DataFile, entry: dict[str, Any]) -> Path | None:
+def _stale(entry: dict[str, Any], fresh: dict[str, Any] | None) -> bool:
+    return fresh is not None and any(fresh[k] != entry.get(k) for k in _INDEX_KEYS)
+
+
+def segment_source(datafile: DataFile, entry: dict[str, Any], backups: list[Backup]) -> Path | None:
     """A whole copy of a named segment: in a backup, or among the strays."""
     from advisors.store.backups import log_folder_of
 
-    folders = [log_folder_of(b, datafile.layout) for b in datafile.backups.newest_first()]
+    folders = [log_folder_of(b, datafile.layout) for b in backups]
     folders.append(datafile.layout.backups / "stray" / "log")
     for folder in folders:
         candidate = folder / entry["file"]
@@ -195,15 +225,16 @@ def segment_source(datafile: DataFile, entry: dict[str, Any]) -> Path | None:
     return None
 
 
-def stale_index(datafile: DataFile, data: Data) -> list[str]:
-    """Segments whose index entry disagrees with what they hold."""
-    stale = []
-    for entry in data.log.entries:
-        payload = read_regular(datafile.layout.log / entry["file"])
-        fresh = index_entry(entry["file"], payload, parse(payload)["conversations"])
-        if any(fresh[k] != entry.get(k) for k in _INDEX_KEYS):
-            stale.append(entry["file"])
-    return stale
+def stale_contacts(data: Data) -> list[tuple[str, str | None, str | None]]:
+    """People whose stored last contact is not what the log says: name, the
+    stored one, the log's. Leaves ``data`` with the log's."""
+    stored = {p.id: p.last_contact for p in data.all(Person)}
+    data.recompute_contacts()
+    return [
+        (p.name, stored.get(p.id), p.last_contact)
+        for p in data.all(Person)
+        if stored.get(p.id) != p.last_contact
+    ]
 
 
 def stray_segments(datafile: DataFile, data: Data) -> list[Path]:
@@ -231,11 +262,11 @@ def stray_segments(datafile: DataFile, data: Data) -> list[Path]:
     )
 
 
-def _backup_findings(datafile: DataFile) -> list[Finding]:
+def _backup_findings(datafile: DataFile, backups: list[Backup]) -> list[Finding]:
     from advisors.store.restore import check_backup
 
     findings = []
-    for backup in datafile.backups.newest_first():
+    for backup in backups:
         try:
             check_backup(datafile, backup)
         except DataFileProblem as exc:
@@ -268,10 +299,11 @@ def repair(datafile: DataFile, today: date, command: str) -> Checkup:
         if payload is None:
             return result
         data = datafile.build(payload)
+        backups = datafile.backups.newest_first()
         for entry in data.log.entries:
-            if _segment_problem(datafile, entry) is None:
+            if _read_segment(datafile, entry)[0] is None:
                 continue
-            source = segment_source(datafile, entry)
+            source = segment_source(datafile, entry, backups)
             if source is not None:
                 target = datafile.layout.log / entry["file"]
                 try:
@@ -288,19 +320,16 @@ def repair(datafile: DataFile, today: date, command: str) -> Checkup:
                 "a part of the conversation log is missing and no backup holds it; nothing "
                 "else was changed: 'advisors restore' lists the backups"
             )
-        for name in stale_index(datafile, data):
-            index = next(i for i, e in enumerate(data.log.entries) if e["file"] == name)
-            segment = read_regular(datafile.layout.log / name)
-            data.log.entries[index] = index_entry(name, segment, parse(segment)["conversations"])
-            data.changed = True
-            result.fixed.append(f"rebuilt the index of {name}")
+        for index, entry in enumerate(data.log.entries):
+            fresh = _read_segment(datafile, entry)[1]
+            if fresh is not None and _stale(entry, fresh):
+                data.log.entries[index] = fresh
+                data.changed = True
+                result.fixed.append(f"rebuilt the index of {entry['file']}")
         changed = health.repair(data)
         if changed:
             result.fixed.append(f"repaired {changed} record(s): ids, uids or times")
-        before = {p.id: p.last_contact for p in data.all(Person)}
-        data.recompute_contacts()
-        after = {p.id: p.last_contact for p in data.all(Person)}
-        if before != after:
+        if stale_contacts(data):
             data.changed = True
             result.fixed.append("rebuilt last contacts from the log")
         broken = {step["file"] for step, _why in broken_steps(datafile, data)}

@@ -51,13 +51,12 @@ from advisors.store.schema import (
     Damage,
     Draft,
     check_main,
-    check_table,
     empty_tables,
     lacks_index,
     legacy_segment_names,
     upgrade,
 )
-from advisors.store.segments import ConversationLog, dump, index_entry, missing_part, parse
+from advisors.store.segments import ConversationLog, dump, missing_part, parse, reindexed
 from advisors.store.state import Data
 
 if TYPE_CHECKING:  # backups are imported when a change or a restore needs them
@@ -153,17 +152,9 @@ class DataFile:
         """Give each segment entry that lacks its index (dates, people, top
         id) one, from the segment itself; the next commit keeps it."""
         for index, entry in enumerate(data.log.entries):
-            if not lacks_index(entry):
-                continue
-            path = self.layout.log / entry["file"]
-            try:
-                payload = read_regular(path)
-                docs = parse(payload)["conversations"]
-                check_table("conversations", docs)
-            except Exception:
-                continue  # missing or damaged: the usual checks say so
-            if len(payload) == entry["bytes"]:
-                data.log.entries[index] = index_entry(entry["file"], payload, docs)
+            fresh = reindexed(self.layout.log, entry) if lacks_index(entry) else None
+            if fresh is not None:  # else missing or damaged: the usual checks say so
+                data.log.entries[index] = fresh
                 data.changed = True
 
     def _has_a_log(self) -> bool:

@@ -105,6 +105,44 @@ def index_entry(name: str, payload: bytes, docs: dict[str, Doc]) -> dict[str, An
     }
 
 
+def load_segment(path: Path, entry: dict[str, Any]) -> tuple[bytes, dict[str, Doc]]:
+    """A named segment's bytes and conversations, checked against what its
+    entry records (size, count, shape; not the hash, which costs a pass)."""
+    try:
+        payload = read_regular(path)
+    except FileNotFoundError:
+        raise SegmentMissing(path) from None
+    if len(payload) != entry["bytes"]:
+        raise SegmentMissing(path)
+    try:
+        table = parse(payload)["conversations"]
+        if not isinstance(table, dict) or len(table) != entry["count"]:
+            raise ValueError
+        for key, doc in table.items():
+            if not (
+                key.isascii()
+                and key.isdigit()
+                and isinstance(doc, dict)
+                and isinstance(doc.get("people"), list)
+                and isinstance(doc.get("date"), str)
+            ):
+                raise ValueError
+    except Exception:
+        raise SegmentDamaged(path) from None
+    return payload, table
+
+
+def reindexed(folder: Path, entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The entry a named segment's content gives (its index rebuilt), or None
+    when the segment is missing, not whole, damaged or not the one named."""
+    try:
+        payload, docs = load_segment(folder / entry["file"], entry)
+    except (SegmentMissing, SegmentDamaged):
+        return None
+    fresh = index_entry(entry["file"], payload, docs)
+    return fresh if fresh["sha256"] == entry["sha256"] else None
+
+
 class ConversationLog:
     """The log of one data file: its folder and the segments the main file
     names. Segments are read only when something asks for them."""
@@ -143,33 +181,10 @@ class ConversationLog:
         return lost
 
     def _load(self, index: int) -> dict[str, Doc]:
-        if index in self._docs:
-            return self._docs[index]
-        entry = self.entries[index]
-        path = self.folder / entry["file"]
-        try:
-            payload = read_regular(path)
-        except FileNotFoundError:
-            raise SegmentMissing(path) from None
-        if len(payload) != entry["bytes"]:
-            raise SegmentMissing(path)
-        try:
-            table = parse(payload)["conversations"]
-            if not isinstance(table, dict) or len(table) != entry["count"]:
-                raise ValueError
-            for key, doc in table.items():
-                if not (
-                    key.isascii()
-                    and key.isdigit()
-                    and isinstance(doc, dict)
-                    and isinstance(doc.get("people"), list)
-                    and isinstance(doc.get("date"), str)
-                ):
-                    raise ValueError
-        except Exception:
-            raise SegmentDamaged(path) from None
-        self._docs[index] = table
-        return table
+        if index not in self._docs:
+            entry = self.entries[index]
+            self._docs[index] = load_segment(self.folder / entry["file"], entry)[1]
+        return self._docs[index]
 
     def all_docs(self) -> Iterator[tuple[int, Doc]]:
         for index in range(len(self.entries)):

@@ -115,8 +115,7 @@ class Data:
     def adopt(self, record: R) -> R:
         """Store a record that comes from another copy of the board, keeping
         its ``updated`` time, and its id when that id was never used here."""
-        if record.id < self._first_free(record.table):
-            record.id = self._first_free(record.table)
+        record.id = max(record.id, self._first_free(record.table))
         self._take_id(record.table, record.id)
         self._place(record)
         return record

@@ -31,20 +31,22 @@ def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported"
     console.out(summary(result, source=source, dry_run=dry_run, verb=verb))
 
 
+_COUNTED = {
+    False: {"add": "added", "update": "updated", "delete": "removed", "skip": "skipped"},
+    True: {"add": "to add", "update": "to update", "delete": "to remove", "skip": "to skip"},
+}
+
+
 def summary(result: Report, *, source: str, dry_run: bool, verb: str) -> str:
-    counts = {a: result.count(a) for a in ("add", "update", "delete", "skip")}
-    if dry_run:
-        parts = [f"{counts['add']} to add", f"{counts['update']} to update"]
-        if counts["delete"]:
-            parts.append(f"{counts['delete']} to remove")
-        parts.append(f"{counts['skip']} to skip")
-        return f"Dry run of {source}: {', '.join(parts)}. Nothing was written."
-    if not result.changed:
+    if not dry_run and not result.changed:
         return f"Nothing new in {source}; nothing was changed."
-    parts = [f"{counts['add']} added", f"{counts['update']} updated"]
-    if counts["delete"]:
-        parts.append(f"{counts['delete']} removed")
-    parts.append(f"{counts['skip']} skipped")
+    parts = [
+        f"{result.count(action)} {words}"
+        for action, words in _COUNTED[dry_run].items()
+        if action != "delete" or result.count(action)
+    ]
+    if dry_run:
+        return f"Dry run of {source}: {', '.join(parts)}. Nothing was written."
     return f"{verb} {source}: {', '.join(parts)}. 'advisors undo' takes it back."
 
 
