@@ -91,14 +91,11 @@ def export(
         console.out(f"Wrote {output / 'people.csv'} and {output / 'conversations.csv'}.")
         return
     if output_format == "json":
-        import json
-
         document = views.as_json(everything)
         if output is None:
             console.emit_json(document)
             return
-        payload = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        data_bytes = payload.encode("utf-8")
+        data_bytes = (console.json_text(document) + "\n").encode("utf-8")
     elif output_format == "markdown":
         data_bytes = views.as_markdown(everything, today).encode("utf-8")
     else:

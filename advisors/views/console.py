@@ -122,11 +122,17 @@ def raw(payload: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-def emit_json(document: Any) -> None:
-    import json
+def json_text(document: Any) -> str:
+    """A document as indented JSON (what ``json.dumps(indent=2,
+    ensure_ascii=False)`` writes, several times faster, with less memory)."""
+    import orjson
 
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    # json escapes C0 controls itself; C1 controls only occur inside strings
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+
+
+def emit_json(document: Any) -> None:
+    text = json_text(document)
+    # C0 controls are escaped already; C1 controls only occur inside strings
     sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
