@@ -535,3 +535,17 @@ def test_a_segment_list_without_its_index_is_rebuilt_not_damage(story: Env) -> N
     assert all("people" in e and "max_id" in e for e in rebuilt)
     assert ok("history", "--json").json()[0]["id"] == 3
     assert run("doctor").exit_code == 0
+
+
+def test_records_written_without_a_uid_keep_one_uid_across_reads(story: Env, tmp_path) -> None:
+    tables = _tables(story.db)
+    for table in ("people", "goals", "todos"):
+        for doc in tables[table].values():
+            del doc["uid"]
+    _write(story.db, tables)
+    assert export_of(story.db) == export_of(story.db)
+    exported = tmp_path / "export.json"
+    ok("export", "--output", str(exported))
+    before = snapshot(story.db)
+    assert "Nothing new" in ok("import", str(exported)).stdout
+    assert snapshot(story.db) == before

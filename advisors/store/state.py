@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 
+def legacy_uid(created: str, table: str, ident: int) -> str:
+    import hashlib
+
+    return hashlib.sha256(f"{created}/{table}/{ident}".encode()).hexdigest()[:16]
+
+
 def _touched(record: Record) -> None:
     """A record's ``updated`` time: the newer side wins when copies merge."""
     record.updated = now_stamp()  # type: ignore[attr-defined]
@@ -72,7 +78,18 @@ class Data:
             return self.conversations()  # type: ignore[return-value]
         if model is Person:
             self._refresh_contacts()
-        return [model.from_doc(int(k), doc) for k, doc in self.tables.get(model.table, {}).items()]
+        return [
+            self._record(model, int(k), doc) for k, doc in self.tables.get(model.table, {}).items()
+        ]
+
+    def _record(self, model: type[R], ident: int, doc: dict[str, Any]) -> R:
+        """A record from its document. One written without a uid (by hand, or
+        by an early version) gets one derived from the board's creation time,
+        its table and its id: the same on every read and in every copy of
+        the board, so exports stay stable and merges recognise it."""
+        if not doc.get("uid"):
+            doc = {**doc, "uid": legacy_uid(str(self.meta.get("created", "")), model.table, ident)}
+        return model.from_doc(ident, doc)
 
     def get(self, model: type[R], ident: int) -> R | None:
         if model is Person:
@@ -81,7 +98,7 @@ class Data:
             doc = self._with_log(lambda: self.log.get(ident))
         else:
             doc = self.tables.get(model.table, {}).get(str(ident))
-        return None if doc is None else model.from_doc(ident, doc)
+        return None if doc is None else self._record(model, ident, doc)
 
     def _first_free(self, table: str) -> int:
         """The lowest id never used in ``table``: above every id it holds and
@@ -195,7 +212,7 @@ class Data:
             return self._with_log(lambda: list(self.log.all_docs()))
 
     def conversations(self) -> list[Conversation]:
-        return [Conversation.from_doc(i, doc) for i, doc in self.conversation_docs()]
+        return [self._record(Conversation, i, doc) for i, doc in self.conversation_docs()]
 
     def newest_conversations(
         self,
@@ -212,7 +229,7 @@ class Data:
             found = self._with_log(
                 lambda: self.log.newest(limit, keep, person=person, since=since, until=until)
             )
-        return [Conversation.from_doc(i, doc) for i, doc in found]
+        return [self._record(Conversation, i, doc) for i, doc in found]
 
     # Derived data -----------------------------------------------------------
 
