@@ -78,7 +78,16 @@ def test_round_trip_of_generated_boards(
             added += 1
             ok("--db", str(db), "log", str(n + 1), "--note", f"{note}\n{emoji} line two")
             # after "--", as a user types a to-do that starts with "-"
-            ok("--db", str(db), "todo", "add", "--with", str(n + 1), "--", f"{note or 'x'} {emoji}")
+            ok(
+                "--db",
+                str(db),
+                "todo",
+                "add",
+                "--with",
+                str(n + 1),
+                "--",
+                f"{note.strip() or 'x'} {emoji}",
+            )
     ok("--db", str(db), "goal", "add", f"Goal {emoji}")
     if added:
         ok("--db", str(db), "topic", "add", "1", f"topic {emoji}")
