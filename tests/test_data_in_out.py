@@ -225,6 +225,30 @@ def test_vcard_3_and_4_add_people_and_report_those_already_here(board: Env, tmp_
     assert people_of(board.db).count("Dana Kim") == 1
 
 
+def test_people_from_a_file_get_the_configured_cadence_and_the_chosen_status(
+    env: Env, tmp_path: Path
+) -> None:
+    env.config.write_text('default_cadence = "3w"\n[cadence]\nfamily = "1w"\n')
+    sheet = tmp_path / "people.csv"
+    sheet.write_text(
+        "name,areas,every,status\nAna Lopez,family,,\nRaj Patel,,,\nMia Wu,,6w,active\n"
+    )
+    ok("import", str(sheet), "--status", "prospect")
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(VCARDS)
+    ok("import", str(cards))  # without --status, as add does: active
+    people = {p["name"]: p for p in json.loads(ok("list", "--json").stdout)}
+    assert (people["Ana Lopez"]["cadence"], people["Ana Lopez"]["status"]) == ("1w", "prospect")
+    assert (people["Raj Patel"]["cadence"], people["Raj Patel"]["status"]) == ("3w", "prospect")
+    assert (people["Mia Wu"]["cadence"], people["Mia Wu"]["status"]) == ("6w", "active")
+    assert (people["Dana Kim"]["cadence"], people["Dana Kim"]["status"]) == ("3w", "active")
+    assert "Dana Kim" not in json.dumps(json.loads(ok("due", "--json").stdout)["prospects"])
+    before = snapshot(env.db)
+    bad = run("import", str(sheet), "--format", "ics", "--status", "prospect")
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "--status" in bad.stderr
+    assert snapshot(env.db) == before
+
+
 # ICS from a calendar -------------------------------------------------------------
 
 CALENDAR = """BEGIN:VCALENDAR

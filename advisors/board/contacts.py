@@ -3,6 +3,7 @@ is already here, and what an import changes about them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisors.board.merge import Report
@@ -52,8 +53,17 @@ class Roster:
         return None, ""
 
 
-def bring_in(board: Records, contacts: list[Contact], *, update: bool) -> Report:
-    """Add each contact who is not on the board yet. One who is already here
+def bring_in(
+    board: Records,
+    contacts: list[Contact],
+    *,
+    update: bool,
+    defaults: dict[str, object] | None = None,
+    cadence_for: Callable[[list[str]], str] | None = None,
+) -> Report:
+    """Add each contact who is not on the board yet, with ``defaults`` for
+    the fields the contact does not give and, without a cadence, the one
+    ``cadence_for`` gives their areas (as ``add`` does). One who is already here
     (same uid, name or e-mail) gets the fields the contact gives when
     ``update`` (a spreadsheet is the user's own edit), and is only reported
     otherwise (an address book must not overwrite a board's notes)."""
@@ -62,7 +72,11 @@ def bring_in(board: Records, contacts: list[Contact], *, update: bool) -> Report
     for contact in contacts:
         person, how = roster.find(contact)
         if person is None:
-            person = Person(**contact.fields)  # type: ignore[arg-type]
+            fields = {**(defaults or {}), **contact.fields}
+            if cadence_for and "cadence" not in fields:
+                areas = fields.get("areas")
+                fields["cadence"] = cadence_for(areas if isinstance(areas, list) else [])
+            person = Person(**fields)  # type: ignore[arg-type]
             person.created = now_stamp()
             board.insert(person)
             roster.know(person)

@@ -13,7 +13,7 @@ import typer
 from advisors.board.merge import Copy, Report
 from advisors.board.records import Records
 from advisors.commands import CommandSet
-from advisors.commands.params import Choice, JsonOpt
+from advisors.commands.params import STATUS, Choice, JsonOpt
 from advisors.errors import UsageProblem
 from advisors.session import Session, current
 from advisors.views import console, imports
@@ -53,6 +53,16 @@ def import_(
             "--dry-run", help="Show what would be added, updated and skipped; write nothing."
         ),
     ] = False,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            click_type=STATUS,
+            show_default=False,
+            help="The status of the people a CSV or vCard adds (a row's own status wins); "
+            "prospect keeps a whole address book out of due.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Bring in an export, people (CSV, vCard) or calendar meetings (ICS)."""
@@ -60,8 +70,13 @@ def import_(
 
     session = current()
     chosen = file_format or sources.guess_format(file)
+    if status is not None and chosen not in ("csv", "vcard"):
+        raise UsageProblem(
+            f"--status is for people from a spreadsheet or an address book, not {chosen}"
+        )
     payload = sources.read_bytes(file)
-    action = _reader(session, chosen, file, payload)  # a bad file stops here, unlocked
+    defaults: dict[str, object] = {"status": status} if status else {}
+    action = _reader(session, chosen, file, payload, defaults)  # a bad file stops here
     if dry_run:
         result = action(session.read())
     else:
@@ -73,7 +88,9 @@ def import_(
         imports.report(result, source=file.name, dry_run=dry_run)
 
 
-def _reader(session: Session, chosen: str, file: Path, payload: bytes) -> Action:
+def _reader(
+    session: Session, chosen: str, file: Path, payload: bytes, defaults: dict[str, object]
+) -> Action:
     """Read and check the file now; return what merges it into a board."""
     from advisors import sources
 
@@ -101,11 +118,15 @@ def _reader(session: Session, chosen: str, file: Path, payload: bytes) -> Action
         from advisors.sources.people_csv import read_people
 
         rows = read_people(file, text)
-        return lambda board: bring_in(board, rows, update=True)
+        return lambda board: bring_in(
+            board, rows, update=True, defaults=defaults, cadence_for=session.config.cadence_for
+        )
     from advisors.sources.vcard import read_cards
 
     cards = read_cards(file, text)
-    return lambda board: bring_in(board, cards, update=False)
+    return lambda board: bring_in(
+        board, cards, update=False, defaults=defaults, cadence_for=session.config.cadence_for
+    )
 
 
 def _data_file_copy(session: Session, file: Path) -> Copy:
