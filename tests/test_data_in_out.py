@@ -314,6 +314,27 @@ def test_a_calendar_logs_past_meetings_once_with_the_right_way(board: Env, tmp_p
     assert len(ok("history", "--json").json()) == 7
 
 
+def test_a_cancelled_meeting_or_one_they_declined_is_not_a_conversation(
+    board: Env, tmp_path: Path
+) -> None:
+    ok("edit", "raj", "--email", "raj@example.org")
+    calendar = tmp_path / "calendar.ics"
+    calendar.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//tests//EN\n"
+        "BEGIN:VEVENT\nUID:off\nDTSTART:20261112T150000Z\nSUMMARY:Raj Patel lunch\n"
+        "STATUS:CANCELLED\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nUID:no\nDTSTART:20261113T150000Z\nSUMMARY:Team lunch\n"
+        "ATTENDEE;PARTSTAT=DECLINED;CN=Raj:mailto:raj@example.org\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ana@example.org\nEND:VEVENT\n"
+        "END:VCALENDAR\n"
+    )
+    ok("edit", "ana", "--email", "ana@example.org")
+    result = ok("import", str(calendar))
+    assert "1 event cancelled" in result.stdout
+    talks = ok("history", "--json").json()
+    assert [(t["date"], t["people"]) for t in talks] == [("2026-11-13", ["Ana Lopez"])]
+
+
 def test_our_ics_export_parses_with_vobject_too(board: Env) -> None:
     import vobject
 

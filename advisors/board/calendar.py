@@ -27,6 +27,8 @@ class Meeting:
     day: date
     title: str
     attendees: list[str] = field(default_factory=list)  # e-mail addresses
+    declined: list[str] = field(default_factory=list)  # of those who said no
+    cancelled: bool = False
     link: bool = False
     place: bool = False
 
@@ -41,7 +43,8 @@ class Meeting:
 
 class Matcher:
     """Who on the board a meeting names: an attendee's e-mail, or the title
-    naming someone's full name, or a first name nobody else on the board has."""
+    naming someone's full name, or a first name nobody else on the board has;
+    never someone who declined it."""
 
     def __init__(self, people: list[Person]) -> None:
         self.by_email = {address: p for p in people for address in p.addresses}
@@ -71,6 +74,10 @@ class Matcher:
         for pattern, person in self.names:
             if pattern.search(title):
                 found[person.id] = person
+        for email in meeting.declined:
+            person = self.by_email.get(email.casefold())
+            if person is not None:
+                found.pop(person.id, None)
         return list(found.values())
 
 
@@ -85,6 +92,9 @@ def log_meetings(board: Records, meetings: list[Meeting], today: date) -> Report
     removed = {t["uid"] for t in board.deletions()}
     same_day = {(c.date, frozenset(c.people)) for c in logged}
     for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
+        if meeting.cancelled:
+            report.tally("event", "cancelled")
+            continue
         if meeting.day > today:
             report.tally("event", "still to come (a later import logs it)")
             continue

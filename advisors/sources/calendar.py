@@ -37,16 +37,14 @@ def read_meetings(path: Path, payload: bytes, today: date) -> list[Meeting]:
         for e in calendar.walk("VEVENT")
         if e.get("RRULE") or e.get("RDATE") or e.get("RECURRENCE-ID")
     }
-    return [m for m in (_meeting(path, e, series) for e in events) if m is not None]
+    return [_meeting(path, e, series) for e in events]
 
 
 def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
 
 
-def _meeting(path: Path, event: Any, series: set[str]) -> Meeting | None:
-    if str(event.get("STATUS", "")).upper() == "CANCELLED":
-        return None
+def _meeting(path: Path, event: Any, series: set[str]) -> Meeting:
     uid = str(event.get("UID", "")).strip()
     start = event.get("DTSTART")
     if not uid or start is None:
@@ -65,7 +63,16 @@ def _meeting(path: Path, event: Any, series: set[str]) -> Meeting | None:
     attendees = event.get("ATTENDEE", [])
     if not isinstance(attendees, list):
         attendees = [attendees]
-    emails = [str(a).removeprefix("mailto:").removeprefix("MAILTO:").strip() for a in attendees]
+    emails: list[str] = []
+    declined: list[str] = []
+    for attendee in attendees:
+        email = str(attendee).strip()
+        if email[:7].lower() == "mailto:":
+            email = email[7:].strip()
+        if "@" not in email:
+            continue
+        answer = str(getattr(attendee, "params", {}).get("PARTSTAT", "")).upper()
+        (declined if answer == "DECLINED" else emails).append(email)
     location = str(event.get("LOCATION", "")).strip()
     texts = [str(event.get(k, "")) for k in _LINK_FIELDS] + [
         location,
@@ -75,7 +82,9 @@ def _meeting(path: Path, event: Any, series: set[str]) -> Meeting | None:
         key=key,
         day=day,
         title=" ".join(str(event.get("SUMMARY", "")).split())[:500],
-        attendees=[e for e in emails if "@" in e],
+        attendees=emails,
+        declined=declined,
+        cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
         link=any(_LINK.search(t) for t in texts),
         place=bool(location) and not _LINK.search(location),
     )
