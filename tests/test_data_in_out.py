@@ -182,6 +182,25 @@ def test_csv_adds_and_updates_people_with_quoted_fields_and_areas(board: Env, tm
     assert "2 weeks" in ok("show", "ana").stdout
 
 
+def test_a_european_spreadsheet_csv_reads_too(env: Env, tmp_path: Path) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_bytes(
+        '\ufeffname;role;areas;every\r\nAna Lopez;sponsor;"career;family";3w\r\n'.encode()
+    )
+    ok("import", str(sheet))
+    [ana] = ok("list", "--json").json()
+    assert (ana["name"], ana["role"], ana["areas"]) == (
+        "Ana Lopez",
+        "sponsor",
+        ["career", "family"],
+    )
+    sheet.write_bytes("name,org\r\nM\u00fcller,Acme\r\n".encode("cp1252"))
+    before = snapshot(env.db)
+    bad = run("import", str(sheet))
+    assert bad.exit_code == 2 and "line 2: not UTF-8" in bad.stderr
+    assert snapshot(env.db) == before
+
+
 def test_the_csv_of_an_export_reads_back(story: Env, tmp_path: Path) -> None:
     ok("export", "--format", "csv", "--output", str(tmp_path / "out"))
     fresh = tmp_path / "fresh.json"

@@ -45,4 +45,7 @@ def read_text(path: Path, payload: bytes) -> str:
         return payload.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = payload[: exc.start].count(b"\n") + 1
-        raise UsageProblem(f"{path.name}, line {line}: not UTF-8 text") from None
+        raise UsageProblem(
+            f"{path.name}, line {line}: not UTF-8 text (save it as UTF-8, "
+            "in a spreadsheet 'CSV UTF-8')"
+        ) from None

@@ -1,7 +1,9 @@
 """People from a spreadsheet: a CSV file with a header row.
 
 The columns are ``name,role,areas,every,email,phone,org,why`` (areas
-separated by ``;``), in any order; only ``name`` is required. The CSV that
+separated by ``;``), in any order; only ``name`` is required. A spreadsheet
+set to a European locale separates them with ``;`` (or a tab): a header
+with no comma in it says which. The CSV that
 ``advisors export --format csv`` writes reads back too: its ``status``,
 ``notes`` and ``uid`` are taken, and what is derived from the log
 (``id``, ``last_contact``, ``next_due``) is left out.
@@ -24,7 +26,9 @@ DERIVED = ("id", "last_contact", "next_due")
 
 
 def read_people(path: Path, text: str) -> list[Contact]:
-    reader = csv.reader(text.splitlines(keepends=True))
+    first = text.partition("\n")[0]
+    delimiter = next((d for d in ",;\t" if d in first), ",")
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in next(reader, [])]
     except csv.Error as exc:
