@@ -255,7 +255,7 @@ def test_people_from_a_file_get_the_configured_cadence_and_the_chosen_status(
     ok("import", str(sheet), "--status", "prospect")
     cards = tmp_path / "contacts.vcf"
     cards.write_text(VCARDS)
-    ok("import", str(cards))  # without --status, as add does: active
+    ok("import", str(cards), "--format", "vcf")  # without --status, as add does: active
     people = {p["name"]: p for p in json.loads(ok("list", "--json").stdout)}
     assert (people["Ana Lopez"]["cadence"], people["Ana Lopez"]["status"]) == ("1w", "prospect")
     assert (people["Raj Patel"]["cadence"], people["Raj Patel"]["status"]) == ("3w", "prospect")

@@ -76,6 +76,7 @@ def test_markdown_is_a_report(story: Env) -> None:
     assert text.startswith("# Your board of advisors, 2026-11-25")
     assert "## Ana Lopez" in text and "### Conversations" in text
     assert text.index("**2026-11-20**") < text.index("**2026-10-26**")  # newest first
+    assert ok("export", "--format", "md").stdout == text  # the extension's name works too
 
 
 def test_ics_parses_with_stable_uids(story: Env, tmp_path: Path) -> None:

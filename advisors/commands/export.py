@@ -26,6 +26,7 @@ app = CommandSet()
 FORMAT = Choice(
     ("json", "csv", "markdown", "ics"),
     "unknown --format {value}: choose json, csv, markdown or ics",
+    aliases={"md": "markdown", "ical": "ics", "icalendar": "ics"},
 )
 
 

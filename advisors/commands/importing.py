@@ -23,6 +23,7 @@ app = CommandSet()
 FORMAT = Choice(
     ("json", "csv", "vcard", "ics"),
     "unknown --format {value}: choose json, csv, vcard or ics",
+    aliases={"vcf": "vcard", "ical": "ics", "icalendar": "ics"},
 )
 Action = Callable[[Records], Report]
 
