@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -143,3 +145,29 @@ def run_installed(
         input=input,
         timeout=timeout,
     )
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def run_on_a_terminal(columns: int, *args: str) -> str:
+    """Run the installed command on a pseudo-terminal ``columns`` wide."""
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS=str(columns), TERM="xterm")
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [*advisors_command(), *args], stdout=slave, stderr=slave, stdin=slave, env=env
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(master)
+    return ANSI.sub("", b"".join(chunks).decode()).replace("\r", "")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisors.store import Layout
-from tests.conftest import Env, ok, run, snapshot
+from tests.conftest import Env, ok, run, run_on_a_terminal, snapshot
 
 
 def export_of(db: Path) -> dict:
@@ -573,6 +573,18 @@ def test_doctor_finds_each_planted_fault_and_fix_repairs_it(story: Env, plant, c
     assert "Fixed:" in fixed.stdout and "is healthy" in fixed.stdout
     assert run("doctor").exit_code == 0
     ok("log", "ana", "--note", "the board works after the repair")
+
+
+def test_doctor_on_a_60_column_terminal_wraps_between_words(story: Env) -> None:
+    _plant_stale_contact(story.db)
+    screen = run_on_a_terminal(60, "doctor")
+    lines = screen.splitlines()
+    assert lines and all(len(line) <= 60 for line in lines), screen
+    assert any(line.startswith("    ") for line in lines), screen  # a finding went on
+    words = " ".join(screen.split())
+    assert "advisors doctor --fix" in words and "is not healthy" in words
+    piped = run("doctor")  # piped: each finding is one line
+    assert any(len(line) > 60 for line in piped.stdout.splitlines())
 
 
 def test_doctor_fix_is_one_change_that_undo_reverts(story: Env) -> None:

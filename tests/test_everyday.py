@@ -3,19 +3,12 @@ are those of the issue that listed each."""
 
 from __future__ import annotations
 
-import os
-import pty
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
 import time_machine
 
-from tests.conftest import Env, advisors_command, ok, run, snapshot
-
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
+from tests.conftest import Env, ok, run, run_on_a_terminal, snapshot
 
 # 2: dates ------------------------------------------------------------------------
 
@@ -125,29 +118,6 @@ def test_7_waiting_on_undated_items_once_older_than_their_rhythm(env: Env) -> No
 
 
 # 8, 9: layout -------------------------------------------------------------------------
-
-
-def run_on_a_terminal(columns: int, *args: str) -> str:
-    """Run the installed command on a pseudo-terminal ``columns`` wide."""
-    master, slave = pty.openpty()
-    env = dict(os.environ, COLUMNS=str(columns), TERM="xterm")
-    env.pop("NO_COLOR", None)
-    proc = subprocess.Popen(
-        [*advisors_command(), *args], stdout=slave, stderr=slave, stdin=slave, env=env
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(master)
-    return ANSI.sub("", b"".join(chunks).decode()).replace("\r", "")
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])

@@ -92,6 +92,21 @@ def out(text: str = "") -> None:
     sys.stdout.write(printable(text) + "\n")
 
 
+def para(text: str, hang: int = 4) -> None:
+    """A line of the result that may be long: on a terminal, wrapped between
+    words to the screen, later lines indented by ``hang``; piped or under
+    cron, one line, so that each record stays one line for grep."""
+    if not use_rich():
+        out(text)
+        return
+    import textwrap
+
+    lines = textwrap.wrap(
+        printable(text), width(), subsequent_indent=" " * hang, break_on_hyphens=False
+    )
+    sys.stdout.write("\n".join(lines or [""]) + "\n")
+
+
 def note(text: str) -> None:
     """A line beside the result (a tip, a warning): stderr."""
     err(text)

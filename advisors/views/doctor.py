@@ -11,21 +11,21 @@ from advisors.views import console
 
 def show(result: Checkup, path: Path, *, fixing: bool) -> None:
     for done in result.fixed:
-        console.out(f"Fixed: {done}.")
+        console.para(f"Fixed: {done}.")
     for finding in result.findings:
         mark = "problem" if finding.serious else "note"
-        console.out(f"{mark}: {finding.problem}. Fix: {finding.fix}")
+        console.para(f"{mark}: {finding.problem}. Fix: {finding.fix}")
     problems = [f for f in result.findings if f.serious]
     looked = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for what, n in result.checked.items())
     if not problems:
-        console.out(f"{path.name} is healthy" + (f" ({looked} checked)." if looked else "."))
+        console.para(f"{path.name} is healthy" + (f" ({looked} checked)." if looked else "."))
         return
     fixable = sum(1 for f in problems if f.fixable)
     hint = ""
     if fixable and not fixing:
         hint = f"; {fixable} can be repaired with 'advisors doctor --fix'"
     count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
-    console.out(f"{path.name} is not healthy: {count}{hint}.")
+    console.para(f"{path.name} is not healthy: {count}{hint}.")
 
 
 def as_json(result: Checkup, path: Path) -> dict[str, Any]:

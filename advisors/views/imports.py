@@ -24,11 +24,11 @@ def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported"
     for change in result.changes:
         if dry_run or change.action == "skip":
             why = f": {change.why}" if change.why and change.action != "add" else ""
-            console.out(f"{verbs[change.action]} {change.kind} {change.label}{why}.")
+            console.para(f"{verbs[change.action]} {change.kind} {change.label}{why}.")
     for (noun, why), count in result.quiet.items():
         things = noun if count == 1 else _PLURAL.get(noun, noun + "s")
-        console.out(f"{'Would pass' if dry_run else 'Passed'} over {count} {things} {why}.")
-    console.out(summary(result, source=source, dry_run=dry_run, verb=verb))
+        console.para(f"{'Would pass' if dry_run else 'Passed'} over {count} {things} {why}.")
+    console.para(summary(result, source=source, dry_run=dry_run, verb=verb))
 
 
 _COUNTED = {
