@@ -16,6 +16,7 @@ import errno
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import click
@@ -110,7 +111,7 @@ class AdvisorsGroup(TyperGroup):
         from advisors.session import Session
 
         words = list(sys.argv[1:] if args is None else args)
-        extra.setdefault("obj", Session(command_line=command_line(words)))
+        session = extra.setdefault("obj", Session(command_line=command_line(words)))
         code = run_safely(
             lambda: super(AdvisorsGroup, self).main(
                 args=args,
@@ -118,8 +119,10 @@ class AdvisorsGroup(TyperGroup):
                 complete_var=complete_var,
                 standalone_mode=False,
                 **extra,
-            )
+            ),
+            before_error=session.say_warnings,
         )
+        session.say_warnings()
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -144,52 +147,60 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def run_safely(invoke: Any) -> int:
-    """Run the command; turn every failure into one line and an exit code."""
+def run_safely(invoke: Any, before_error: Callable[[str], None] | None = None) -> int:
+    """Run the command; turn every failure into one line and an exit code.
+    ``before_error`` hears the line first (to say the warnings it does not
+    repeat)."""
     debug = os.environ.get("ADVISORS_DEBUG") == "1"
+
+    def fail(text: str) -> None:
+        if before_error is not None:
+            before_error(text)
+        err(text)
+
     try:
         result = invoke()
         return result if isinstance(result, int) else 0
     except (Interrupted, Cancelled) as exc:
-        err(f"advisors: {exc}")
+        fail(f"advisors: {exc}")
         return exc.exit_code
     except AdvisorsError as exc:
         if debug:
             raise
-        err(f"advisors: error: {_one_line(str(exc))}")
+        fail(f"advisors: error: {_one_line(str(exc))}")
         return exc.exit_code
     except click.exceptions.NoArgsIsHelpError as exc:
         sys.stdout.write(exc.format_message() + "\n")  # a bare group: its help
         return 0
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        err(f"advisors: error: {_one_line(exc.format_message())}{hint}")
+        fail(f"advisors: error: {_one_line(exc.format_message())}{hint}")
         return 2
     except click.exceptions.Abort:
-        err("advisors: cancelled; nothing was changed")
+        fail("advisors: cancelled; nothing was changed")
         return 1
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        err(f"advisors: error: {_one_line(exc.format_message())}")
+        fail(f"advisors: error: {_one_line(exc.format_message())}")
         return exc.exit_code
     except InterruptedAfterCommit:
-        err("advisors: interrupted after the change was saved")
+        fail("advisors: interrupted after the change was saved")
         return 130
     except KeyboardInterrupt:
-        err("advisors: interrupted; nothing was changed")
+        fail("advisors: interrupted; nothing was changed")
         return 130
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # piped into `head`: not an error
             return 0
         if debug:
             raise
-        err(f"advisors: error: {_one_line(exc.strerror or str(exc))}")
+        fail(f"advisors: error: {_one_line(exc.strerror or str(exc))}")
         return 1
     except Exception as exc:
         if debug:
             raise
-        err(
+        fail(
             f"advisors: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
             "please report it. Run again with ADVISORS_DEBUG=1 to see details"
         )

@@ -27,6 +27,8 @@ class Session:
     _datafile: DataFile | None = field(default=None, repr=False)
     # `merge` itself does not remind of the copies it is about to merge
     mention_conflicts: bool = True
+    # what is wrong beside the result, said once when the command ends
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def config(self) -> Config:
@@ -54,12 +56,24 @@ class Session:
         """A snapshot of the data, for commands that only look; what is wrong
         with the file but lets them look is said on stderr."""
         data = self.datafile.read()
-        if data.problems:
-            from advisors.views.console import note
-
-            for problem in data.problems:
-                note(f"advisors: warning: {problem}")
+        for problem in data.problems:
+            self.warn(problem)
         return data
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def say_warnings(self, error: str = "") -> None:
+        """Each warning, one line on stderr; none that the error the command
+        ends with says again (a read that warned of a missing log part, then
+        needed that part)."""
+        from advisors.views.console import note
+
+        for text in self.warnings:
+            if text.partition(" (")[0] not in error:
+                note(f"advisors: warning: {text}")
+        self.warnings.clear()
 
     def _conflict_copies(self) -> None:
         """One line on stderr while a sync tool's conflict copies wait."""
@@ -68,17 +82,13 @@ class Session:
         self.mention_conflicts = False
         copies = self.datafile.layout.conflict_copies()
         if copies:
-            from advisors.views.console import note
-
             names = ", ".join(c.name for c in copies)
             what = (
                 "a sync conflict copy"
                 if len(copies) == 1
                 else f"{len(copies)} sync conflict copies"
             )
-            note(
-                f"advisors: warning: {what} of the data file: {names}; 'advisors merge' merges them"
-            )
+            self.warn(f"{what} of the data file: {names}; 'advisors merge' merges them")
 
     @contextmanager
     def change(self) -> Iterator[Data]:

@@ -433,6 +433,12 @@ def test_a_log_part_that_has_not_arrived_stops_changes_and_says_why(story: Env) 
     assert "a part of the conversation log has not arrived yet" in result.stderr
     assert "is a sync still running?" in result.stderr
     assert snapshot(story.db) == before
+    assert result.stderr.count("\n") == 1
+    due = ok("due")  # what needs no log still answers, with a warning
+    assert "Ana Lopez" in due.stdout and due.stderr.startswith("advisors: warning: a part")
+    exported = run("export")  # what needs all of it says so once, as the error
+    assert exported.exit_code == 3 and exported.stderr.count("\n") == 1
+    assert exported.stderr.startswith("advisors: error: a part of the conversation log")
     (story.root / "in-transit.json").rename(log / newest)  # the sync finishes
     ok("log", "ana", "--note", "on the other device")
 
