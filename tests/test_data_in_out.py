@@ -150,6 +150,27 @@ def test_another_data_file_imports_like_an_export(story: Env, tmp_path: Path) ->
     assert export_of(other)["tables"] == export_of(story.db)["tables"]
 
 
+def test_a_backup_folder_or_its_main_file_merges_like_a_data_file(
+    story: Env, tmp_path: Path
+) -> None:
+    folder = Path(ok("backup").stdout.strip().removeprefix("Backed up to ").rstrip("."))
+    talks = len(ok("history", "--json").json())
+    assert talks
+    ok("remove", "raj", "--yes")
+    ok("log", "ana", "--note", "after the backup")
+    before = snapshot(story.db)
+    assert "Nothing new" in ok("import", str(folder)).stdout  # Raj stays removed
+    assert snapshot(story.db) == before
+    # another device's backup, copied anywhere: its log comes with it
+    elsewhere = tmp_path / "usb" / folder.name
+    shutil.copytree(folder, elsewhere)
+    desk = tmp_path / "desk" / "advisors.json"
+    for source in (elsewhere, elsewhere / "advisors.json"):
+        ok("--db", str(desk), "import", str(source))
+    assert len(ok("--db", str(desk), "history", "--json").json()) == talks
+    assert "Raj Patel" in people_of(desk)
+
+
 def test_one_import_is_one_undo_step(story: Env, tmp_path: Path) -> None:
     csv_file = tmp_path / "people.csv"
     csv_file.write_text("name,role\nNew One,peer\nNew Two,coach\n")

@@ -35,8 +35,8 @@ def import_(
         typer.Argument(
             metavar="FILE",
             show_default=False,
-            help="The file to bring in: an export (.json), a spreadsheet (.csv), "
-            "an address book (.vcf) or a calendar (.ics).",
+            help="The file to bring in: an export or data file (.json), a backup's "
+            "folder, a spreadsheet (.csv), an address book (.vcf) or a calendar (.ics).",
         ),
     ],
     file_format: Annotated[
@@ -70,6 +70,9 @@ def import_(
     from advisors import sources
 
     session = current()
+    source = file.name
+    if file.is_dir() and (file / session.path.name).is_file():  # a backup folder
+        file = file / session.path.name
     chosen = file_format or sources.guess_format(file)
     if status is not None and chosen not in ("csv", "vcard"):
         raise UsageProblem(
@@ -84,9 +87,9 @@ def import_(
         with session.change() as data:
             result = action(data)
     if as_json:
-        console.emit_json(imports.as_json(result, source=file.name, dry_run=dry_run))
+        console.emit_json(imports.as_json(result, source=source, dry_run=dry_run))
     else:
-        imports.report(result, source=file.name, dry_run=dry_run)
+        imports.report(result, source=source, dry_run=dry_run)
 
 
 def _reader(
@@ -132,13 +135,9 @@ def _reader(
 
 def _data_file_copy(session: Session, file: Path) -> Copy:
     from advisors.errors import DataFileProblem
-    from advisors.store import DataFile
 
-    datafile = session.datafile
-    if file.resolve() in datafile.layout.conflict_copies():  # its log is ours
-        return datafile.read_copy(file.resolve()).as_copy()
     try:
-        return DataFile(file).read().as_copy()
+        return session.datafile.read_other(file).as_copy()
     except DataFileProblem as exc:
         raise UsageProblem(
             f"{file.name} is an advisors data file that can't be read: {exc}"

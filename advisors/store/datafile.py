@@ -220,6 +220,29 @@ class DataFile:
             data.problems.append(f"{missing_part(lost[0])}. Changes wait until it is back")
         return data
 
+    def read_other(self, path: Path) -> Data:
+        """Another copy of this board, to merge from: a sync conflict copy
+        beside this file (its log is this file's), the main file of a backup
+        folder (its log is the folder's ``log/``), or another data file with
+        a log of its own."""
+        resolved = path.resolve()
+        if resolved in self.layout.conflict_copies():
+            return self.read_copy(resolved)
+        folder = resolved.parent
+        if folder.parent == self.layout.backups.resolve() or (
+            (folder / "log").is_dir() and not Layout.of(resolved).log.exists()
+        ):
+            return self.read_backup(folder)
+        return DataFile(path).read()
+
+    def read_backup(self, folder: Path) -> Data:
+        """A backup folder (this board's, or one from another device) as a
+        state, checked as strictly as ``restore`` checks it."""
+        from advisors.store.backups import Backup
+        from advisors.store.restore import check_backup
+
+        return check_backup(self, Backup(folder, stamp="", kind="merge"))
+
     def read_copy(self, path: Path) -> Data:
         """Another main file whose log is this file's: a sync conflict copy
         (written on another device, it names segments in the shared log)."""
