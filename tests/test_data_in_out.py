@@ -614,6 +614,27 @@ def test_doctor_on_a_60_column_terminal_wraps_between_words(story: Env) -> None:
     assert any(len(line) > 60 for line in piped.stdout.splitlines())
 
 
+def test_doctor_with_no_data_file_checks_nothing_and_creates_nothing(env: Env) -> None:
+    for args in (["doctor"], ["doctor", "--fix"]):
+        result = ok(*args)
+        assert "no data file" in result.stdout and "nothing to check" in result.stdout
+    assert not env.db.parent.exists()
+    assert ok("doctor", "--json").json()["exists"] is False
+
+
+def test_a_lost_data_file_with_backups_is_named_and_restore_brings_it_back(story: Env) -> None:
+    ok("backup")
+    story.db.unlink()
+    due = ok("due")
+    assert "advisors restore advisors.json-2026-11-25" in due.stderr
+    found = run("doctor")
+    assert found.exit_code == 1 and "there is no data file, but" in found.stdout
+    name = found.stdout.split("advisors restore ")[1].split()[0]
+    ok("restore", name, "--yes")
+    assert "Ana Lopez" in ok("due").stdout
+    assert ok("doctor").exit_code == 0
+
+
 def test_doctor_fix_is_one_change_that_undo_reverts(story: Env) -> None:
     _plant_dangling(story.db)
     ok("doctor", "--fix")

@@ -50,10 +50,28 @@ class Checkup:
     fixed: list[str] = field(default_factory=list)
     # what was looked at: segments, backups, undo steps
     checked: dict[str, int] = field(default_factory=dict)
+    absent: bool = False  # there is no data file (yet, or any more)
 
     @property
     def healthy(self) -> bool:
         return not any(f.serious for f in self.findings)
+
+
+def _absent(datafile: DataFile) -> Checkup:
+    """No data file: nothing to check, unless backups say there was one."""
+    result = Checkup(absent=True)
+    backups = datafile.backups.newest_first()
+    if backups:
+        result.findings.append(
+            Finding(
+                "file",
+                f"there is no data file, but {len(backups)} backup"
+                f"{'' if len(backups) == 1 else 's'} of one",
+                f"advisors restore {backups[0].name} (the newest; 'advisors restore' lists all)",
+                fixable=False,
+            )
+        )
+    return result
 
 
 def examine(datafile: DataFile) -> Checkup:
@@ -62,7 +80,7 @@ def examine(datafile: DataFile) -> Checkup:
     add = result.findings.append
     payload = datafile.payload()
     if payload is None:
-        return result
+        return _absent(datafile)
     try:
         data = datafile.build(payload)
     except DataFileProblem as exc:
@@ -293,11 +311,13 @@ def broken_steps(datafile: DataFile, data: Data) -> list[tuple[dict[str, Any], s
 
 def repair(datafile: DataFile, today: date, command: str) -> Checkup:
     """Repair what can be repaired without losing anything, as one change."""
+    if datafile.payload() is None:  # nothing to repair: take no lock, make no folder
+        return _absent(datafile)
     result = Checkup()
     with datafile.locked():
         payload = datafile.payload()
         if payload is None:
-            return result
+            return _absent(datafile)
         data = datafile.build(payload)
         backups = datafile.backups.newest_first()
         for entry in data.log.entries:

@@ -215,6 +215,12 @@ class DataFile:
             return self.build(fresh)
 
         data.reread = reread
+        if payload is None and (backups := self.backups.newest_first()):
+            data.problems.append(
+                f"there is no data file at {self.path}, but {len(backups)} backup"
+                f"{'' if len(backups) == 1 else 's'} of one: 'advisors restore "
+                f"{backups[0].name}' puts the newest back"
+            )
         lost = data.log.missing()
         if lost and self.payload() == payload:  # not a writer's commit meanwhile
             data.problems.append(f"{missing_part(lost[0])}. Changes wait until it is back")

@@ -16,6 +16,9 @@ def show(result: Checkup, path: Path, *, fixing: bool) -> None:
         mark = "problem" if finding.serious else "note"
         console.para(f"{mark}: {finding.problem}. Fix: {finding.fix}")
     problems = [f for f in result.findings if f.serious]
+    if result.absent and not problems:
+        console.para(f"There is no data file at {path} yet: nothing to check.")
+        return
     looked = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for what, n in result.checked.items())
     if not problems:
         console.para(f"{path.name} is healthy" + (f" ({looked} checked)." if looked else "."))
@@ -31,6 +34,7 @@ def show(result: Checkup, path: Path, *, fixing: bool) -> None:
 def as_json(result: Checkup, path: Path) -> dict[str, Any]:
     return {
         "file": str(path),
+        "exists": not result.absent,
         "healthy": result.healthy,
         "findings": [
             {
