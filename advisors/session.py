@@ -95,6 +95,8 @@ class Session:
         """One transaction, for commands that change the data."""
         with self.datafile.transaction(today=self.today(), command=self.command_line) as data:
             yield data
+        for problem in data.problems:
+            self.warn(problem)
         if self.datafile.created and not self.is_default_path():
             from advisors.views.console import note
 

@@ -627,9 +627,12 @@ def test_a_lost_data_file_with_backups_is_named_and_restore_brings_it_back(story
     story.db.unlink()
     due = ok("due")
     assert "advisors restore advisors.json-2026-11-25" in due.stderr
+    assert due.stderr.count("\n") == 1
     found = run("doctor")
     assert found.exit_code == 1 and "there is no data file, but" in found.stdout
     name = found.stdout.split("advisors restore ")[1].split()[0]
+    started = ok("add", "Someone New")  # starting afresh says so too
+    assert "was not there, but" in started.stderr
     ok("restore", name, "--yes")
     assert "Ana Lopez" in ok("due").stdout
     assert ok("doctor").exit_code == 0

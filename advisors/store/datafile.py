@@ -215,16 +215,22 @@ class DataFile:
             return self.build(fresh)
 
         data.reread = reread
-        if payload is None and (backups := self.backups.newest_first()):
-            data.problems.append(
-                f"there is no data file at {self.path}, but {len(backups)} backup"
-                f"{'' if len(backups) == 1 else 's'} of one: 'advisors restore "
-                f"{backups[0].name}' puts the newest back"
-            )
+        self._name_lost_file(data, payload)
         lost = data.log.missing()
         if lost and self.payload() == payload:  # not a writer's commit meanwhile
             data.problems.append(f"{missing_part(lost[0])}. Changes wait until it is back")
         return data
+
+    def _name_lost_file(self, data: Data, payload: bytes | None) -> None:
+        """No data file, but backups of one: it was lost (or moved), and a
+        board that starts afresh here should not hide that."""
+        if payload is None and (backups := self.backups.newest_first()):
+            data.problems.append(
+                f"the data file {self.path} was not there, but {len(backups)} backup"
+                f"{'' if len(backups) == 1 else 's'} of it are: 'advisors restore "
+                f"{backups[0].name}' puts the newest back, 'advisors import' of its "
+                "folder merges it"
+            )
 
     def read_other(self, path: Path) -> Data:
         """Another copy of this board, to merge from: a sync conflict copy
@@ -316,6 +322,7 @@ class DataFile:
         with self.locked():
             payload = self.payload()
             data = self.build(payload)
+            self._name_lost_file(data, payload)
             yield data
             if data.changed:
                 self.commit(data, payload, today or date.today(), kind="change", command=command)
