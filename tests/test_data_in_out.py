@@ -418,6 +418,18 @@ def test_a_dry_run_writes_nothing(story: Env, tmp_path: Path) -> None:
             '[{"id": 1, "uid": "a", "name": 5}]}}',
             "bad.json: record people #1 has a wrong name",
         ),
+        (
+            "bad.json",
+            '{"format": "advisors-export", "version": 1, "tables": {"people": '
+            '[{"id": 1, "uid": "a", "name": "Ana", "status": "zombie"}]}}',
+            "bad.json: record people #1 has an unknown status 'zombie'",
+        ),
+        (
+            "bad.json",
+            '{"format": "advisors-export", "version": 1, "tables": {"people": '
+            '[{"id": 2, "uid": "a", "name": " ", "cadence": "often"}]}}',
+            "bad.json: record people #2 has an empty name",
+        ),
         ("bad.json", "{nope", "bad.json, line 1: not valid JSON"),
         ("bad.json", "[]", "is not an advisors export"),
         ("notes.txt", "x", "can't tell the format of notes.txt"),
@@ -600,6 +612,28 @@ def test_doctor_finds_each_planted_fault_and_fix_repairs_it(story: Env, plant, c
     assert "Fixed:" in fixed.stdout and "is healthy" in fixed.stdout
     assert run("doctor").exit_code == 0
     ok("log", "ana", "--note", "the board works after the repair")
+
+
+def test_doctor_names_values_the_commands_cannot_use_with_the_command_to_fix_each(
+    story: Env,
+) -> None:
+    tables = _tables(story.db)
+    tables["people"]["1"]["status"] = "zombie"
+    tables["people"]["2"]["cadence"] = "often"
+    _write(story.db, tables)
+    found = run("doctor", "--json")
+    assert found.exit_code == 1
+    values = [f for f in found.json()["findings"] if f["check"] == "values"]
+    assert [(f["problem"], f["fix"]) for f in values] == [
+        ("person #1 (Ana Lopez) has an unknown status 'zombie'", "advisors edit 1 --status active"),
+        (
+            "person #2 (José Chen) has a cadence that does not read ('often')",
+            "advisors edit 2 --every monthly",
+        ),
+    ]
+    ok("edit", "1", "--status", "active")
+    ok("edit", "2", "--every", "monthly")
+    assert run("doctor").exit_code == 0
 
 
 def test_doctor_on_a_60_column_terminal_wraps_between_words(story: Env) -> None:

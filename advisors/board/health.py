@@ -10,7 +10,23 @@ from datetime import datetime
 from typing import Any
 
 from advisors.board.merge import KINDS, MODELS, REFERENCES, REQUIRED
-from advisors.board.records import Conversation, Person, Record, Records, new_uid, now_stamp
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Decision,
+    Goal,
+    GoalStatus,
+    Person,
+    Record,
+    Records,
+    Role,
+    Status,
+    Todo,
+    Topic,
+    Via,
+    new_uid,
+    now_stamp,
+)
 from advisors.cadence import parse_cadence
 from advisors.errors import UsageProblem
 
@@ -47,6 +63,38 @@ def _dangling(
         for ident in value if isinstance(value, list) else [value]:
             if ident is not None and ident not in ids[target]:
                 found.append((name, target, ident))
+    return found
+
+
+# The words a field may hold (None allowed where the field is optional).
+_CHOICES: dict[type[Record], dict[str, tuple[str | None, ...]]] = {
+    Person: {"role": tuple(Role), "status": tuple(Status)},
+    Conversation: {"via": tuple(Via)},
+    Goal: {"status": tuple(GoalStatus)},
+    Todo: {"owner": ("me", "them")},
+    Advice: {"decision": (*Decision, None)},
+}
+# The text that names a record, which can't be empty.
+_NAMED = {Person: "name", Goal: "title", Todo: "text", Topic: "text", Advice: "text"}
+
+
+def wrong_values(record: Record) -> list[tuple[str, str]]:
+    """What in ``record`` the commands can't use: (field, in words, such as
+    "an unknown status 'zombie'"): a word outside its choices, an empty name,
+    a cadence that does not read. (Types and dates are the store's to check.)"""
+    found = []
+    named = _NAMED.get(type(record))
+    if named and not str(getattr(record, named)).strip():
+        found.append((named, f"an empty {named}"))
+    for name, allowed in _CHOICES.get(type(record), {}).items():
+        value = getattr(record, name)
+        if value not in allowed:
+            found.append((name, f"an unknown {name} {str(value)[:40]!r}"))
+    if isinstance(record, Person):
+        try:
+            parse_cadence(record.cadence)
+        except UsageProblem:
+            found.append(("cadence", f"a cadence that does not read ({record.cadence[:40]!r})"))
     return found
 
 
@@ -100,19 +148,34 @@ def examine(board: Records) -> list[Finding]:
             )
             for stamp in _unreadable_times(record)
         ]
-        if isinstance(record, Person):
-            try:
-                parse_cadence(record.cadence)
-            except UsageProblem:
-                findings.append(
-                    Finding(
-                        "dates",
-                        f"{record.name} has a cadence that does not read ({record.cadence!r})",
-                        f"advisors edit {record.id} --every monthly",
-                        fixable=False,
-                    )
-                )
+        findings += [
+            Finding(
+                "values",
+                f"{_named(record, where)} has {what}",
+                _FIXES.get((model, name), _BY_HAND).format(id=record.id),
+                fixable=False,
+            )
+            for name, what in wrong_values(record)
+        ]
     return findings
+
+
+def _named(record: Record, where: str) -> str:
+    name = getattr(record, _NAMED.get(type(record), ""), "")
+    return f"{where} ({name})" if isinstance(name, str) and name.strip() else where
+
+
+# The command that sets each field a user can get wrong, by record kind.
+_FIXES: dict[tuple[type[Record], str], str] = {
+    (Person, "name"): "advisors edit {id} --name 'Their Name'",
+    (Person, "role"): "advisors edit {id} --role mentor",
+    (Person, "status"): "advisors edit {id} --status active",
+    (Person, "cadence"): "advisors edit {id} --every monthly",
+    (Conversation, "via"): "advisors conversation edit {id} --via call",
+    (Goal, "title"): "advisors goal edit {id} --title 'The goal'",
+}
+
+_BY_HAND = "advisors export, correct it in the export, then import that into a new file"
 
 
 def repair(board: Records) -> int:

@@ -108,6 +108,7 @@ def _reader(
             copy = _data_file_copy(session, file)
         else:
             copy = export_json.read_export(file, document)
+        export_json.check_values(file, copy)
         return lambda board: merge(board, copy)
     if chosen == "ics":
         from advisors.board.calendar import log_meetings

@@ -80,5 +80,19 @@ def _record(name: str, model: Any, n: int, row: Any) -> Any:
     return model.from_doc(ident, doc)
 
 
+def check_values(path: Path, copy: Copy) -> None:
+    """Refuse a copy with a record the commands can't use (an unknown
+    status, an empty name, a cadence that does not read), naming it."""
+    from advisors.board.health import wrong_values
+
+    for model in MODELS:
+        for record in copy.of(model):
+            wrong = wrong_values(record)
+            if wrong:
+                raise UsageProblem(
+                    f"{path.name}: record {model.table} #{record.id} has {wrong[0][1]}"
+                )
+
+
 def _plain(reason: str) -> str:
     return reason.removeprefix("its ")
