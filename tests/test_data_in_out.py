@@ -354,6 +354,83 @@ def test_a_calendar_logs_past_meetings_once_with_the_right_way(board: Env, tmp_p
     assert len(ok("history", "--json").json()) == 7
 
 
+TRICKY_CALENDAR = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//tests//EN
+BEGIN:VTIMEZONE
+TZID:Europe/Berlin
+BEGIN:STANDARD
+DTSTART:19701025T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+END:STANDARD
+END:VTIMEZONE
+BEGIN:VEVENT
+UID:folded
+DTSTART;TZID=Europe/Berlin:20261103T100000
+SUMMARY:Lunch with Jo
+ sé Chen at noon
+END:VEVENT
+BEGIN:VEVENT
+UID:by-mail
+DTSTART:20261104T100000Z
+SUMMARY:Quarterly review
+ATTENDEE;CN=Someone:MAILTO:ANA@EXAMPLE.ORG
+END:VEVENT
+BEGIN:VEVENT
+UID:series
+DTSTART:20261001T090000Z
+RRULE:FREQ=WEEKLY;COUNT=4
+SUMMARY:Raj 1:1
+END:VEVENT
+BEGIN:VEVENT
+UID:series
+RECURRENCE-ID:20261008T090000Z
+DTSTART:20261009T090000Z
+SUMMARY:moved (no name here)
+END:VEVENT
+BEGIN:VEVENT
+UID:nobody
+DTSTART:20261105T100000Z
+SUMMARY:Dentist
+BEGIN:VALARM
+ACTION:DISPLAY
+TRIGGER:-PT15M
+END:VALARM
+END:VEVENT
+BEGIN:VEVENT
+UID:banana
+DTSTART:20261106T100000Z
+SUMMARY:Banana bread
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_passing_over_events_without_a_clue_finds_the_same_meetings(board: Env) -> None:
+    from datetime import date
+
+    from advisors.board.calendar import Clues, Matcher
+    from advisors.board.records import Person
+    from advisors.sources.calendar import read_meetings
+    from advisors.store import DataFile
+
+    ok("edit", "ana", "--email", "ana@example.org")
+    people = DataFile(board.db).read().all(Person)
+    payload = TRICKY_CALENDAR.replace("\n", "\r\n").encode()
+    matcher, today = Matcher(people), date(2026, 11, 25)
+    every, _ = read_meetings(Path("t.ics"), payload, today)
+    narrowed, unnamed = read_meetings(Path("t.ics"), payload, today, Clues.of(people))
+
+    def named(meetings: list) -> list:
+        return sorted((m.key, m.day, m.title) for m in meetings if matcher.people_in(m))
+
+    assert named(narrowed) == named(every)
+    assert len(named(every)) == 5  # folded, by-mail, and the three the series kept
+    assert "moved (no name here)" in {m.title for m in narrowed}
+    assert unnamed == 2  # the dentist and the banana bread
+
+
 def test_a_cancelled_meeting_or_one_they_declined_is_not_a_conversation(
     board: Env, tmp_path: Path
 ) -> None:

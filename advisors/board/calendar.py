@@ -41,6 +41,44 @@ class Meeting:
         return Via.VIDEO if self.link else Via.IN_PERSON if self.place else Via.CALL
 
 
+_WORD = re.compile(r"\w+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+
+
+@dataclass(frozen=True)
+class Clues:
+    """The words one of which any meeting naming someone on the board holds:
+    each person's e-mail addresses, and the first word of each name (which a
+    title naming them by full or first name contains). Most of a calendar
+    holds none of them, and is passed over without being read."""
+
+    words: frozenset[str]
+    emails: frozenset[str]
+
+    @classmethod
+    def of(cls, people: list[Person]) -> Clues | None:
+        """The clues for ``people``; None when a name has no word to look
+        for (then every event must be read)."""
+        words = set()
+        for person in people:
+            first = _WORD.search(fold(person.name))
+            if first is None:
+                return None
+            words.add(first[0])
+        emails = {address for person in people for address in person.addresses}
+        return cls(frozenset(words), frozenset(emails))
+
+    def could_name(self, text: str) -> bool:
+        """Whether ``text`` (an event, as the file has it) holds a clue."""
+        low = text.casefold()
+        if self.emails and not self.emails.isdisjoint(_EMAIL.findall(low)):
+            return True
+        return any(
+            (word if word.isascii() else fold(word)) in self.words
+            for word in set(_WORD.findall(low))
+        )
+
+
 class Matcher:
     """Who on the board a meeting names: an attendee's e-mail, or the title
     naming someone's full name, or a first name nobody else on the board has;
@@ -81,9 +119,13 @@ class Matcher:
         return list(found.values())
 
 
-def log_meetings(board: Records, meetings: list[Meeting], today: date) -> Report:
-    """Log each past meeting with someone on the board, once."""
+def log_meetings(
+    board: Records, meetings: list[Meeting], today: date, *, unnamed: int = 0
+) -> Report:
+    """Log each past meeting with someone on the board, once. ``unnamed``
+    events were passed over already, holding no clue to anyone."""
     report = Report()
+    report.tally("event", "naming no one on your board", unnamed)
     people = board.all(Person)
     names = {p.id: p.name for p in people}
     matcher = Matcher(people)

@@ -87,8 +87,9 @@ class Report:
     def note(self, action: str, kind: str, label: str, why: str = "") -> None:
         self.changes.append(Change(action, kind, label, why))
 
-    def tally(self, noun: str, why: str) -> None:
-        self.quiet[noun, why] = self.quiet.get((noun, why), 0) + 1
+    def tally(self, noun: str, why: str, count: int = 1) -> None:
+        if count:
+            self.quiet[noun, why] = self.quiet.get((noun, why), 0) + count
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)

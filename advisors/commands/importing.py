@@ -111,11 +111,14 @@ def _reader(
         export_json.check_values(file, copy)
         return lambda board: merge(board, copy)
     if chosen == "ics":
-        from advisors.board.calendar import log_meetings
+        from advisors.board.calendar import Clues, log_meetings
+        from advisors.board.records import Person
         from advisors.sources.calendar import read_meetings
 
-        meetings = read_meetings(file, payload, today)
-        return lambda board: log_meetings(board, meetings, today)
+        # a snapshot of who is here, to pass over the events naming no one
+        clues = Clues.of(session.read().all(Person))
+        meetings, unnamed = read_meetings(file, payload, today, clues)
+        return lambda board: log_meetings(board, meetings, today, unnamed=unnamed)
     from advisors.board.contacts import bring_in
 
     text = sources.read_text(file, payload)

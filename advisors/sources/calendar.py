@@ -9,17 +9,24 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from advisors.board.calendar import Meeting
+from advisors.board.calendar import Clues, Meeting
 from advisors.errors import UsageProblem
 
 _LINK = re.compile(r"https?://", re.I)
 _LINK_FIELDS = ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
 
 
-def read_meetings(path: Path, payload: bytes, today: date) -> list[Meeting]:
+def read_meetings(
+    path: Path, payload: bytes, today: date, clues: Clues | None = None
+) -> tuple[list[Meeting], int]:
+    """The meetings of the calendar up to today, and how many events were
+    passed over unread for holding none of the ``clues``."""
     import icalendar
     import recurring_ical_events
 
+    unnamed = 0
+    if clues is not None:
+        payload, unnamed = _narrowed(payload, clues)
     try:
         calendar = icalendar.Calendar.from_ical(payload)
     except Exception as exc:  # icalendar raises ValueError and others on bad input
@@ -37,7 +44,42 @@ def read_meetings(path: Path, payload: bytes, today: date) -> list[Meeting]:
         for e in calendar.walk("VEVENT")
         if e.get("RRULE") or e.get("RDATE") or e.get("RECURRENCE-ID")
     }
-    return [_meeting(path, e, series) for e in events]
+    return [_meeting(path, e, series) for e in events], unnamed
+
+
+_FOLD = re.compile(rb"\r?\n[ \t]")
+
+
+def _narrowed(payload: bytes, clues: Clues) -> tuple[bytes, int]:
+    """The calendar without the events none of whose parts (a series and the
+    occurrences moved out of it share a UID) holds a clue, and how many
+    events that leaves out. Everything else (time zones, to-dos) stays, so
+    what is left parses as the whole file would."""
+    lines = _FOLD.sub(b"", payload).splitlines()
+    events: list[tuple[int, int, bytes | None]] = []  # first line, last line, UID
+    named: set[bytes | None] = set()
+    start = -1
+    for number, line in enumerate(lines):
+        word = line.strip().upper()
+        if word == b"BEGIN:VEVENT" and start < 0:
+            start = number
+        elif word == b"END:VEVENT" and start >= 0:
+            block = lines[start : number + 1]
+            uid = next((x[4:].strip() for x in block if x[:4].upper() == b"UID:"), None)
+            events.append((start, number, uid))
+            if uid is None or clues.could_name(b"\n".join(block).decode("utf-8", "replace")):
+                named.add(uid)
+            start = -1
+    keep = [True] * len(lines)
+    passed_over = set()
+    for first, last, uid in events:
+        if uid not in named:
+            keep[first : last + 1] = [False] * (last + 1 - first)
+            passed_over.add(uid)
+    if not passed_over:
+        return payload, 0
+    left = b"\r\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
+    return left + b"\r\n", len(passed_over)
 
 
 def _first_line(exc: Exception) -> str:
