@@ -431,6 +431,20 @@ def test_passing_over_events_without_a_clue_finds_the_same_meetings(board: Env) 
     assert unnamed == 2  # the dentist and the banana bread
 
 
+def test_our_own_check_ins_in_a_calendar_are_not_taken_for_meetings(
+    story: Env, tmp_path: Path
+) -> None:
+    ok("add", "Old Friend", "--every", "2w")
+    ok("log", "old friend", "--date", "2026-09-01")  # due 2026-09-15, in the past
+    reminders = tmp_path / "advisors.ics"
+    ok("export", "--format", "ics", "--output", str(reminders))
+    assert "Reconnect with Old Friend" in reminders.read_text()
+    before = snapshot(story.db)
+    result = ok("import", str(reminders))
+    assert "a check-in advisors wrote, not a meeting" in result.stdout
+    assert "Nothing new" in result.stdout and snapshot(story.db) == before
+
+
 def test_a_cancelled_meeting_or_one_they_declined_is_not_a_conversation(
     board: Env, tmp_path: Path
 ) -> None:

@@ -20,6 +20,16 @@ from advisors.board.merge import Report, label_of
 from advisors.board.records import Conversation, Person, Records, Via
 from advisors.names import fold
 
+# What ``export --format ics`` writes has UIDs ending so: a check-in that
+# advisors put in a calendar is a reminder, not a meeting that happened.
+OWN_UIDS = "@advisors"
+
+
+def reminder_uid(uid: str, kind: str) -> str:
+    """The calendar UID of a record's check-in or follow-up: the same in
+    every export, so a subscribed calendar updates rather than doubles."""
+    return f"{uid}-{kind}{OWN_UIDS}"
+
 
 @dataclass
 class Meeting:
@@ -136,6 +146,9 @@ def log_meetings(
     for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
         if meeting.cancelled:
             report.tally("event", "cancelled")
+            continue
+        if meeting.key.endswith(OWN_UIDS):
+            report.tally("event", "a check-in advisors wrote, not a meeting")
             continue
         if meeting.day > today:
             report.tally("event", "still to come (a later import logs it)")

@@ -13,6 +13,7 @@ from typing import Any
 
 from advisors import __version__
 from advisors.board.brief import Brief
+from advisors.board.calendar import reminder_uid
 from advisors.board.due import next_due
 from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic, now_stamp
 from advisors.board.rota import on_rota
@@ -201,7 +202,7 @@ def as_ics(e: Everything, today: date, briefs: dict[int, Brief]) -> bytes:
         if due is None:
             continue
         event = Event()
-        event.add("uid", f"{p.uid}-check-in@advisors")
+        event.add("uid", reminder_uid(p.uid, "check-in"))
         event.add("summary", f"Reconnect with {p.name}")
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
@@ -213,7 +214,7 @@ def as_ics(e: Everything, today: date, briefs: dict[int, Brief]) -> bytes:
         if t.done is not None or not t.due:
             continue
         item = CalendarTodo()
-        item.add("uid", f"{t.uid}-follow-up@advisors")
+        item.add("uid", reminder_uid(t.uid, "follow-up"))
         who = names.get(t.person or 0)
         mine = t.owner == "me"
         item.add("summary", t.text + (f" ({'for' if mine else 'from'} {who})" if who else ""))
