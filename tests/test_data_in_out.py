@@ -234,6 +234,7 @@ VERSION:4.0
 FN:Dana Kim
 N:Kim;Dana;;;
 EMAIL;TYPE=work:dana@kim.io
+EMAIL;TYPE=home:dana@home.example
 TEL;TYPE=cell:+44 20 1234
 ORG:Kim Ltd;Research
 END:VCARD
@@ -246,6 +247,7 @@ END:VCARD
 BEGIN:VCARD
 VERSION:3.0
 FN:Ana L.
+EMAIL:ana.home@example.net
 EMAIL:ana@example.org
 END:VCARD
 """
@@ -257,7 +259,8 @@ def test_vcard_3_and_4_add_people_and_report_those_already_here(board: Env, tmp_
     result = ok("import", str(cards))
     assert "Skipped person Ana L.: already here as Ana Lopez (same e-mail)." in result.stdout
     dana = ok("show", "dana").stdout
-    assert "dana@kim.io" in dana and "+44 20 1234" in dana and "Kim Ltd" in dana
+    assert "dana@kim.io, dana@home.example" in dana  # every address, for calendars
+    assert "+44 20 1234" in dana and "Kim Ltd" in dana
     assert "eli@example.com" in ok("show", "eli").stdout
     before = snapshot(board.db)
     assert "Nothing new" in ok("import", str(cards)).stdout

@@ -47,9 +47,10 @@ class Roster:
             return self.by_uid[uid], "same uid"
         if fold(contact.name) in self.by_name:
             return self.by_name[fold(contact.name)], "same name"
-        email = str(contact.fields.get("email", "")).split(",")[0].strip().casefold()
-        if email and email in self.by_email:
-            return self.by_email[email], "same e-mail"
+        for email in str(contact.fields.get("email", "")).split(","):
+            address = email.strip().casefold()
+            if address in self.by_email:
+                return self.by_email[address], "same e-mail"
         return None, ""
 
 

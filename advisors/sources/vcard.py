@@ -64,8 +64,11 @@ def _fields(card: Any) -> dict[str, object]:
     org = _first(card, "org")
     if isinstance(org, list):
         org = ", ".join(o for o in org if o)
+    # every address, as the email field keeps several: a calendar invitation
+    # may come from the work one or the home one
+    addresses = [str(e.value).strip() for e in card.contents.get("email", [])]
     for key, value in (
-        ("email", _first(card, "email")),
+        ("email", ", ".join(dict.fromkeys(a for a in addresses if a)) or None),
         ("phone", _first(card, "tel")),
         ("org", org),
     ):
