@@ -67,7 +67,9 @@ def _narrowed(payload: bytes, clues: Clues) -> tuple[bytes, int]:
             block = lines[start : number + 1]
             uid = next((x[4:].strip() for x in block if x[:4].upper() == b"UID:"), None)
             events.append((start, number, uid))
-            if uid is None or clues.could_name(b"\n".join(block).decode("utf-8", "replace")):
+            text = b"\n".join(block).decode("utf-8", "replace")
+            # an escaped line break must not join two words ("Notes\nAna")
+            if uid is None or clues.could_name(text.replace("\\n", " ").replace("\\N", " ")):
                 named.add(uid)
             start = -1
     keep = [True] * len(lines)
