@@ -95,6 +95,10 @@ class AdvisorsGroup(TyperGroup):
             raise Interrupted("interrupted after the change was saved") from None
         except KeyboardInterrupt:
             raise Interrupted("interrupted; nothing was changed") from None
+        except BrokenPipeError:
+            # piped into `head`, which had what it wanted: done, not failed
+            # (Click would exit 1)
+            raise click.exceptions.Exit(0) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
@@ -233,7 +237,9 @@ def leave(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more to say
+        except BrokenPipeError:  # `| head` had what it wanted: not a failure
+            pass
+        except (OSError, ValueError):  # a full disk, a closed stream
             code = code or 1
     os._exit(code)
 

@@ -93,8 +93,15 @@ class Session:
     @contextmanager
     def change(self) -> Iterator[Data]:
         """One transaction, for commands that change the data."""
-        with self.datafile.transaction(today=self.today(), command=self.command_line) as data:
-            yield data
+        try:
+            with self.datafile.transaction(today=self.today(), command=self.command_line) as data:
+                yield data
+        except BrokenPipeError:  # a reader that stopped early must not hide this
+            from advisors.errors import Cancelled
+
+            raise Cancelled(
+                "the output was closed before the change was saved; nothing was changed"
+            ) from None
         for problem in data.problems:
             self.warn(problem)
         if self.datafile.created and not self.is_default_path():

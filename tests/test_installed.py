@@ -6,7 +6,9 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import Env, advisors_command, run_installed
+import pytest
+
+from tests.conftest import Env, advisors_command, ok, run_installed, snapshot
 
 
 def test_the_console_script_runs_the_main_job(env: Env) -> None:
@@ -106,3 +108,28 @@ def test_long_output_arrives_whole_through_a_pipe(env: Env) -> None:
     )
     assert head.stdout.startswith("#3000")
     assert "Traceback" not in head.stderr and "Exception" not in head.stderr
+    status = subprocess.run(  # a reader that stops early is not a failure
+        [
+            "bash",
+            "-c",
+            f'{advisors_command()[0]} history | head -1 >/dev/null; echo "${{PIPESTATUS[0]}}"',
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert status.stdout.strip() == "0", status.stderr
+
+
+def test_a_closed_pipe_inside_a_change_saves_nothing_and_says_so(env: Env) -> None:
+    from advisors.board.records import Person
+    from advisors.errors import Cancelled
+    from advisors.session import Session
+
+    ok("add", "Ana Lopez")
+    before = snapshot(env.db)
+    session = Session(db_option=str(env.db))
+    with pytest.raises(Cancelled, match="nothing was changed"), session.change() as data:
+        data.insert(Person(name="Bo"))
+        raise BrokenPipeError
+    assert snapshot(env.db) == before
