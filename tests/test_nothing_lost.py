@@ -317,7 +317,8 @@ def test_12_a_backup_from_a_newer_version_is_refused(board: Env) -> None:
 def as_cron_would(line: str) -> str:
     """The command cron runs for a crontab line (Vixie cron's % rules)."""
     command = line.split(None, 5)[5]
-    out, escaped = [], False
+    out: list[str] = []
+    escaped = False
     for ch in command:
         if escaped:
             if ch == "%":

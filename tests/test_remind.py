@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from advisors.board.records import Advice, Goal, Todo
+from advisors.board.records import Advice, Goal, Record, Todo
 from advisors.store import DataFile
 from tests.conftest import Env, ok, run
 
@@ -59,7 +59,7 @@ def test_not_silent_and_exit_code_when_someone_is_overdue(calm: Env) -> None:
     assert run("remind", "--as-of", "2026-12-20").exit_code == 0  # no --exit-code
 
 
-def each_section_alone() -> dict[str, tuple[list[str], object]]:
+def each_section_alone() -> dict[str, tuple[list[str], Record | None]]:
     """For each section, a change to the calm board that fills it alone."""
     return {
         "People to reconnect with": (["--as-of", "2026-12-14"], None),
