@@ -72,14 +72,3 @@ def mark_reported(board: Records, advice: Advice, today: date) -> Advice:
     advice.reported = today.isoformat()
     board.save(advice)
     return advice
-
-
-def edit_advice(board: Records, advice: Advice, text: str) -> Advice:
-    advice.text = text
-    board.save(advice)
-    return advice
-
-
-def drop_advice(board: Records, advice: Advice) -> Advice:
-    board.delete(advice)
-    return advice

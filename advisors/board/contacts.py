@@ -59,12 +59,12 @@ def bring_in(
     contacts: list[Contact],
     *,
     update: bool,
-    defaults: dict[str, object] | None = None,
+    status: str | None = None,
     cadence_for: Callable[[list[str]], str] | None = None,
 ) -> Report:
-    """Add each contact who is not on the board yet, with ``defaults`` for
-    the fields the contact does not give and, without a cadence, the one
-    ``cadence_for`` gives their areas (as ``add`` does). One who is already here
+    """Add each contact who is not on the board yet, with ``status`` unless
+    the contact gives one and, without a cadence, the one ``cadence_for``
+    gives their areas (as ``add`` does). One who is already here
     (same uid, name or e-mail) gets the fields the contact gives when
     ``update`` (a spreadsheet is the user's own edit), and is only reported
     otherwise (an address book must not overwrite a board's notes)."""
@@ -73,7 +73,7 @@ def bring_in(
     for contact in contacts:
         person, how = roster.find(contact)
         if person is None:
-            fields = {**(defaults or {}), **contact.fields}
+            fields = {**({"status": status} if status else {}), **contact.fields}
             if cadence_for and "cadence" not in fields:
                 areas = fields.get("areas")
                 fields["cadence"] = cadence_for(areas if isinstance(areas, list) else [])

@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from advisors.board.records import Conversation, Person, Records, Todo, Topic, now_stamp
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Person,
+    Records,
+    Todo,
+    Topic,
+    now_stamp,
+)
 from advisors.errors import UsageProblem
 
 
@@ -54,9 +62,19 @@ def topic_discussed(board: Records, topic: Topic) -> Conversation:
     return latest[0]
 
 
-def drop(board: Records, item: Todo | Topic) -> Todo | Topic:
-    """Delete a follow-up or a queued topic that no longer matters."""
+Item = TypeVar("Item", Todo, Topic, Advice)
+
+
+def drop(board: Records, item: Item) -> Item:
+    """Delete a follow-up, a queued topic or advice that no longer matters."""
     board.delete(item)
+    return item
+
+
+def reword(board: Records, item: Item, text: str) -> Item:
+    """Give a follow-up, a topic or advice new words."""
+    item.text = text
+    board.save(item)
     return item
 
 
@@ -70,12 +88,6 @@ def edit_todo(board: Records, todo: Todo, changes: dict[str, Any]) -> Todo:
         raise UsageProblem("a follow-up you wait on needs someone: give --with NAME")
     board.save(todo)
     return todo
-
-
-def edit_topic(board: Records, topic: Topic, text: str) -> Topic:
-    topic.text = text
-    board.save(topic)
-    return topic
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from advisors.board.merge import KINDS, MODELS, REFERENCES, REQUIRED
+from advisors.board.merge import KINDS, MODELS, REFERENCES, REQUIRED, label_of
 from advisors.board.records import (
     Advice,
     Conversation,
@@ -113,6 +113,7 @@ def examine(board: Records) -> list[Finding]:
     contacts are the store's derived data, and the store checks them.)"""
     findings: list[Finding] = []
     records, ids = _everything(board)
+    names = {r.id: r.name for r in records if isinstance(r, Person)}
     seen: dict[str, str] = {}
     for record in records:
         model = type(record)
@@ -151,7 +152,7 @@ def examine(board: Records) -> list[Finding]:
         findings += [
             Finding(
                 "values",
-                f"{_named(record, where)} has {what}",
+                f"{_labelled(where, label_of(record, names))} has {what}",
                 _FIXES.get((model, name), _BY_HAND).format(id=record.id),
                 fixable=False,
             )
@@ -160,9 +161,8 @@ def examine(board: Records) -> list[Finding]:
     return findings
 
 
-def _named(record: Record, where: str) -> str:
-    name = getattr(record, _NAMED.get(type(record), ""), "")
-    return f"{where} ({name})" if isinstance(name, str) and name.strip() else where
+def _labelled(where: str, label: str) -> str:
+    return f"{where} ({label})" if label.strip() else where
 
 
 # The command that sets each field a user can get wrong, by record kind.

@@ -9,6 +9,8 @@ import typer
 
 from advisors.board import advice as loop
 from advisors.board.finding import find_by_id, find_person
+from advisors.board.followups import drop as drop_item
+from advisors.board.followups import reword
 from advisors.board.records import Advice, Decision, Person
 from advisors.commands import CommandSet
 from advisors.commands.params import (
@@ -85,7 +87,7 @@ def edit(
         raise UsageProblem("nothing to change: give --text")
     clean = required_text("advice", text, most=MAX_TEXT)
     with current().change() as data:
-        advice = loop.edit_advice(data, find_by_id(data, Advice, ident, "advice"), clean)
+        advice = reword(data, find_by_id(data, Advice, ident, "advice"), clean)
     console.out(f"Updated advice #{advice.id}: {advice.text}")
 
 
@@ -93,7 +95,7 @@ def edit(
 def drop(ident: IdArg) -> None:
     """Delete a piece of advice recorded by mistake."""
     with current().change() as data:
-        advice = loop.drop_advice(data, find_by_id(data, Advice, ident, "advice"))
+        advice = drop_item(data, find_by_id(data, Advice, ident, "advice"))
     console.out(f"Dropped advice #{advice.id}: {advice.text}")
 
 

@@ -79,10 +79,11 @@ def import_(
             f"--status is for people from a spreadsheet or an address book, not {chosen}"
         )
     payload = sources.read_bytes(file)
-    defaults: dict[str, object] = {"status": status} if status else {}
-    action = _reader(session, chosen, file, payload, defaults)  # a bad file stops here
-    if dry_run:
-        result = action(session.read())
+    # the board as it is: what a dry run changes, and who a calendar may name
+    snapshot = session.read() if dry_run or chosen == "ics" else None
+    action = _reader(session, chosen, file, payload, status, snapshot)  # a bad file stops here
+    if dry_run and snapshot is not None:
+        result = action(snapshot)
     else:
         with session.change() as data:
             result = action(data)
@@ -93,7 +94,12 @@ def import_(
 
 
 def _reader(
-    session: Session, chosen: str, file: Path, payload: bytes, defaults: dict[str, object]
+    session: Session,
+    chosen: str,
+    file: Path,
+    payload: bytes,
+    status: str | None,
+    snapshot: Records | None,
 ) -> Action:
     """Read and check the file now; return what merges it into a board."""
     from advisors import sources
@@ -115,25 +121,20 @@ def _reader(
         from advisors.board.records import Person
         from advisors.sources.calendar import read_meetings
 
-        # a snapshot of who is here, to pass over the events naming no one
-        clues = Clues.of(session.read().all(Person))
+        assert snapshot is not None
+        clues = Clues.of(snapshot.all(Person))  # to pass over the events naming no one
         meetings, unnamed = read_meetings(file, payload, today, clues)
         return lambda board: log_meetings(board, meetings, today, unnamed=unnamed)
     from advisors.board.contacts import bring_in
-
-    text = sources.read_text(file, payload)
-    if chosen == "csv":
-        from advisors.sources.people_csv import read_people
-
-        rows = read_people(file, text)
-        return lambda board: bring_in(
-            board, rows, update=True, defaults=defaults, cadence_for=session.config.cadence_for
-        )
+    from advisors.sources.people_csv import read_people
     from advisors.sources.vcard import read_cards
 
-    cards = read_cards(file, text)
+    text = sources.read_text(file, payload)
+    # a spreadsheet is the user's own edit and updates; an address book only adds
+    update = chosen == "csv"
+    contacts = read_people(file, text) if update else read_cards(file, text)
     return lambda board: bring_in(
-        board, cards, update=False, defaults=defaults, cadence_for=session.config.cadence_for
+        board, contacts, update=update, status=status, cadence_for=session.config.cadence_for
     )
 
 

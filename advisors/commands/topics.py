@@ -8,7 +8,7 @@ import typer
 
 from advisors.board.finding import find_by_id, find_person
 from advisors.board.followups import drop as drop_item
-from advisors.board.followups import edit_topic, queue_topic, topic_discussed
+from advisors.board.followups import queue_topic, reword, topic_discussed
 from advisors.board.records import Person, Topic
 from advisors.commands import CommandSet
 from advisors.commands.params import (
@@ -84,7 +84,7 @@ def edit(
     """Reword a queued topic."""
     clean = required_text("topic", text, most=MAX_TEXT)
     with current().change() as data:
-        topic = edit_topic(data, find_by_id(data, Topic, ident, "topic"), clean)
+        topic = reword(data, find_by_id(data, Topic, ident, "topic"), clean)
     console.out(f"Updated topic #{topic.id}: {topic.text}")
 
 

@@ -19,19 +19,14 @@ from advisors.board.health import Finding
 from advisors.board.records import Person
 from advisors.errors import DataFileProblem
 from advisors.store import undo
-from advisors.store.durable import (
-    disk_problem,
-    file_matches,
-    fsync_folder,
-    make_private_folder,
-    place_copy,
-    read_regular,
-)
+from advisors.store.durable import disk_problem, make_private_folder, read_regular
 from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
 from advisors.store.segments import (
     SegmentDamaged,
     SegmentMissing,
+    bring_in_segments,
     index_entry,
+    is_whole,
     load_segment,
     parse,
 )
@@ -238,7 +233,7 @@ def segment_source(datafile: DataFile, entry: dict[str, Any], backups: list[Back
     folders.append(datafile.layout.backups / "stray" / "log")
     for folder in folders:
         candidate = folder / entry["file"]
-        if file_matches(candidate, entry["bytes"], entry["sha256"]):
+        if is_whole(candidate, entry):
             return candidate
     return None
 
@@ -320,28 +315,30 @@ def repair(datafile: DataFile, today: date, command: str) -> Checkup:
             return _absent(datafile)
         data = datafile.build(payload)
         backups = datafile.backups.newest_first()
-        for entry in data.log.entries:
-            if _read_segment(datafile, entry)[0] is None:
-                continue
-            source = segment_source(datafile, entry, backups)
-            if source is not None:
-                target = datafile.layout.log / entry["file"]
-                try:
-                    make_private_folder(datafile.layout.log)
-                    place_copy(source, target, entry["bytes"], entry["sha256"])
-                    fsync_folder(datafile.layout.log)
-                except OSError as exc:
-                    raise disk_problem(exc, target, "bring back the log segment") from None
-                result.fixed.append(
-                    f"brought {entry['file']} back from {source.parent.parent.name}"
-                )
+        found = [_read_segment(datafile, entry) for entry in data.log.entries]
+        copies = {
+            index: (source, entry)
+            for index, (entry, (problem, _fresh)) in enumerate(
+                zip(data.log.entries, found, strict=True)
+            )
+            if problem is not None
+            and (source := segment_source(datafile, entry, backups)) is not None
+        }
+        try:
+            bring_in_segments(datafile.layout.log, list(copies.values()))
+        except OSError as exc:
+            raise disk_problem(exc, datafile.layout.log, "bring back the log segments") from None
+        for index, (source, entry) in copies.items():
+            found[index] = _read_segment(datafile, entry)  # its index is checked below
+            result.fixed.append(f"brought {entry['file']} back from {source.parent.parent.name}")
         if data.log.missing():
             raise DataFileProblem(
                 "a part of the conversation log is missing and no backup holds it; nothing "
                 "else was changed: 'advisors restore' lists the backups"
             )
-        for index, entry in enumerate(data.log.entries):
-            fresh = _read_segment(datafile, entry)[1]
+        for index, (entry, (_problem, fresh)) in enumerate(
+            zip(data.log.entries, found, strict=True)
+        ):
             if fresh is not None and _stale(entry, fresh):
                 data.log.entries[index] = fresh
                 data.changed = True

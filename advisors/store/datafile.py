@@ -142,6 +142,11 @@ class DataFile:
             upgrade(draft)
         except Damage as exc:
             raise DataFileProblem(self.damage_message(str(exc))) from None
+        return self.upgraded(draft)
+
+    def upgraded(self, draft: Draft) -> Data:
+        """The state an upgraded older file (or backup) becomes: its log goes
+        into this file's log folder at the next commit."""
         data = Data(draft.tables, ConversationLog(self.layout.log, []), migrated=True)
         for ident, doc in draft.conversations:
             data.log.add(ident, doc)

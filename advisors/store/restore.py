@@ -7,29 +7,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from advisors.errors import DataFileProblem
-from advisors.store.durable import (
-    disk_problem,
-    file_matches,
-    fsync_folder,
-    make_private_folder,
-    place_copy,
-    read_regular,
-)
+from advisors.store.durable import disk_problem, read_regular
 from advisors.store.schema import META, SCHEMA, Damage, Draft, check_main, upgrade
-from advisors.store.segments import ConversationLog, parse
+from advisors.store.segments import ConversationLog, bring_in_segments, is_whole, parse
 from advisors.store.state import Data
 from advisors.store.undo import carry_history
 
 if TYPE_CHECKING:
     from advisors.store.backups import Backup
     from advisors.store.datafile import DataFile
-
-
-def _verified(path: Path, entry: dict[str, Any]) -> bool:
-    return file_matches(path, entry["bytes"], entry["sha256"])
 
 
 def check_backup(datafile: DataFile, backup: Backup) -> Data:
@@ -47,8 +36,7 @@ def check_backup(datafile: DataFile, backup: Backup) -> Data:
         if schema == SCHEMA:
             data = Data(tables, ConversationLog(folder, tables[META]["1"]["log"]))
             for entry in data.log.entries:
-                source = folder / entry["file"]
-                if not _verified(source, entry):
+                if not is_whole(folder / entry["file"], entry):
                     raise Damage(f"its log segment {entry['file']} is missing or damaged")
             return data
         draft = Draft(schema, tables, lambda name: datafile.read_legacy_segment(name, folder))
@@ -59,11 +47,7 @@ def check_backup(datafile: DataFile, backup: Backup) -> Data:
         raise DataFileProblem(
             f"the backup {backup.path} can't be restored: it does not read"
         ) from None
-    data = Data(draft.tables, ConversationLog(datafile.layout.log, []), migrated=True)
-    for ident, doc in draft.conversations:
-        data.log.add(ident, doc)
-    data.recompute_contacts()
-    return data
+    return datafile.upgraded(draft)
 
 
 def restore(datafile: DataFile, backup: Backup, today: date, command: str) -> Path | None:
@@ -94,15 +78,14 @@ def _restore(datafile: DataFile, backup: Backup, today: date, command: str) -> P
             )
         datafile.backups.rotate(keep=frozenset({backup.path}))
     if not restored.migrated:  # place its segments beside the live file, checked
-        make_private_folder(datafile.layout.log)
-        for entry in restored.log.entries:
-            target = datafile.layout.log / entry["file"]
-            if not _verified(target, entry):
-                place_copy(
-                    restored.log.folder / entry["file"], target, entry["bytes"], entry["sha256"]
-                )
-        if restored.log.entries:
-            fsync_folder(datafile.layout.log)
+        bring_in_segments(
+            datafile.layout.log,
+            [
+                (restored.log.folder / entry["file"], entry)
+                for entry in restored.log.entries
+                if not is_whole(datafile.layout.log / entry["file"], entry)
+            ],
+        )
         restored = Data(restored.tables, ConversationLog(datafile.layout.log, restored.log.entries))
     usable = live is not None and not live.migrated
     if usable:

@@ -21,8 +21,10 @@ from typing import Any
 from advisors.errors import DataFileProblem
 from advisors.store.durable import (
     digest,
+    file_matches,
     fsync_folder,
     make_private_folder,
+    place_copy,
     read_regular,
     temp_name,
     write_new,
@@ -141,6 +143,22 @@ def reindexed(folder: Path, entry: dict[str, Any]) -> dict[str, Any] | None:
         return None
     fresh = index_entry(entry["file"], payload, docs)
     return fresh if fresh["sha256"] == entry["sha256"] else None
+
+
+def is_whole(path: Path, entry: dict[str, Any]) -> bool:
+    """Is ``path`` the segment ``entry`` names: its size and its hash?"""
+    return file_matches(path, entry["bytes"], entry["sha256"])
+
+
+def bring_in_segments(folder: Path, copies: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Place each ``(source, entry)`` into the log ``folder`` as the segment
+    the entry names (linked or copied, checked), then fsync the folder."""
+    if not copies:
+        return
+    make_private_folder(folder)
+    for source, entry in copies:
+        place_copy(source, folder / entry["file"], entry["bytes"], entry["sha256"])
+    fsync_folder(folder)
 
 
 class ConversationLog:
