@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from advisors.commands.params import check_text
+from advisors.board.values import check_text
 from advisors.errors import Cancelled, UsageProblem
 
 EDITOR_TEMPLATE = """

@@ -47,7 +47,7 @@ class Meeting:
         return hashlib.sha256(f"ics:{self.key}".encode()).hexdigest()[:16]
 
     @property
-    def via(self) -> str:
+    def via(self) -> Via:
         return Via.VIDEO if self.link else Via.IN_PERSON if self.place else Via.CALL
 
 

@@ -11,10 +11,12 @@ from advisors.board.records import (
     Advice,
     Conversation,
     Goal,
+    Owner,
     Person,
     Records,
     Todo,
     Topic,
+    Via,
     now_stamp,
 )
 from advisors.errors import UsageProblem
@@ -24,7 +26,7 @@ from advisors.errors import UsageProblem
 class NewConversation:
     people: list[Person]
     day: date
-    via: str
+    via: Via
     notes: str = ""
     topics: list[str] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
@@ -78,7 +80,7 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
     )
     goal = new.goals[0].id if new.goals else None
     todos = []
-    for owner, texts in (("me", new.todos), ("them", new.their_todos)):
+    for owner, texts in ((Owner.ME, new.todos), (Owner.THEM, new.their_todos)):
         for text in texts:
             # "marcus: ..." names one of them; otherwise it is the whole
             # conversation's, and shows for each of its people
@@ -132,7 +134,7 @@ class ConversationChanges:
     """What ``conversation edit`` changes: only what is set."""
 
     day: date | None = None
-    via: str | None = None
+    via: Via | None = None
     notes: str | None = None
     add_people: list[Person] = field(default_factory=list)
     drop_people: list[Person] = field(default_factory=list)

@@ -169,7 +169,7 @@ def balance(
     sides = {}
     for person in people:
         if on_rota(person, as_of):
-            side = side_of.get(person.role, result.learn_from)  # type: ignore[call-overload]
+            side = side_of.get(person.role, result.learn_from)
             side.people += 1
             if side is result.learn_from and person.role != Role.MENTOR:
                 result.only_mentors = False

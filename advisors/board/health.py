@@ -9,21 +9,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from advisors.board.merge import KINDS, MODELS, REFERENCES, REQUIRED, label_of
+from advisors.board.merge import KINDS, label_of
 from advisors.board.records import (
+    MODELS,
+    REFERENCES,
+    REQUIRED,
     Advice,
     Conversation,
-    Decision,
     Goal,
-    GoalStatus,
     Person,
     Record,
     Records,
-    Role,
-    Status,
     Todo,
     Topic,
-    Via,
     new_uid,
     now_stamp,
 )
@@ -66,14 +64,6 @@ def _dangling(
     return found
 
 
-# The words a field may hold (None allowed where the field is optional).
-_CHOICES: dict[type[Record], dict[str, tuple[str | None, ...]]] = {
-    Person: {"role": tuple(Role), "status": tuple(Status)},
-    Conversation: {"via": tuple(Via)},
-    Goal: {"status": tuple(GoalStatus)},
-    Todo: {"owner": ("me", "them")},
-    Advice: {"decision": (*Decision, None)},
-}
 # The text that names a record, which can't be empty.
 _NAMED = {Person: "name", Goal: "title", Todo: "text", Topic: "text", Advice: "text"}
 
@@ -86,9 +76,9 @@ def wrong_values(record: Record) -> list[tuple[str, str]]:
     named = _NAMED.get(type(record))
     if named and not str(getattr(record, named)).strip():
         found.append((named, f"an empty {named}"))
-    for name, allowed in _CHOICES.get(type(record), {}).items():
+    for name, enum in type(record).choices().items():
         value = getattr(record, name)
-        if value not in allowed:
+        if value is not None and value not in tuple(enum):
             found.append((name, f"an unknown {name} {str(value)[:40]!r}"))
     if isinstance(record, Person):
         try:

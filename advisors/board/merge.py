@@ -23,37 +23,21 @@ from datetime import datetime
 from typing import Any
 
 from advisors.board.records import (
-    Advice,
+    MODELS,
+    REFERENCES,
+    REQUIRED,
     Conversation,
     Goal,
     Person,
     Record,
     Records,
-    Todo,
-    Topic,
 )
 from advisors.names import fold
 
-# In an order where every reference points at a table merged before it.
-MODELS: tuple[type[Record], ...] = (Person, Goal, Conversation, Todo, Topic, Advice)
-# The fields that hold ids of other records, and the table they point into.
-REFERENCES: dict[type[Record], dict[str, type[Record]]] = {
-    Goal: {"advisors": Person},
-    Conversation: {"people": Person, "goals": Goal},
-    Todo: {"person": Person, "goal": Goal, "conversation": Conversation},
-    Topic: {"person": Person, "discussed_in": Conversation},
-    Advice: {"person": Person, "conversation": Conversation},
-}
-# References a record cannot live without.
-REQUIRED = {(Topic, "person"), (Advice, "person"), (Conversation, "people")}
-KINDS = {
-    Person: "person",
-    Goal: "goal",
-    Conversation: "conversation",
-    Todo: "follow-up",
-    Topic: "topic",
-    Advice: "advice",
-}
+__all__ = ["MODELS", "REFERENCES", "REQUIRED", "KINDS", "Copy", "Report", "merge"]
+
+# What the user calls one record of each kind.
+KINDS = {model: model.kind for model in MODELS}
 
 
 @dataclass
@@ -222,6 +206,11 @@ class Merger:
                     return name
                 setattr(record, name, mapping.get(value))
         return ""
+
+
+def copy_of(board: Records) -> Copy:
+    """Every record and tombstone of a board, to merge into another."""
+    return Copy({model: list(board.all(model)) for model in MODELS}, board.deletions())
 
 
 def merge(board: Records, copy: Copy) -> Report:

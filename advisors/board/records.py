@@ -1,8 +1,11 @@
-"""The records kept in the data file, as small dataclasses.
+"""The records kept in the data file, as small dataclasses: the one table of
+fields. The store derives its check of a file from these annotations, and
+``doctor`` its check of each choice from the enum fields.
 
 Each has an ``id`` (TinyDB's document id, shown to the user) and a ``uid``
 (random hex, stable across export and import). ``from_doc`` is lenient with
-missing keys so that older or hand-edited files still load.
+missing keys so that older or hand-edited files still load; a word outside a
+choice (a hand-edited file) stays as it was written, for ``doctor`` to name.
 """
 
 from __future__ import annotations
@@ -49,12 +52,23 @@ class Decision(StrEnum):
     DECLINED = "declined"
 
 
-ROLES = tuple(Role)
-STATUSES = tuple(Status)
-VIAS = tuple(Via)
+class Owner(StrEnum):
+    """Who owes a follow-up: you, or the person you wait on."""
+
+    ME = "me"
+    THEM = "them"
+
+
+# What the annotations below mean to the store's check of a file:
+Day = str  # an ISO date, YYYY-MM-DD
+Moment = str  # an ISO 8601 time with its zone
 
 R = TypeVar("R", bound="Record")
 _FIELDS: dict[type, frozenset[str]] = {}
+_CHOICES: dict[type, dict[str, type[StrEnum]]] = {}
+ENUMS: dict[str, type[StrEnum]] = {
+    e.__name__: e for e in (Role, Status, Via, GoalStatus, Decision, Owner)
+}
 
 
 def new_uid() -> str:
@@ -69,8 +83,21 @@ def now_stamp() -> str:
 @dataclass(eq=False)
 class Record:
     table: ClassVar[str]
+    kind: ClassVar[str]  # what the user calls one: "person", "follow-up"...
     id: int = 0
     uid: str = field(default_factory=new_uid)
+
+    @classmethod
+    def choices(cls) -> dict[str, type[StrEnum]]:
+        """The fields that hold one word of a choice, and its enum."""
+        found = _CHOICES.get(cls)
+        if found is None:
+            found = _CHOICES[cls] = {
+                f.name: ENUMS[str(f.type).removesuffix(" | None")]
+                for f in fields(cls)
+                if str(f.type).removesuffix(" | None") in ENUMS
+            }
+        return found
 
     @classmethod
     def from_doc(cls: type[R], ident: int, doc: dict[str, Any]) -> R:
@@ -82,6 +109,10 @@ class Record:
         values: dict[str, Any] = {
             k: list(v) if isinstance(v, list) else v for k, v in doc.items() if k in known
         }
+        for name, enum in cls.choices().items():
+            value = values.get(name)
+            if value is not None:
+                values[name] = _member(enum, value)
         return cls(id=ident, **values)
 
     def to_doc(self) -> dict[str, Any]:
@@ -90,15 +121,25 @@ class Record:
         return doc
 
 
+def _member(enum: type[StrEnum], value: Any) -> Any:
+    """The enum member a stored word names, or the word itself when it names
+    none (a hand-edited file), for ``doctor`` to report."""
+    try:
+        return enum(value)
+    except ValueError:
+        return value
+
+
 @dataclass(eq=False)
 class Person(Record):
     table: ClassVar[str] = "people"
+    kind: ClassVar[str] = "person"
     name: str = ""
-    role: str = "mentor"
+    role: Role = Role.MENTOR
     areas: list[str] = field(default_factory=list)
-    status: str = "active"
-    paused_until: str | None = None
-    snoozed_until: str | None = None
+    status: Status = Status.ACTIVE
+    paused_until: Day | None = None
+    snoozed_until: Day | None = None
     cadence: str = "1m"
     why: str = ""
     email: str = ""
@@ -107,9 +148,9 @@ class Person(Record):
     notes: str = ""
     # Derived from the conversation log and kept in step with it, so that
     # `due` reads one small file however long the log grows.
-    last_contact: str | None = None
-    created: str = ""
-    updated: str = ""
+    last_contact: Day | None = None
+    created: Moment = ""
+    updated: Moment = ""
 
     @property
     def addresses(self) -> list[str]:
@@ -121,67 +162,87 @@ class Person(Record):
 @dataclass(eq=False)
 class Conversation(Record):
     table: ClassVar[str] = "conversations"
+    kind: ClassVar[str] = "conversation"
     people: list[int] = field(default_factory=list)
-    date: str = ""
-    via: str = "other"
+    date: Day = ""
+    via: Via = Via.OTHER
     notes: str = ""
     topics: list[str] = field(default_factory=list)
     goals: list[int] = field(default_factory=list)
-    created: str = ""
-    updated: str = ""
+    created: Moment = ""
+    updated: Moment = ""
 
 
 @dataclass(eq=False)
 class Goal(Record):
     table: ClassVar[str] = "goals"
+    kind: ClassVar[str] = "goal"
     title: str = ""
     gap: str = ""
     why: str = ""
     success: str = ""
     area: str = ""
-    target: str | None = None
-    status: str = "open"
+    target: Day | None = None
+    status: GoalStatus = GoalStatus.OPEN
     advisors: list[int] = field(default_factory=list)
-    created: str = ""
+    created: Moment = ""
     closed: str | None = None
-    updated: str = ""
+    updated: Moment = ""
 
 
 @dataclass(eq=False)
 class Todo(Record):
     table: ClassVar[str] = "todos"
+    kind: ClassVar[str] = "follow-up"
     text: str = ""
     person: int | None = None
-    owner: str = "me"
-    due: str | None = None
+    owner: Owner = Owner.ME
+    due: Day | None = None
     goal: int | None = None
     conversation: int | None = None
-    done: str | None = None
-    created: str = ""
-    updated: str = ""
+    done: Day | None = None
+    created: Moment = ""
+    updated: Moment = ""
 
 
 @dataclass(eq=False)
 class Topic(Record):
     table: ClassVar[str] = "topics"
+    kind: ClassVar[str] = "topic"
     person: int = 0
     text: str = ""
-    created: str = ""
+    created: Moment = ""
     discussed_in: int | None = None
-    updated: str = ""
+    updated: Moment = ""
 
 
 @dataclass(eq=False)
 class Advice(Record):
     table: ClassVar[str] = "advice"
+    kind: ClassVar[str] = "advice"
     person: int = 0
     conversation: int | None = None
     text: str = ""
-    given: str = ""
-    decision: str | None = None
+    given: Day = ""
+    decision: Decision | None = None
     outcome: str = ""
-    reported: str | None = None
-    updated: str = ""
+    reported: Day | None = None
+    updated: Moment = ""
+
+
+# Every kind of record, in an order where every reference points at a kind
+# before it (merging follows it).
+MODELS: tuple[type[Record], ...] = (Person, Goal, Conversation, Todo, Topic, Advice)
+# The fields that hold ids of other records, and the kind they point at.
+REFERENCES: dict[type[Record], dict[str, type[Record]]] = {
+    Goal: {"advisors": Person},
+    Conversation: {"people": Person, "goals": Goal},
+    Todo: {"person": Person, "goal": Goal, "conversation": Conversation},
+    Topic: {"person": Person, "discussed_in": Conversation},
+    Advice: {"person": Person, "conversation": Conversation},
+}
+# References a record cannot live without.
+REQUIRED = {(Topic, "person"), (Advice, "person"), (Conversation, "people")}
 
 
 class Records(Protocol):

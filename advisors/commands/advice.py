@@ -12,15 +12,14 @@ from advisors.board.finding import find_by_id, find_person
 from advisors.board.followups import drop as drop_item
 from advisors.board.followups import reword
 from advisors.board.records import Advice, Decision, Person
+from advisors.board.values import MAX_TEXT, required_text
 from advisors.commands import CommandSet
 from advisors.commands.params import (
-    MAX_TEXT,
     Choice,
     JsonOpt,
     PersonArg,
     id_argument,
     read_date,
-    required_text,
     text_option,
 )
 from advisors.errors import UsageProblem

@@ -14,7 +14,8 @@ from advisors.board.conversations import (
     edit_conversation,
 )
 from advisors.board.finding import find_by_id, find_goal, find_person
-from advisors.board.records import Advice, Conversation, Goal, Person, Todo
+from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Via
+from advisors.board.values import texts
 from advisors.commands import CommandSet
 from advisors.commands.params import (
     VIA,
@@ -26,7 +27,6 @@ from advisors.commands.params import (
     person_option,
     read_date,
     text_option,
-    texts,
 )
 from advisors.dates import parse_date
 from advisors.errors import UsageProblem
@@ -63,7 +63,7 @@ def edit(
         date_option("--date", "When it really happened (e.g. 2026-10-26, 'last friday')."),
     ] = None,
     via: Annotated[
-        str | None,
+        Via | None,
         typer.Option("--via", click_type=VIA, show_default=False, help="How you talked."),
     ] = None,
     note: Annotated[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisors.board.due import who_is_due
 from advisors.board.records import Person
+from advisors.board.values import check_area
 from advisors.commands import CommandSet
 from advisors.commands.params import (
     AreaOpt,
@@ -12,7 +13,6 @@ from advisors.commands.params import (
     RoleOpt,
     WithinOpt,
     as_of_date,
-    check_area,
 )
 from advisors.session import current
 from advisors.views import console, shapes

@@ -9,17 +9,15 @@ import typer
 from advisors.board import goals as rules
 from advisors.board.finding import find_goal, find_person
 from advisors.board.records import Goal, GoalStatus, Person, Todo
+from advisors.board.values import check_area, check_text, required_text
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     Choice,
     JsonOpt,
     PersonArg,
-    check_area,
-    check_text,
     future_date_or_none,
     person_option,
     read_date,
-    required_text,
     text_option,
 )
 from advisors.session import current

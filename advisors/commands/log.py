@@ -16,7 +16,8 @@ from advisors.board.conversations import (
 )
 from advisors.board.due import standing
 from advisors.board.finding import find_goal, find_person
-from advisors.board.records import Goal, Person, Records, Topic
+from advisors.board.records import Goal, Person, Records, Topic, Via
+from advisors.board.values import texts
 from advisors.commands import CommandSet, completion
 from advisors.commands.params import (
     VIA,
@@ -28,7 +29,6 @@ from advisors.commands.params import (
     person_argument,
     read_date,
     text_option,
-    texts,
 )
 from advisors.errors import UsageProblem
 from advisors.names import fold
@@ -58,7 +58,7 @@ def log(
             help="When you talked: today, yesterday, 'last friday', 2026-11-20...",
         ),
     ] = "today",
-    via: Annotated[str, typer.Option("--via", click_type=VIA, help="How you talked.")] = "call",
+    via: Annotated[Via, typer.Option("--via", click_type=VIA, help="How you talked.")] = Via.CALL,
     note: Annotated[
         str | None,
         text_option(

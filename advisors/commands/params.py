@@ -8,20 +8,17 @@ within sensible bounds, so no input can reach an internal error.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any
 
 import click
 import typer
 
-from advisors.board.records import ROLES, STATUSES, VIAS
+from advisors.board.records import Role, Status, Via
+from advisors.board.values import VIA_SYNONYMS
 from advisors.commands import completion
 from advisors.dates import parse_date
-from advisors.errors import UsageProblem
-
-MAX_NAME = 500  # characters in a name or title: generous, and bounded
-MAX_TEXT = 100_000  # characters in a note or any other text
 
 
 class Choice(click.Choice):
@@ -32,13 +29,15 @@ class Choice(click.Choice):
         self,
         choices: Sequence[str],
         message: str,
-        aliases: dict[str, str] | None = None,
+        aliases: Mapping[str, str] | None = None,
         *,
         say_alias: bool = False,
+        kind: Callable[[str], Any] = str,
     ) -> None:
         super().__init__([str(c) for c in choices], case_sensitive=False)
         self.message = message
-        self.aliases = aliases or {}
+        self.aliases = dict(aliases or {})
+        self.kind = kind  # what a word becomes: the enum of the record's field
         self.say_alias = say_alias  # a synonym is taken with a note of what it means
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
@@ -49,7 +48,7 @@ class Choice(click.Choice):
                 from advisors.views.console import note
 
                 note(f"advisors: note: {param.opts[0]} {word} means {meant}")
-            return meant
+            return self.kind(meant)
         raise click.UsageError(
             self.message.format(value=repr(str(value)[:40]), choices=", ".join(self.choices)),
             ctx,
@@ -105,63 +104,15 @@ def goal_option(helptext: str) -> Any:
     return text_option("--goal", helptext, "G", click_type=completion.GOAL)
 
 
-ROLE = Choice(ROLES, "unknown role {value}: choose one of {choices}")
-# how people say they talked, and what each means
-VIA_SYNONYMS = {
-    **dict.fromkeys(
-        (
-            "in person",
-            "inperson",
-            "face to face",
-            "coffee",
-            "lunch",
-            "dinner",
-            "meeting",
-            "meetup",
-            "walk",
-        ),
-        "in-person",
-    ),
-    **dict.fromkeys(
-        (
-            "zoom",
-            "meet",
-            "google meet",
-            "teams",
-            "skype",
-            "facetime",
-            "webex",
-            "video call",
-            "videocall",
-            "hangout",
-        ),
-        "video",
-    ),
-    **dict.fromkeys(("phone", "phone call", "ring"), "call"),
-    **dict.fromkeys(
-        (
-            "sms",
-            "text",
-            "whatsapp",
-            "signal",
-            "slack",
-            "chat",
-            "dm",
-            "telegram",
-            "imessage",
-            "messenger",
-        ),
-        "message",
-    ),
-    **dict.fromkeys(("e-mail", "mail"), "email"),
-}
+ROLE = Choice(tuple(Role), "unknown role {value}: choose one of {choices}", kind=Role)
 VIA = Choice(
-    VIAS,
+    tuple(Via),
     "unknown --via {value}: choose one of {choices} (or zoom, sms, coffee...)",
     aliases=VIA_SYNONYMS,
     say_alias=True,
+    kind=Via,
 )
-STATUS = Choice(STATUSES, "unknown status {value}: choose one of {choices}")
+STATUS = Choice(tuple(Status), "unknown status {value}: choose one of {choices}", kind=Status)
 
 
 def person_argument(helptext: str) -> Any:
@@ -232,9 +183,6 @@ def read_date(text: str, *, ahead: bool = False) -> date:
     return day
 
 
-_AREA = re.compile(r"^[\w][\w&+/-]*$")
-
-
 def clears(text: str) -> bool:
     """``none``: what an option that can be cleared takes to clear it."""
     return text.strip().lower() == "none"
@@ -243,59 +191,3 @@ def clears(text: str) -> bool:
 def future_date_or_none(text: str) -> str | None:
     """A date to come as ISO text, or None for ``none`` (or nothing)."""
     return None if clears(text) or not text.strip() else read_date(text, ahead=True).isoformat()
-
-
-def check_areas(values: list[str] | None) -> list[str]:
-    """Areas are lower-case words; "career, Leadership" gives two."""
-    areas: list[str] = []
-    for value in values or []:
-        for part in value.split(","):
-            word = "-".join(part.strip().lower().split())
-            if not word:
-                continue
-            if not _AREA.match(word) or len(word) > 40:
-                raise UsageProblem(
-                    f"the area {part.strip()[:40]!r} should be a word such as career, "
-                    "family or wellness"
-                )
-            if word not in areas:
-                areas.append(word)
-    return areas
-
-
-def check_area(value: str) -> str:
-    """One area, as a lower-case word."""
-    areas = check_areas([value])
-    if not areas:
-        raise UsageProblem("the area is empty: give a word such as career")
-    return areas[0]
-
-
-def check_text(label: str, value: Any, *, most: int = MAX_TEXT) -> str | None:
-    """Text as typed, trimmed; refused if it has a NUL, is not valid UTF-8
-    (a shell passes such bytes through) or is longer than ``most``."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    if "\x00" in text:
-        raise UsageProblem(f"the {label} contains a NUL character")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageProblem(f"the {label} is not valid UTF-8 text") from None
-    if len(text) > most:
-        raise UsageProblem(f"the {label} is longer than {most:,} characters")
-    return text
-
-
-def required_text(label: str, value: str, *, most: int = MAX_NAME) -> str:
-    """Text that must not be empty once trimmed (a name, a title: short)."""
-    text = check_text(label, value, most=most)
-    if not text:
-        raise UsageProblem(f"the {label} is empty")
-    return text
-
-
-def texts(label: str, values: list[str] | None) -> list[str]:
-    """Repeated text options, empty ones left out."""
-    return [t for t in (check_text(label, v) for v in values or []) if t]

@@ -11,7 +11,8 @@ from advisors.board import roster
 from advisors.board.due import next_due
 from advisors.board.finding import find_person
 from advisors.board.followups import whose
-from advisors.board.records import Advice, Goal, Person, Status, Todo, Topic
+from advisors.board.records import Advice, Goal, Person, Role, Status, Todo, Topic
+from advisors.board.values import check_area, check_areas, check_text, required_text
 from advisors.cadence import cadence_words, parse_cadence
 from advisors.commands import CommandSet
 from advisors.commands.params import (
@@ -22,12 +23,8 @@ from advisors.commands.params import (
     PersonArg,
     RoleOpt,
     YesOpt,
-    check_area,
-    check_areas,
-    check_text,
     date_option,
     read_date,
-    required_text,
     text_option,
 )
 from advisors.errors import UsageProblem
@@ -63,16 +60,16 @@ def add(
         str, typer.Argument(metavar="NAME", help="Their full name.", show_default=False)
     ],
     role: Annotated[
-        str, typer.Option("--role", click_type=ROLE, help="What they are to you.")
-    ] = "mentor",
+        Role, typer.Option("--role", click_type=ROLE, help="What they are to you.")
+    ] = Role.MENTOR,
     area: AreasOpt = None,
     every: EveryOpt = None,
     status: Annotated[
-        str,
+        Status,
         typer.Option(
             "--status", click_type=STATUS, help="active, or prospect for someone you mean to ask."
         ),
-    ] = "active",
+    ] = Status.ACTIVE,
     why: WhyOpt = None,
     email: EmailOpt = None,
     phone: PhoneOpt = None,

@@ -9,10 +9,10 @@ import typer
 from advisors.board.finding import find_by_id, find_goal, find_person
 from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdue, todo_order, whose
 from advisors.board.followups import drop as drop_item
-from advisors.board.records import Goal, Todo
+from advisors.board.records import Goal, Owner, Todo
+from advisors.board.values import MAX_TEXT, required_text
 from advisors.commands import CommandSet
 from advisors.commands.params import (
-    MAX_TEXT,
     JsonOpt,
     clears,
     date_option,
@@ -21,7 +21,6 @@ from advisors.commands.params import (
     id_argument,
     person_option,
     read_date,
-    required_text,
     text_option,
 )
 from advisors.errors import UsageProblem
@@ -62,7 +61,7 @@ def add(
             Todo(
                 text=clean,
                 person=person.id if person else None,
-                owner="them" if theirs else "me",
+                owner=Owner.THEM if theirs else Owner.ME,
                 due=when,
                 goal=target.id if target else None,
             ),

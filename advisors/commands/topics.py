@@ -10,14 +10,13 @@ from advisors.board.finding import find_by_id, find_person
 from advisors.board.followups import drop as drop_item
 from advisors.board.followups import queue_topic, reword, topic_discussed
 from advisors.board.records import Person, Topic
+from advisors.board.values import MAX_TEXT, required_text
 from advisors.commands import CommandSet
 from advisors.commands.params import (
-    MAX_TEXT,
     JsonOpt,
     PersonArg,
     id_argument,
     person_argument,
-    required_text,
 )
 from advisors.session import current
 from advisors.views import console, shapes

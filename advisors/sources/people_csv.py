@@ -15,9 +15,9 @@ import csv
 from pathlib import Path
 
 from advisors.board.contacts import Contact
-from advisors.board.records import ROLES, STATUSES
+from advisors.board.records import Role, Status
+from advisors.board.values import check_areas, check_text, required_text
 from advisors.cadence import parse_cadence
-from advisors.commands.params import check_areas, check_text, required_text
 from advisors.errors import UsageProblem
 
 COLUMNS = ("name", "role", "areas", "every", "email", "phone", "org", "why")
@@ -68,14 +68,14 @@ def _fields(cells: dict[str, str]) -> dict[str, object]:
     fields: dict[str, object] = {"name": required_text("name", cells["name"])}
     role = cells.get("role", "").strip().lower()
     if role:
-        if role not in ROLES:
-            raise UsageProblem(f"unknown role {role!r}: choose {', '.join(ROLES)}")
-        fields["role"] = role
+        if role not in tuple(Role):
+            raise UsageProblem(f"unknown role {role!r}: choose {', '.join(Role)}")
+        fields["role"] = Role(role)
     status = cells.get("status", "").strip().lower()
     if status:
-        if status not in STATUSES:
-            raise UsageProblem(f"unknown status {status!r}: choose {', '.join(STATUSES)}")
-        fields["status"] = status
+        if status not in tuple(Status):
+            raise UsageProblem(f"unknown status {status!r}: choose {', '.join(Status)}")
+        fields["status"] = Status(status)
     if cells.get("areas", "").strip():
         fields["areas"] = check_areas(cells["areas"].replace(";", ",").split(","))
     if cells.get("every", "").strip():

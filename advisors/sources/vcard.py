@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from advisors.board.contacts import Contact
-from advisors.commands.params import check_text
+from advisors.board.values import check_text
 from advisors.errors import UsageProblem
 
 

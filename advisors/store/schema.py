@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
 from advisors import __version__
-from advisors.board.records import now_stamp
+from advisors.board.records import ENUMS, MODELS, Record, now_stamp
 
 SCHEMA = 2
 META = "_meta"
@@ -92,84 +92,31 @@ def _texts(value: Any) -> bool:
 
 Check = Callable[[Any], bool]
 
-# The fields whose type the code relies on; other keys are kept as they are.
-FIELDS: dict[str, dict[str, Check]] = {
-    "people": {
-        "name": _text,
-        "role": _text,
-        "areas": _texts,
-        "status": _text,
-        "paused_until": _day_or_none,
-        "snoozed_until": _day_or_none,
-        "cadence": _text,
-        "why": _text,
-        "email": _text,
-        "phone": _text,
-        "org": _text,
-        "notes": _text,
-        "last_contact": _day_or_none,
-        "uid": _text,
-        "created": _text,
-        "updated": _text,
-    },
-    "conversations": {
-        "people": _idents,
-        "date": _day,
-        "via": _text,
-        "notes": _text,
-        "topics": _texts,
-        "goals": _idents,
-        "uid": _text,
-        "created": _text,
-        "updated": _text,
-    },
-    "goals": {
-        "title": _text,
-        "gap": _text,
-        "why": _text,
-        "success": _text,
-        "area": _text,
-        "target": _day_or_none,
-        "status": _text,
-        "advisors": _idents,
-        "created": _text,
-        "closed": _text_or_none,
-        "uid": _text,
-        "updated": _text,
-    },
-    "todos": {
-        "text": _text,
-        "person": _ident_or_none,
-        "owner": _text,
-        "due": _day_or_none,
-        "goal": _ident_or_none,
-        "conversation": _ident_or_none,
-        "done": _day_or_none,
-        "created": _text,
-        "uid": _text,
-        "updated": _text,
-    },
-    "topics": {
-        "person": _ident,
-        "text": _text,
-        "created": _text,
-        "discussed_in": _ident_or_none,
-        "uid": _text,
-        "updated": _text,
-    },
-    "deleted": {"uid": _text, "table": _text, "time": _text},
-    "advice": {
-        "person": _ident,
-        "conversation": _ident_or_none,
-        "text": _text,
-        "given": _day,
-        "decision": _text_or_none,
-        "outcome": _text,
-        "reported": _day_or_none,
-        "uid": _text,
-        "updated": _text,
-    },
+# What each annotation of a record field (see board/records.py) must hold in
+# the file; a word of a choice is text here (doctor names an unknown one).
+_BY_ANNOTATION: dict[str, Check] = {
+    "str": _text,
+    "str | None": _text_or_none,
+    "Moment": _text,
+    "Day": _day,
+    "Day | None": _day_or_none,
+    "int": _ident,
+    "int | None": _ident_or_none,
+    "list[int]": _idents,
+    "list[str]": _texts,
+    **dict.fromkeys(ENUMS, _text),
+    **{f"{name} | None": _text_or_none for name in ENUMS},
 }
+
+
+def _checks(model: type[Record]) -> dict[str, Check]:
+    return {f.name: _BY_ANNOTATION[str(f.type)] for f in fields(model) if f.name != "id"}
+
+
+# The fields whose type the code relies on, derived from the records (other
+# keys are kept as they are), and the tombstones of what was removed.
+FIELDS: dict[str, dict[str, Check]] = {model.table: _checks(model) for model in MODELS}
+FIELDS["deleted"] = {"uid": _text, "table": _text, "time": _text}
 
 
 def check_table(name: str, table: Any) -> dict[str, dict[str, Any]]:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from advisors.board.advice import advice_state
-from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+from advisors.board.records import Advice, Conversation, Goal, Person, Status, Todo, Topic
 from advisors.cadence import cadence_span, cadence_words
 from advisors.dates import days_ago_words
 from advisors.views import console
@@ -86,8 +86,8 @@ def profile(
     advice: list[Advice],
 ) -> None:
     """``show``: details, then what hangs on the person."""
-    status = person.status
-    if person.status == "paused" and person.paused_until:
+    status = str(person.status)
+    if person.status == Status.PAUSED and person.paused_until:
         status = f"paused until {person.paused_until}"
     last = "never"
     if person.last_contact:
