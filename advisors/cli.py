@@ -112,10 +112,10 @@ class AdvisorsGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        from advisors.session import Session
+        from advisors.actions.board import Board
 
         words = list(sys.argv[1:] if args is None else args)
-        session = extra.setdefault("obj", Session(command_line=command_line(words)))
+        board = extra.setdefault("obj", Board(command_line=command_line(words)))
         code = run_safely(
             lambda: super(AdvisorsGroup, self).main(
                 args=args,
@@ -124,12 +124,25 @@ class AdvisorsGroup(TyperGroup):
                 standalone_mode=False,
                 **extra,
             ),
-            before_error=session.say_warnings,
+            before_error=lambda error: say_warnings(board, error),
         )
-        session.say_warnings()
+        say_warnings(board)
         if not standalone_mode:
             return code
         sys.exit(code)
+
+
+def say_warnings(board: Any, error: str = "") -> None:
+    """The notes not said yet, then each warning, one line on stderr; none
+    that the error the command ends with says again (a read that warned of a
+    missing log part, then needed that part)."""
+    for text in board.notes:
+        err(text)
+    board.notes.clear()
+    for text in board.warnings:
+        if text.partition(" (")[0] not in error:
+            err(f"advisors: warning: {text}")
+    board.warnings.clear()
 
 
 def command_line(words: list[str]) -> str:
@@ -285,8 +298,8 @@ def root(
     ] = False,
 ) -> None:
     """Keep in touch with your board of advisors."""
-    from advisors.session import Session
+    from advisors.actions.board import Board
 
-    session = ctx.obj if isinstance(ctx.obj, Session) else Session()
-    session.db_option = db
-    ctx.obj = session
+    board = ctx.obj if isinstance(ctx.obj, Board) else Board()
+    board.db_option = db
+    ctx.obj = board

@@ -12,7 +12,17 @@ from advisors.board import goals, roster
 from advisors.board.conversations import NewConversation, log_conversation
 from advisors.board.digest import goal_gaps as board_gaps
 from advisors.board.followups import queue_topic, topic_discussed
-from advisors.board.records import Advice, Conversation, Goal, Person, Status, Todo, Topic
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Goal,
+    GoalStatus,
+    Person,
+    Status,
+    Todo,
+    Topic,
+    Via,
+)
 from advisors.board.rota import is_paused, on_rota
 from advisors.errors import UsageProblem
 from advisors.store.schema import empty_tables
@@ -46,7 +56,7 @@ def test_logging_sets_last_contact_uses_the_agenda_and_spends_a_snooze(board: Da
         NewConversation(
             people=[ana],
             day=date(2026, 11, 20),
-            via="call",
+            via=Via.CALL,
             notes="n",
             todos=["send deck"],
             their_todos=["intro"],
@@ -67,17 +77,17 @@ def test_a_conversation_cannot_be_logged_in_the_future(board: Data) -> None:
     ana = person(board, "Ana")
     with pytest.raises(UsageProblem, match="in the future"):
         log_conversation(
-            board, NewConversation(people=[ana], day=date(2026, 11, 26), via="call"), TODAY
+            board, NewConversation(people=[ana], day=date(2026, 11, 26), via=Via.CALL), TODAY
         )
 
 
 def test_removing_someone_leaves_nothing_pointing_at_them(board: Data) -> None:
     ana, bo = person(board, "Ana"), person(board, "Bo")
     alone = log_conversation(
-        board, NewConversation(people=[ana], day=TODAY, via="call", todos=["x"]), TODAY
+        board, NewConversation(people=[ana], day=TODAY, via=Via.CALL, todos=["x"]), TODAY
     )
     shared = log_conversation(
-        board, NewConversation(people=[ana, bo], day=TODAY, via="call"), TODAY
+        board, NewConversation(people=[ana, bo], day=TODAY, via=Via.CALL), TODAY
     )
     goal = goals.add_goal(board, Goal(title="Lead", advisors=[ana.id, bo.id]))
     loop.add_advice(board, ana, "delegate", TODAY)
@@ -124,7 +134,7 @@ def test_board_gaps_name_areas_of_open_goals_nobody_covers() -> None:
     wanted = [
         Goal(id=1, title="Run", area="wellness"),
         Goal(id=2, title="Lead", area="career"),
-        Goal(id=3, title="Old", area="faith", status="dropped"),
+        Goal(id=3, title="Old", area="faith", status=GoalStatus.DROPPED),
     ]
     assert [(g.area, g.goals) for g in board_gaps(people, wanted, TODAY)] == [("wellness", ["Run"])]
     assert board_gaps(people, wanted, date(2027, 1, 10)) == []
@@ -137,7 +147,7 @@ def test_a_topic_is_discussed_in_the_latest_conversation(board: Data) -> None:
         topic_discussed(board, topic)
     for day in (date(2026, 11, 1), date(2026, 11, 20), date(2026, 11, 5)):
         log_conversation(
-            board, NewConversation(people=[ana], day=day, via="call", keep_agenda=True), TODAY
+            board, NewConversation(people=[ana], day=day, via=Via.CALL, keep_agenda=True), TODAY
         )
     assert topic_discussed(board, topic).date == "2026-11-20"
 

@@ -420,7 +420,7 @@ def test_passing_over_events_without_a_clue_finds_the_same_meetings(board: Env) 
 
     from advisors.board.calendar import Clues, Matcher
     from advisors.board.records import Person
-    from advisors.sources.calendar import read_meetings
+    from advisors.formats.calendar import read_meetings
     from advisors.store import DataFile
 
     ok("edit", "ana", "--email", "ana@example.org")

@@ -141,7 +141,7 @@ def test_an_unreadable_config_is_data_trouble(board: Env, monkeypatch) -> None:
 
 
 def test_no_traceback_without_debug(board: Env, monkeypatch) -> None:
-    import advisors.commands.due as due_module
+    import advisors.actions.rota as due_module
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")

@@ -122,14 +122,14 @@ def test_long_output_arrives_whole_through_a_pipe(env: Env) -> None:
 
 
 def test_a_closed_pipe_inside_a_change_saves_nothing_and_says_so(env: Env) -> None:
+    from advisors import open_board
     from advisors.board.records import Person
     from advisors.errors import Cancelled
-    from advisors.session import Session
 
     ok("add", "Ana Lopez")
     before = snapshot(env.db)
-    session = Session(db_option=str(env.db))
-    with pytest.raises(Cancelled, match="nothing was changed"), session.change() as data:
+    board = open_board(env.db)
+    with pytest.raises(Cancelled, match="nothing was changed"), board.change() as data:
         data.insert(Person(name="Bo"))
         raise BrokenPipeError
     assert snapshot(env.db) == before

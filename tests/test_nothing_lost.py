@@ -467,7 +467,7 @@ def test_16_a_conversation_whose_people_is_a_string_is_data_trouble(board: Env) 
 def add_with_a_fault_after_the_commit(board: Env, monkeypatch, fault: BaseException):
     """``add Zed``, with ``fault`` raised at the folder's fsync that follows the
     main file's replace: the change is saved by then."""
-    import advisors.store.datafile as datafile
+    import advisors.store.commit as datafile
 
     real = datafile.fsync_folder
 

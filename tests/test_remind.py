@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from advisors.board.records import Advice, Goal, Record, Todo
+from advisors.board.records import Advice, Goal, Owner, Record, Todo
 from advisors.store import DataFile
 from tests.conftest import Env, ok, run
 
@@ -65,7 +65,7 @@ def each_section_alone() -> dict[str, tuple[list[str], Record | None]]:
         "People to reconnect with": (["--as-of", "2026-12-14"], None),
         "Due this week": (["--as-of", "2026-12-06"], None),
         "Your follow-ups": ([], Todo(text="book the venue", due="2026-11-27")),
-        "Waiting on others": ([], Todo(text="intro to Raj", person=1, owner="them")),
+        "Waiting on others": ([], Todo(text="intro to Raj", person=1, owner=Owner.THEM)),
         "Advice": ([], Advice(person=1, text="delegate more", given="2026-11-20")),
         "Goals coming up": ([], Goal(title="Ship the talk", area="career", target="2026-12-10")),
         # a new goal's gap shows at once (older ones in the month's first digest)

@@ -1,6 +1,8 @@
-"""The commands: each module parses its words, calls one action inside one
-transaction, and hands the result to a view. No command module imports
-another; ``advisors.cli`` imports each one only when its command is run.
+"""The commands: each module declares its options, turns the words into
+typed inputs (``params``), calls one action and hands its result to
+``present``, the one place that prints a result. No command module prints
+or imports another; ``advisors.cli`` imports each one only when its command
+is run.
 
 Each module keeps its commands in a ``CommandSet``: every command is a Typer
 app of its own, so a run turns only the one command it needs into a Click
@@ -12,11 +14,15 @@ group such as ``goal`` is a Click group that builds its subcommands on demand
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import typer
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from advisors.actions.board import Board
+    from advisors.actions.result import Confirm, Result
 
 SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
@@ -75,3 +81,45 @@ class CommandGroup(TyperGroup):
         if cmd_name not in self.built:
             self.built[cmd_name] = self.command_set.build(cmd_name)
         return self.built[cmd_name]
+
+
+def current() -> Board:
+    """The open board of the command being run (set up by the root callback)."""
+    from advisors.actions.board import Board
+
+    root = click.get_current_context().find_root()
+    if not isinstance(root.obj, Board):
+        root.obj = Board()
+    return root.obj
+
+
+def present(result: Result, as_json: bool = False) -> None:
+    """Print an action's result once, as words or as JSON, and end with its
+    exit code (1: something needs attention)."""
+    board = current()
+    from advisors.views.console import note
+
+    for text in board.notes:
+        note(text)
+    board.notes.clear()
+    result.render(as_json)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def confirm(yes: bool) -> Confirm | None:
+    """The one rule for a change that deletes something: ``--yes`` does not
+    ask; on a terminal, ask; without one, refuse and say how to confirm."""
+    if yes:
+        return None
+
+    def ask(question: str, refusal: str) -> None:
+        import sys
+
+        from advisors.errors import UsageProblem
+
+        if not sys.stdin.isatty():
+            raise UsageProblem(refusal)
+        typer.confirm(question, abort=True)
+
+    return ask

@@ -7,13 +7,9 @@ from typing import Annotated
 
 import typer
 
-from advisors.board import advice as loop
-from advisors.board.finding import find_by_id, find_person
-from advisors.board.followups import drop as drop_item
-from advisors.board.followups import reword
-from advisors.board.records import Advice, Decision, Person
-from advisors.board.values import MAX_TEXT, required_text
-from advisors.commands import CommandSet
+from advisors.actions import advice as actions
+from advisors.board.records import Decision
+from advisors.commands import CommandSet, current, present
 from advisors.commands.params import (
     Choice,
     JsonOpt,
@@ -23,14 +19,11 @@ from advisors.commands.params import (
     text_option,
 )
 from advisors.errors import UsageProblem
-from advisors.session import current
-from advisors.views import console, shapes
-from advisors.views.followups import advice_list
 
 app = CommandSet("Advice you received: decide, try, and report back.", group="advice")
 
 IdArg = Annotated[str, id_argument("advice", "advice list", "advice")]
-DECISION = Choice(tuple(Decision), "decide 'taking' or 'declined', not {value}")
+DECISION = Choice(tuple(Decision), "decide 'taking' or 'declined', not {value}", kind=Decision)
 
 
 @app.command("add")
@@ -44,16 +37,7 @@ def add(
     ] = "today",
 ) -> None:
     """Record advice someone gave you."""
-    session = current()
-    clean = required_text("advice", text, most=MAX_TEXT)
-    day = read_date(given)
-    with session.change() as data:
-        person = find_person(data, name)
-        advice = loop.add_advice(data, person, clean, day)
-    console.out(
-        f"Recorded advice #{advice.id} from {person.name}. Decide with: "
-        f"advisors advice decide {advice.id} taking|declined"
-    )
+    present(actions.add_advice(current(), name, text, given=read_date(given)))
 
 
 @app.command("list")
@@ -64,16 +48,7 @@ def list_advice(
     as_json: JsonOpt = False,
 ) -> None:
     """List advice with where each piece stands."""
-    data = current().read()
-    names = {p.id: p.name for p in data.all(Person)}
-    items = [
-        a for a in data.all(Advice) if not open_only or loop.advice_state(a) not in loop.CLOSED
-    ]
-    items.sort(key=lambda a: (a.given, a.id), reverse=True)
-    if as_json:
-        console.emit_json([shapes.advice(a, names) for a in items])
-    else:
-        advice_list(items, names, open_only=open_only)
+    present(actions.list_advice(current(), open_only=open_only), as_json)
 
 
 @app.command("edit")
@@ -84,25 +59,20 @@ def edit(
     """Reword a piece of advice."""
     if text is None:
         raise UsageProblem("nothing to change: give --text")
-    clean = required_text("advice", text, most=MAX_TEXT)
-    with current().change() as data:
-        advice = reword(data, find_by_id(data, Advice, ident, "advice"), clean)
-    console.out(f"Updated advice #{advice.id}: {advice.text}")
+    present(actions.edit_advice(current(), ident, text))
 
 
 @app.command("drop")
 def drop(ident: IdArg) -> None:
     """Delete a piece of advice recorded by mistake."""
-    with current().change() as data:
-        advice = drop_item(data, find_by_id(data, Advice, ident, "advice"))
-    console.out(f"Dropped advice #{advice.id}: {advice.text}")
+    present(actions.drop_advice(current(), ident))
 
 
 @app.command("decide")
 def decide(
     ident: IdArg,
     decision: Annotated[
-        str,
+        Decision,
         typer.Argument(
             metavar="taking|declined",
             click_type=DECISION,
@@ -112,10 +82,7 @@ def decide(
     ],
 ) -> None:
     """Say whether you are taking the advice."""
-    with current().change() as data:
-        advice = loop.decide(data, find_by_id(data, Advice, ident, "advice"), Decision(decision))
-    tip = f" Record how it went with: advisors advice outcome {advice.id} TEXT"
-    console.out(f"Advice #{advice.id}: {decision}." + (tip if decision == "taking" else ""))
+    present(actions.decide_advice(current(), ident, decision))
 
 
 @app.command("outcome")
@@ -124,20 +91,10 @@ def outcome(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="How it went.", show_default=False)],
 ) -> None:
     """Record how acting on the advice went."""
-    clean = required_text("outcome", text, most=MAX_TEXT)
-    with current().change() as data:
-        advice = loop.record_outcome(data, find_by_id(data, Advice, ident, "advice"), clean)
-        person = data.get(Person, advice.person)
-    who = person.name if person else "them"
-    console.out(f"Noted. Tell {who} how it went, then: advisors advice reported {advice.id}")
+    present(actions.advice_outcome(current(), ident, text))
 
 
 @app.command("reported")
 def reported(ident: IdArg) -> None:
     """Note that you told them how their advice worked out."""
-    session = current()
-    with session.change() as data:
-        advice = loop.mark_reported(
-            data, find_by_id(data, Advice, ident, "advice"), session.today()
-        )
-    console.out(f"Loop closed on advice #{advice.id}. Thank you for telling them.")
+    present(actions.advice_reported(current(), ident))

@@ -6,11 +6,8 @@ from typing import Annotated
 
 import typer
 
-from advisors.board import coverage
-from advisors.board.finding import find_person
-from advisors.board.records import Person
-from advisors.board.rhythm import rhythm_of, rhythms_of
-from advisors.commands import CommandSet
+from advisors.actions import overview as actions
+from advisors.commands import CommandSet, current, present
 from advisors.commands.params import (
     AsOfOpt,
     JsonOpt,
@@ -18,10 +15,6 @@ from advisors.commands.params import (
     as_of_date,
     person_argument,
 )
-from advisors.session import current
-from advisors.views import board as views
-from advisors.views import console, shapes
-from advisors.views.people import empty_board
 
 app = CommandSet()
 
@@ -34,19 +27,8 @@ def board(as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
     spirituality, community and family by default), and any area an active
     advisor or an open goal names.
     """
-    session = current()
-    day = as_of_date(as_of, session.today())
-    data = session.read()
-    people = data.all(Person)
-    result = coverage.board_of(
-        data, people, day, configured=session.config.areas, within=session.config.within
-    )
-    if as_json:
-        console.emit_json(shapes.board(result))
-    elif not people:
-        empty_board()
-    else:
-        views.board(result)
+    board = current()
+    present(actions.board_overview(board, as_of=as_of_date(as_of, board.today())), as_json)
 
 
 @app.command()
@@ -74,23 +56,6 @@ def stats(
     joined during the window is measured from their first conversation or the
     day they were added, whichever is earlier.
     """
-    session = current()
-    day = as_of_date(as_of, session.today())
-    data = session.read()
-    if name is not None:
-        found = [rhythm_of(data, find_person(data, name), day, months)]
-    else:
-        found = rhythms_of(data, day, months)
-    if as_json:
-        document = [shapes.rhythm(r, day, months) for r in found]
-        console.emit_json(
-            document[0]
-            if name is not None
-            else {"as_of": day.isoformat(), "months": months, "people": document}
-        )
-    elif not found:
-        empty_board()
-    elif name is not None:
-        views.one_rhythm(found[0], day, months)
-    else:
-        views.rhythms(found, day, months)
+    board = current()
+    day = as_of_date(as_of, board.today())
+    present(actions.stats(board, name=name, months=months, as_of=day), as_json)

@@ -34,9 +34,9 @@ def _shell() -> str:
 
 
 def _session(ctx: click.Context) -> Any:
-    from advisors.session import Session
+    from advisors.actions.board import Board
 
-    return Session(db_option=ctx.find_root().params.get("db"))
+    return Board(db_option=ctx.find_root().params.get("db"))
 
 
 def candidates(incomplete: str, labels: Iterable[str]) -> list[str]:
@@ -92,7 +92,7 @@ def goal(ctx: click.Context, incomplete: str) -> list[str]:
 
 @_quietly
 def backup(ctx: click.Context, incomplete: str) -> list[str]:
-    names = [b.name for b in _session(ctx).datafile.backups.newest_first()]
+    names = [b.name for b in _session(ctx).store.backups()]
     return [n for n in names if n.startswith(incomplete)]
 
 

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import sys
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from advisors import editor
-from advisors.board.conversations import (
-    ConversationChanges,
-    drop_conversation,
-    edit_conversation,
-)
-from advisors.board.finding import find_by_id, find_goal, find_person
-from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Via
-from advisors.board.values import texts
-from advisors.commands import CommandSet
+from advisors.actions import conversations as actions
+from advisors.board.records import Conversation, Via
+from advisors.commands import CommandSet, confirm, current, present
 from advisors.commands.params import (
     VIA,
     JsonOpt,
@@ -28,11 +22,6 @@ from advisors.commands.params import (
     read_date,
     text_option,
 )
-from advisors.dates import parse_date
-from advisors.errors import UsageProblem
-from advisors.session import current
-from advisors.views import console, shapes
-from advisors.views import history as views
 
 app = CommandSet("Show, correct or drop a logged conversation by its #id.", group="conversation")
 
@@ -42,17 +31,7 @@ IdArg = Annotated[str, id_argument("conversation", "history", "conversations")]
 @app.command("show")
 def show(ident: IdArg, as_json: JsonOpt = False) -> None:
     """One conversation: who, when, how, notes, and what came of it."""
-    data = current().read()
-    talk = find_by_id(data, Conversation, ident, "conversation")
-    names = {p.id: p.name for p in data.all(Person)}
-    titles = {g.id: g.title for g in data.all(Goal)}
-    todos = [t for t in data.all(Todo) if t.conversation == talk.id]
-    advice = [a for a in data.all(Advice) if a.conversation == talk.id]
-    document = shapes.conversation_detail(talk, names, titles, todos, advice)
-    if as_json:
-        console.emit_json(document)
-    else:
-        views.conversation(document)
+    present(actions.show_conversation(current(), ident), as_json)
 
 
 @app.command("edit")
@@ -87,42 +66,28 @@ def edit(
     The last contact and next due date of everyone it touches, before and
     after, are worked out again and shown.
     """
-    session = current()
-    today = session.today()
-    snapshot = session.read()
-    talk = find_by_id(snapshot, Conversation, ident, "conversation")
-    changes = ConversationChanges(
+    others = (when, via, with_, without, topic, goal)
+    wants_editor = note is None and all(o is None for o in others) and editor.stdin_is_terminal()
+
+    def write(talk: Conversation, who: str) -> str:
+        day = date.fromisoformat(talk.date)
+        return editor.read_note(note, who, day, current=talk.notes, verb="changed")
+
+    result = actions.edit_conversation(
+        current(),
+        ident,
         day=read_date(when) if when is not None else None,
         via=via,
-        add_people=[find_person(snapshot, n) for n in with_ or []],
-        drop_people=[find_person(snapshot, n) for n in without or []],
-        topics=texts("topic", topic) if topic is not None else None,
-        goals=[find_goal(snapshot, g) for g in goal] if goal is not None else None,
+        note=write if note is not None or wants_editor else None,
+        add_people=with_,
+        drop_people=without,
+        topics=topic,
+        goals=goal,
     )
-    if note is not None or (changes.is_empty() and editor.stdin_is_terminal()):
-        names = {p.id: p.name for p in snapshot.all(Person)}
-        who = ", ".join(names.get(p, f"#{p}") for p in talk.people)
-        changes.notes = editor.read_note(
-            note, who, parse_date(talk.date, today), current=talk.notes, verb="changed"
-        )
-    with session.change() as data:
-        fresh = find_by_id(data, Conversation, str(talk.id), "conversation")
-        result = edit_conversation(data, fresh, changes, today)
-    views.corrected(result, today, session.config.within)
+    present(result)
 
 
 @app.command("drop")
 def drop(ident: IdArg, yes: YesOpt = False) -> None:
     """Delete a conversation logged by mistake ('advisors undo' brings it back)."""
-    session = current()
-    talk = find_by_id(session.read(), Conversation, ident, "conversation")
-    if not yes:
-        if not sys.stdin.isatty():
-            raise UsageProblem(
-                f"dropping conversation #{talk.id} deletes its notes; add --yes to confirm"
-            )
-        typer.confirm(f"Delete conversation #{talk.id} of {talk.date}?", abort=True)
-    with session.change() as data:
-        fresh = find_by_id(data, Conversation, str(talk.id), "conversation")
-        result = drop_conversation(data, fresh)
-    views.corrected(result, session.today(), session.config.within, dropped=True)
+    present(actions.drop_conversation(current(), ident, confirm=confirm(yes)))

@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 
-from advisors.commands import CommandSet
+from advisors.actions.checkup import doctor as doctor_action
+from advisors.commands import CommandSet, current, present
 from advisors.commands.params import JsonOpt
-from advisors.session import current
-from advisors.views import console
-from advisors.views import doctor as views
 
 app = CommandSet()
 
@@ -29,17 +27,4 @@ def doctor(
     as_json: JsonOpt = False,
 ) -> None:
     """Check the data file and its log; --fix repairs what can be repaired."""
-    from advisors.store import checkup
-
-    session = current()
-    datafile = session.datafile
-    if fix:
-        result = checkup.repair(datafile, session.today(), session.command_line)
-    else:
-        result = checkup.examine(datafile)
-    if as_json:
-        console.emit_json(views.as_json(result, datafile.path))
-    else:
-        views.show(result, datafile.path, fixing=fix)
-    if not result.healthy:
-        raise typer.Exit(1)
+    present(doctor_action(current(), fix=fix), as_json)

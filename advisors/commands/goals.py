@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from advisors.board import goals as rules
-from advisors.board.finding import find_goal, find_person
-from advisors.board.records import Goal, GoalStatus, Person, Todo
-from advisors.board.values import check_area, check_text, required_text
-from advisors.commands import CommandSet, completion
+from advisors.actions import goals as actions
+from advisors.board.records import GoalStatus
+from advisors.commands import CommandSet, completion, current, present
 from advisors.commands.params import (
     Choice,
     JsonOpt,
     PersonArg,
-    future_date_or_none,
+    clears,
     person_option,
     read_date,
     text_option,
 )
-from advisors.session import current
-from advisors.views import console, shapes
-from advisors.views import goals as views
 
 app = CommandSet("Goals you are working on, and the advisors who help.", group="goal")
 
@@ -61,21 +56,17 @@ def add_goal(
     ] = None,
 ) -> None:
     """Add a goal, with the gap, the why and what success looks like."""
-    session = current()
-    goal = Goal(
-        title=required_text("goal's title", title),
-        gap=check_text("gap", gap) or "",
-        why=check_text("why", why) or "",
-        success=check_text("success", success) or "",
-        area=check_area(area) if area else "",
-        target=read_date(by, ahead=True).isoformat() if by else None,
+    result = actions.add_goal(
+        current(),
+        title,
+        gap=gap,
+        why=why,
+        success=success,
+        area=area,
+        target=read_date(by, ahead=True) if by else None,
+        advisors=advisor,
     )
-    with session.change() as data:
-        helpers = [find_person(data, name) for name in advisor or []]
-        goal.advisors = list(dict.fromkeys(p.id for p in helpers))
-        rules.add_goal(data, goal)
-    names = ", ".join(dict.fromkeys(p.name for p in helpers))
-    console.out(f"Added goal #{goal.id}: {goal.title}" + (f", with {names}." if names else "."))
+    present(result)
 
 
 @app.command("list")
@@ -86,28 +77,13 @@ def list_goals(
     as_json: JsonOpt = False,
 ) -> None:
     """List your goals (open ones unless --status says otherwise)."""
-    data = current().read()
-    names = {p.id: p.name for p in data.all(Person)}
-    goals = [g for g in data.all(Goal) if status == "all" or g.status == status]
-    goals.sort(key=lambda g: (g.target is None, g.target or "", g.id))
-    if as_json:
-        console.emit_json([shapes.goal(g, names) for g in goals])
-    else:
-        views.goal_list(goals, names, status=status)
+    present(actions.list_goals(current(), status=status), as_json)
 
 
 @app.command("show")
 def show_goal(goal_ref: GoalArg, as_json: JsonOpt = False) -> None:
     """One goal: gap, why, success, advisors, talks and follow-ups."""
-    data = current().read()
-    goal = find_goal(data, goal_ref)
-    names = {p.id: p.name for p in data.all(Person)}
-    talks = data.newest_conversations(keep=lambda doc: goal.id in doc.get("goals", ()))
-    todos = [t for t in data.all(Todo) if t.goal == goal.id and t.done is None]
-    if as_json:
-        console.emit_json(shapes.goal_detail(goal, names, talks, todos))
-    else:
-        views.goal_page(goal, names, talks, todos)
+    present(actions.show_goal(current(), goal_ref), as_json)
 
 
 @app.command("edit")
@@ -121,56 +97,41 @@ def edit_goal(
     by: Annotated[str | None, text_option("--by", "Target date; 'none' clears it.", "DATE")] = None,
 ) -> None:
     """Change a goal's title, gap, why, success, area or target date."""
-    session = current()
-    changes: dict[str, Any] = {}
-    if title is not None:
-        changes["title"] = required_text("goal's title", title)
-    for key, value in (("gap", gap), ("why", why), ("success", success)):
-        if value is not None:
-            changes[key] = check_text(key, value)
-    if area is not None:  # an empty --area clears it
-        changes["area"] = check_area(area) if area.strip() else ""
+    target = actions.NO_CHANGE
     if by is not None:
-        changes["target"] = future_date_or_none(by)
-    with session.change() as data:
-        goal = rules.edit_goal(data, find_goal(data, goal_ref), changes)
-    console.out(f"Updated goal #{goal.id}: {goal.title}.")
+        target = None if clears(by) or not by.strip() else read_date(by, ahead=True)
+    result = actions.edit_goal(
+        current(),
+        goal_ref,
+        title=title,
+        gap=gap,
+        why=why,
+        success=success,
+        area=area,
+        target=target,
+    )
+    present(result)
 
 
 @app.command("link")
 def link(goal_ref: GoalArg, name: PersonArg) -> None:
     """Link an advisor to a goal they help with."""
-    with current().change() as data:
-        person = find_person(data, name)
-        goal = rules.link(data, find_goal(data, goal_ref), person)
-    console.out(f"{person.name} now helps with goal #{goal.id}: {goal.title}.")
+    present(actions.link_goal(current(), goal_ref, name))
 
 
 @app.command("unlink")
 def unlink(goal_ref: GoalArg, name: PersonArg) -> None:
     """Unlink an advisor from a goal."""
-    with current().change() as data:
-        person = find_person(data, name)
-        goal = rules.unlink(data, find_goal(data, goal_ref), person)
-    console.out(f"{person.name} no longer linked to goal #{goal.id}: {goal.title}.")
-
-
-def _close(goal_ref: str, status: GoalStatus) -> Goal:
-    session = current()
-    with session.change() as data:
-        return rules.close(data, find_goal(data, goal_ref), status, session.today())
+    present(actions.unlink_goal(current(), goal_ref, name))
 
 
 @app.command("done")
 def done(goal_ref: GoalArg) -> None:
     """Mark a goal achieved."""
-    goal = _close(goal_ref, GoalStatus.ACHIEVED)
-    helpers = "" if not goal.advisors else " Tell the people who helped: it closes the loop."
-    console.out(f"Achieved: {goal.title}. Well done!{helpers}")
+    present(actions.close_goal(current(), goal_ref, GoalStatus.ACHIEVED))
 
 
 @app.command("drop")
 def drop(goal_ref: GoalArg) -> None:
     """Drop a goal you no longer pursue (it stays in the record)."""
-    goal = _close(goal_ref, GoalStatus.DROPPED)
-    console.out(f"Dropped goal #{goal.id}: {goal.title}.")
+    present(actions.close_goal(current(), goal_ref, GoalStatus.DROPPED))

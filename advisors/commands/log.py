@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated
 
 import typer
 
 from advisors import editor
-from advisors.board import roster
-from advisors.board.conversations import (
-    NewConversation,
-    check_day,
-    log_conversation,
-    logged_that_day,
-)
-from advisors.board.due import standing
-from advisors.board.finding import find_goal, find_person
-from advisors.board.records import Goal, Person, Records, Topic, Via
-from advisors.board.values import texts
-from advisors.commands import CommandSet, completion
+from advisors.actions import logbook as actions
+from advisors.board.records import Via
+from advisors.commands import CommandSet, completion, current, present
 from advisors.commands.params import (
     VIA,
     JsonOpt,
@@ -31,10 +23,6 @@ from advisors.commands.params import (
     text_option,
 )
 from advisors.errors import UsageProblem
-from advisors.names import fold
-from advisors.session import current
-from advisors.views import console, shapes
-from advisors.views import history as views
 
 app = CommandSet()
 
@@ -89,55 +77,29 @@ def log(
     ] = False,
 ) -> None:
     """Record a conversation, and see when each person is next due."""
-    session = current()
-    today = session.today()
-    day = check_day(read_date(when), today)
-    who = ""
-    if note is None and editor.stdin_is_terminal():
-        # Check every name before the editor opens, so a typo costs no writing;
-        # otherwise the names are found once, in the transaction.
-        who = ", ".join(p.name for p in _find(session.read(), names, goal)[0])
-    text = editor.read_note(note, who, day)
-    with session.change() as data:
-        people, goals = _find(data, names, goal)
-        new = NewConversation(
-            people=people,
-            day=day,
-            via=via,
-            notes=text,
-            topics=texts("topic", topic),
-            goals=goals,
-            todos=texts("follow-up", todo),
-            their_todos=texts("follow-up", their_todo),
-            advice=texts("advice", advice),
-            keep_agenda=keep_agenda,
-        )
-        earlier = logged_that_day(data, people, day)
-        if earlier is not None:
-            console.note(
-                f"advisors: note: you already logged a conversation with "
-                f"{', '.join(p.name for p in people)} on {day} (#{earlier.id}); this "
-                "logs another ('advisors undo' takes it back)"
-            )
-        result = log_conversation(data, new, today)
-    views.logged(result, today, session.config.within)
-
-
-def _find(
-    records: Records, names: list[str], goals: list[str] | None
-) -> tuple[list[Person], list[Goal]]:
-    """The people and goals a conversation names, each once."""
-    return (
-        _distinct([find_person(records, name) for name in names]),
-        _distinct([find_goal(records, g) for g in goals or []]),
+    day = read_date(when)
+    result = actions.log(
+        current(),
+        names,
+        day=day,
+        via=via,
+        note=_note(note, day),
+        topics=topic,
+        goals=goal,
+        todos=todo,
+        their_todos=their_todo,
+        advice=advice,
+        keep_agenda=keep_agenda,
     )
+    present(result)
 
 
-def _distinct(records: list[Any]) -> list[Any]:
-    seen: dict[int, Any] = {}
-    for record in records:
-        seen.setdefault(record.id, record)
-    return list(seen.values())
+def _note(note: str | None, day: date) -> str | actions.NoteWriter:
+    """The note as given, read from stdin (``-``), or, with none on a
+    terminal, what the user writes in their editor once the names are known."""
+    if note is None and editor.stdin_is_terminal():
+        return lambda people: editor.read_note(None, ", ".join(p.name for p in people), day)
+    return editor.read_note(note, "", day)
 
 
 @app.command()
@@ -172,36 +134,16 @@ def history(
     as_json: JsonOpt = False,
 ) -> None:
     """The conversation log, newest first."""
-    session = current()
-    start = read_date(since).isoformat() if since else None
-    end = read_date(until).isoformat() if until else None  # about the past: the last one
-    data = session.read()
-    person = find_person(data, person_name) if person_name else None
-    wanted_goal = find_goal(data, goal) if goal else None
-    needle = fold(grep) if grep else None
-
-    def keep(doc: dict[str, Any]) -> bool:
-        if wanted_goal and wanted_goal.id not in doc.get("goals", ()):
-            return False
-        return not needle or needle in fold(
-            " ".join([doc.get("notes", ""), *doc.get("topics", ())])
-        )
-
-    talks = data.newest_conversations(
-        limit, keep, person=person.id if person else None, since=start, until=end
+    result = actions.history(
+        current(),
+        person=person_name,
+        since=read_date(since) if since else None,
+        until=read_date(until) if until else None,  # about the past: the last one
+        goal=goal,
+        grep=grep,
+        limit=limit,
     )
-    names = {p.id: p.name for p in data.all(Person)}
-    titles = {g.id: g.title for g in data.all(Goal)}
-    ids = {c.id for c in talks}
-    discussed: dict[int, list[str]] = {}
-    for topic in data.all(Topic):
-        if topic.discussed_in in ids:
-            discussed.setdefault(topic.discussed_in, []).append(topic.text)
-    rows = [shapes.conversation(c, names, titles, discussed) for c in talks]
-    if as_json:
-        console.emit_json(rows)
-    else:
-        views.history(rows, empty_log=data.conversation_count == 0)
+    present(result, as_json)
 
 
 @app.command()
@@ -214,18 +156,9 @@ def snooze(
     clear: Annotated[bool, typer.Option("--clear", help="Lift the snooze.")] = False,
 ) -> None:
     """Not now: move someone's next due date without a conversation."""
-    session = current()
-    today = session.today()
     if clear == (until is not None):
         raise UsageProblem("give --until DATE to snooze, or --clear to lift a snooze")
-    if clear:
-        with session.change() as data:
-            person = roster.clear_snooze(data, find_person(data, person_name))
-        due = standing(person, today, session.config.within).next_due
-        console.out(f"{person.name} is no longer snoozed; next due {due}.")
-        return
-    assert until is not None
-    day = read_date(until, ahead=True)
-    with session.change() as data:
-        person = roster.snooze(data, find_person(data, person_name), day, today)
-    views.snoozed(person.name, day, standing(person, today, session.config.within).next_due)
+    if until is None:
+        present(actions.unsnooze(current(), person_name))
+    else:
+        present(actions.snooze(current(), person_name, read_date(until, ahead=True)))

@@ -45,9 +45,9 @@ class Choice(click.Choice):
         meant = self.aliases.get(word, word)
         if meant in self.choices:
             if self.say_alias and meant != word and param is not None:
-                from advisors.views.console import note
+                from advisors.commands import current
 
-                note(f"advisors: note: {param.opts[0]} {word} means {meant}")
+                current().notes.append(f"advisors: note: {param.opts[0]} {word} means {meant}")
             return self.kind(meant)
         raise click.UsageError(
             self.message.format(value=repr(str(value)[:40]), choices=", ".join(self.choices)),
@@ -133,7 +133,7 @@ AsOfOpt = Annotated[
     date_option("--as-of", "Answer as if today were DATE (e.g. 'next monday', 2027-01-15)."),
 ]
 RoleOpt = Annotated[
-    str | None,
+    Role | None,
     typer.Option("--role", click_type=ROLE, show_default=False, help="Only people with this role."),
 ]
 AreaOpt = Annotated[
@@ -172,14 +172,13 @@ def read_date(text: str, *, ahead: bool = False) -> date:
     """A date the user typed for this run: ``ahead`` for options that name a
     date to come (a bare weekday is then the next one). A date more than a
     year from today is taken, with a note on stderr in case it is a typo."""
-    from advisors.session import current
-    from advisors.views.console import note
+    from advisors.commands import current
 
-    session = current()
-    today = session.today()
-    day = parse_date(text, today, ahead=ahead, order=session.config.date_order)
+    board = current()
+    today = board.today()
+    day = parse_date(text, today, ahead=ahead, order=board.config.date_order)
     if abs((day - today).days) > 365:
-        note(f"advisors: note: {day} is more than a year from today")
+        board.notes.append(f"advisors: note: {day} is more than a year from today")
     return day
 
 

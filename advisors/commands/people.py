@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from advisors.board import roster
-from advisors.board.due import next_due
-from advisors.board.finding import find_person
-from advisors.board.followups import whose
-from advisors.board.records import Advice, Goal, Person, Role, Status, Todo, Topic
-from advisors.board.values import check_area, check_areas, check_text, required_text
-from advisors.cadence import cadence_words, parse_cadence
-from advisors.commands import CommandSet
+from advisors.actions import people as actions
+from advisors.board.records import Role, Status
+from advisors.commands import CommandSet, confirm, current, present
 from advisors.commands.params import (
     ROLE,
     STATUS,
@@ -27,13 +21,8 @@ from advisors.commands.params import (
     read_date,
     text_option,
 )
-from advisors.errors import UsageProblem
-from advisors.names import fold
-from advisors.session import current
-from advisors.views import console, people, shapes
 
 app = CommandSet()
-
 AreasOpt = Annotated[
     list[str] | None,
     text_option(
@@ -77,23 +66,21 @@ def add(
     note: Annotated[str | None, text_option("--note", "Anything else worth keeping.")] = None,
 ) -> None:
     """Add a person to your board."""
-    session = current()
-    areas = check_areas(area)
-    person = Person(
-        name=required_text("name", name),
-        role=role,
-        areas=areas,
-        status=status,
-        cadence=parse_cadence(every) if every else session.config.cadence_for(areas),
-        why=check_text("why", why) or "",
-        email=check_text("email", email) or "",
-        phone=check_text("phone", phone) or "",
-        org=check_text("org", org) or "",
-        notes=check_text("note", note) or "",
+    present(
+        actions.add_person(
+            current(),
+            name,
+            role=role,
+            areas=area,
+            every=every,
+            status=status,
+            why=why,
+            email=email,
+            phone=phone,
+            org=org,
+            note=note,
+        )
     )
-    with session.change() as data:
-        roster.add_person(data, person)
-    people.added(person)
 
 
 @app.command("list")
@@ -101,7 +88,7 @@ def list_people(
     role: RoleOpt = None,
     area: AreaOpt = None,
     status: Annotated[
-        str | None,
+        Status | None,
         typer.Option(
             "--status", click_type=STATUS, show_default=False, help="Only people with this status."
         ),
@@ -110,59 +97,16 @@ def list_people(
     as_json: JsonOpt = False,
 ) -> None:
     """List the people on your board (archived ones only with --all)."""
-    session = current()
-    wanted_area = check_area(area) if area else None
-    today = session.today()
-    everyone = session.read().all(Person)
-    found = [
-        p
-        for p in everyone
-        if (all_ or status == Status.ARCHIVED or p.status != Status.ARCHIVED)
-        and (role is None or p.role == role)
-        and (status is None or p.status == status)
-        and (wanted_area is None or wanted_area in p.areas)
-    ]
-    found.sort(key=lambda p: fold(p.name))
-    rows = [shapes.person(p, today) for p in found]
-    if as_json:
-        console.emit_json(rows)
-    else:
-        archived = 0 if rows else sum(1 for p in everyone if p.status == Status.ARCHIVED)
-        people.roster(rows, filtered=bool(role or area or status), archived=archived)
+    result = actions.list_people(
+        current(), role=role, area=area, status=status, include_archived=all_
+    )
+    present(result, as_json)
 
 
 @app.command()
 def show(person_name: PersonArg, as_json: JsonOpt = False) -> None:
     """One person: details, rhythm, goals, follow-ups, topics, talks."""
-    session = current()
-    data = session.read()
-    person = find_person(data, person_name)
-    today = session.today()
-    goals = [g for g in data.all(Goal) if person.id in g.advisors]
-    open_todos = [t for t in data.all(Todo) if t.done is None]
-    concerns = whose(data, open_todos)
-    todos = [t for t in open_todos if person.id in concerns.ids(t)]
-    topics = [t for t in data.all(Topic) if t.person == person.id]
-    advice = [a for a in data.all(Advice) if a.person == person.id]
-    talks = data.newest_conversations(None if as_json else 5, person=person.id)
-    if as_json:
-        console.emit_json(
-            shapes.profile(
-                person, today, goals=goals, todos=todos, topics=topics, advice=advice, talks=talks
-            )
-        )
-        return
-    due = next_due(person, today)
-    people.profile(
-        person,
-        today,
-        due.isoformat() if due else None,
-        goals=goals,
-        todos=todos,
-        topics=topics,
-        talks=talks,
-        advice=advice,
-    )
+    present(actions.show_person(current(), person_name, talks=None if as_json else 5), as_json)
 
 
 @app.command()
@@ -170,7 +114,7 @@ def edit(
     person_name: PersonArg,
     name: Annotated[str | None, text_option("--name", "A new name.", "NEW")] = None,
     role: Annotated[
-        str | None,
+        Role | None,
         typer.Option("--role", click_type=ROLE, show_default=False, help="What they are to you."),
     ] = None,
     area: Annotated[
@@ -183,7 +127,7 @@ def edit(
     ] = None,
     every: EveryOpt = None,
     status: Annotated[
-        str | None,
+        Status | None,
         typer.Option("--status", click_type=STATUS, show_default=False, help="Their new status."),
     ] = None,
     why: WhyOpt = None,
@@ -193,41 +137,23 @@ def edit(
     note: Annotated[str | None, text_option("--note", "Replace your notes on them.")] = None,
 ) -> None:
     """Change someone's details; only the options you give change."""
-    changes = roster.PersonChanges(
-        areas=check_areas(area) if area is not None else None,
-        add_areas=check_areas(add_area),
-        drop_areas=check_areas(drop_area),
+    result = actions.edit_person(
+        current(),
+        person_name,
+        new_name=name,
+        role=role,
+        areas=area,
+        add_areas=add_area,
+        drop_areas=drop_area,
+        every=every,
+        status=status,
+        why=why,
+        email=email,
+        phone=phone,
+        org=org,
+        notes=note,
     )
-    if name is not None:
-        changes.fields["name"] = required_text("new name", name)
-    if role is not None:
-        changes.fields["role"] = role
-    if every is not None:
-        changes.fields["cadence"] = parse_cadence(every)
-    if status is not None:
-        changes.fields["status"] = status
-    for key, value in (
-        ("why", why),
-        ("email", email),
-        ("phone", phone),
-        ("org", org),
-        ("notes", note),
-    ):
-        if value is not None:
-            changes.fields[key] = check_text(key, value)
-    with current().change() as data:
-        person = roster.edit_person(data, find_person(data, person_name), changes)
-    people.updated(person)
-
-
-def _set_status(person_name: str, status: Status, until_text: str | None = None) -> Person:
-    session = current()
-    today = session.today()
-    until = read_date(until_text, ahead=True) if until_text is not None else None
-    if until is not None and until <= today:
-        raise UsageProblem(f"--until must be after today ({today}); got {until}")
-    with session.change() as data:
-        return roster.set_status(data, find_person(data, person_name), status, until)
+    present(result)
 
 
 @app.command()
@@ -243,42 +169,23 @@ def pause(
     ] = None,
 ) -> None:
     """Leave someone out of 'due' for a while, keeping their history."""
-    person = _set_status(person_name, Status.PAUSED, until)
-    when = f"until {person.paused_until}" if person.paused_until else "until you resume them"
-    console.out(f"Paused {person.name} {when}.")
+    day = read_date(until, ahead=True) if until is not None else None
+    present(actions.pause(current(), person_name, until=day))
 
 
 @app.command()
 def resume(person_name: PersonArg) -> None:
     """Make a paused, archived or prospective person active again."""
-    person = _set_status(person_name, Status.ACTIVE)
-    console.out(f"{person.name} is active again, {cadence_words(person.cadence)}.")
+    present(actions.resume(current(), person_name))
 
 
 @app.command()
 def archive(person_name: PersonArg) -> None:
     """Retire someone from your board, keeping their history."""
-    person = _set_status(person_name, Status.ARCHIVED)
-    console.out(f"Archived {person.name}; 'list --all' still shows them.")
+    present(actions.archive(current(), person_name))
 
 
 @app.command()
 def remove(person_name: PersonArg, yes: YesOpt = False) -> None:
     """Delete someone, their topics and advice (shared talks stay)."""
-    session = current()
-    person = find_person(session.read(), person_name)
-    if not yes:
-        # Ask before taking the lock, so a slow answer blocks nobody.
-        if not sys.stdin.isatty():
-            raise UsageProblem(
-                f"removing {person.name} deletes their history; add --yes to confirm"
-            )
-        typer.confirm(
-            f"Delete {person.name} and their conversations, topics and advice?", abort=True
-        )
-    with session.change() as data:
-        target = data.get(Person, person.id)
-        if target is None:
-            raise UsageProblem(f"{person.name} was removed meanwhile")
-        roster.remove_person(data, target)
-    console.out(f"Removed {person.name}.")
+    present(actions.remove_person(current(), person_name, confirm=confirm(yes)))

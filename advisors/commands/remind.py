@@ -6,19 +6,14 @@ from typing import Annotated
 
 import typer
 
-from advisors.board.digest import build_digest
-from advisors.board.followups import whose
-from advisors.board.records import Advice, Goal, Person, Todo
-from advisors.commands import CommandSet
+from advisors.actions import digest as actions
+from advisors.commands import CommandSet, current, present
 from advisors.commands.params import (
     AsOfOpt,
     Choice,
     WithinOpt,
     as_of_date,
 )
-from advisors.session import current
-from advisors.views import console, shapes
-from advisors.views.digest import markdown_lines, sections, text_lines
 
 app = CommandSet()
 
@@ -55,28 +50,9 @@ def remind(
     to decide on or report back, and areas of open goals nobody covers: when
     new, else in the first digest of each month (days 1 to 7).
     """
-    session = current()
-    day = as_of_date(as_of, session.today())
-    window = session.config.within if within is None else within
-    data = session.read()
-    people = data.all(Person)
-    names = {p.id: p.name for p in people}
-    digest = build_digest(
-        people, data.all(Todo), data.all(Advice), data.all(Goal), day, within=window
+    board = current()
+    day = as_of_date(as_of, board.today())
+    result = actions.remind(
+        board, as_of=day, within=within, form=output, always=always, exit_code=exit_code
     )
-    concerns = whose(data, [*digest.my_todos, *digest.waiting])
-    if output == "json":
-        console.emit_json(shapes.digest(digest, names, concerns))
-    elif digest.needs_attention:
-        parts = sections(digest, names, concerns)
-        lines = (
-            markdown_lines(parts, day)
-            if output == "markdown"
-            else text_lines(parts, day, console.width())
-        )
-        for line in lines:
-            console.out(line)
-    elif always:
-        console.out("All caught up: nobody to reconnect with and nothing waiting on you.")
-    if exit_code and digest.needs_attention:
-        raise typer.Exit(1)
+    present(result, as_json=output == "json")

@@ -6,27 +6,18 @@ from typing import Annotated
 
 import typer
 
-from advisors.board.finding import find_by_id, find_goal, find_person
-from advisors.board.followups import add_todo, edit_todo, finish_todo, is_overdue, todo_order, whose
-from advisors.board.followups import drop as drop_item
-from advisors.board.records import Goal, Owner, Todo
-from advisors.board.values import MAX_TEXT, required_text
-from advisors.commands import CommandSet
+from advisors.actions import todos as actions
+from advisors.commands import CommandSet, current, present
 from advisors.commands.params import (
     JsonOpt,
     clears,
     date_option,
-    future_date_or_none,
     goal_option,
     id_argument,
     person_option,
     read_date,
     text_option,
 )
-from advisors.errors import UsageProblem
-from advisors.session import current
-from advisors.views import console, shapes
-from advisors.views.followups import todo_list
 
 app = CommandSet("Follow-ups you owe, and ones you are waiting on.", group="todo")
 
@@ -48,26 +39,15 @@ def add(
     goal: Annotated[str | None, goal_option("The goal it serves.")] = None,
 ) -> None:
     """Add a follow-up."""
-    session = current()
-    clean = required_text("follow-up", text, most=MAX_TEXT)
-    when = read_date(due, ahead=True).isoformat() if due else None
-    if theirs and not with_:
-        raise UsageProblem("say who you are waiting on with --with NAME")
-    with session.change() as data:
-        person = find_person(data, with_) if with_ else None
-        target = find_goal(data, goal) if goal else None
-        todo = add_todo(
-            data,
-            Todo(
-                text=clean,
-                person=person.id if person else None,
-                owner=Owner.THEM if theirs else Owner.ME,
-                due=when,
-                goal=target.id if target else None,
-            ),
-        )
-    whose = f"waiting on {person.name}" if theirs and person else "yours"
-    console.out(f"Added follow-up #{todo.id} ({whose}{', due ' + when if when else ''}).")
+    result = actions.add_todo(
+        current(),
+        text,
+        person=with_,
+        theirs=theirs,
+        due=read_date(due, ahead=True) if due else None,
+        goal=goal,
+    )
+    present(result)
 
 
 @app.command("list")
@@ -80,24 +60,7 @@ def list_todos(
     as_json: JsonOpt = False,
 ) -> None:
     """List follow-ups: open ones first, soonest due first, overdue marked."""
-    if mine and theirs:
-        raise UsageProblem("choose one of --mine and --theirs")
-    session = current()
-    today = session.today()
-    data = session.read()
-    todos = todo_order(
-        t
-        for t in data.all(Todo)
-        if (all_ or t.done is None)
-        and not (mine and t.owner != "me")
-        and not (theirs and t.owner != "them")
-    )
-    concerns = whose(data, todos)
-    if as_json:
-        goals = {g.id: g.title for g in data.all(Goal)}
-        console.emit_json([shapes.todo(t, concerns, goals, is_overdue(t, today)) for t in todos])
-    else:
-        todo_list(todos, concerns, today, all_=all_)
+    present(actions.list_todos(current(), mine=mine, theirs=theirs, include_done=all_), as_json)
 
 
 @app.command("edit")
@@ -113,35 +76,32 @@ def edit(
     goal: Annotated[str | None, goal_option("The goal it serves; 'none' for no goal.")] = None,
 ) -> None:
     """Change a follow-up's wording, due date, person or goal."""
-    session = current()
-    changes: dict[str, object] = {}
-    if text is not None:
-        changes["text"] = required_text("follow-up", text, most=MAX_TEXT)
-    if due is not None:
-        changes["due"] = future_date_or_none(due)
-    with session.change() as data:
-        if with_ is not None:
-            changes["person"] = None if clears(with_) else find_person(data, with_).id
-        if goal is not None:
-            changes["goal"] = None if clears(goal) else find_goal(data, goal).id
-        todo = edit_todo(data, find_by_id(data, Todo, ident, "follow-up"), changes)
-    console.out(
-        f"Updated follow-up #{todo.id}: {todo.text}" + (f" (due {todo.due})." if todo.due else ".")
+    same = actions.NO_CHANGE
+    day = (
+        same
+        if due is None
+        else None
+        if clears(due) or not due.strip()
+        else read_date(due, ahead=True)
     )
+    result = actions.edit_todo(
+        current(),
+        ident,
+        text=text,
+        due=day,
+        person=same if with_ is None else None if clears(with_) else with_,
+        goal=same if goal is None else None if clears(goal) else goal,
+    )
+    present(result)
 
 
 @app.command("done")
 def done(ident: IdArg) -> None:
     """Mark a follow-up done."""
-    session = current()
-    with session.change() as data:
-        todo = finish_todo(data, find_by_id(data, Todo, ident, "follow-up"), session.today())
-    console.out(f"Done: {todo.text}")
+    present(actions.finish_todo(current(), ident))
 
 
 @app.command("drop")
 def drop(ident: IdArg) -> None:
     """Delete a follow-up that no longer matters."""
-    with current().change() as data:
-        todo = drop_item(data, find_by_id(data, Todo, ident, "follow-up"))
-    console.out(f"Dropped follow-up #{todo.id}: {todo.text}")
+    present(actions.drop_todo(current(), ident))

@@ -15,15 +15,12 @@ file however long the log grows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from advisors import __version__
 from advisors.board.records import Conversation, Person, Record, now_stamp
 from advisors.store.schema import META
 from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
-
-if TYPE_CHECKING:
-    from advisors.board.merge import Copy
 
 R = TypeVar("R", bound=Record)
 
@@ -180,12 +177,6 @@ class Data:
         self.changed = True
         tombstones = self.tables.setdefault("deleted", {})
         tombstones[str(self._next_id("deleted"))] = dict(tombstone)
-
-    def as_copy(self) -> Copy:
-        """Every record and tombstone, for merging into another board."""
-        from advisors.board.merge import MODELS, Copy
-
-        return Copy({model: list(self.all(model)) for model in MODELS}, self.deletions())
 
     # The log ----------------------------------------------------------------
 

@@ -79,3 +79,11 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
             line, width, subsequent_indent=indent + "  ", break_on_hyphens=False
         ) or [""]
     return wrapped
+
+
+def show(b: Brief, markdown: bool) -> None:
+    """``prep``: the brief, wrapped to the screen (Markdown is not wrapped)."""
+    from advisors.views import console
+
+    for line in brief_lines(b, markdown, console.width()):
+        console.out(line)

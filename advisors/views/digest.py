@@ -104,3 +104,23 @@ def markdown_lines(parts: list[tuple[str, list[str]]], as_of: date) -> list[str]
         lines += ["", f"## {title}", ""]
         lines += [f"- {item}" for item in items]
     return lines
+
+
+def show(
+    digest: Digest, names: dict[int, str], concerns: Whose, form: str, *, always: bool
+) -> None:
+    """``remind``: the sections that need attention; nothing at all when none
+    does (so cron sends no empty mail), unless ``always``."""
+    from advisors.views import console
+
+    if digest.needs_attention:
+        parts = sections(digest, names, concerns)
+        lines = (
+            markdown_lines(parts, digest.as_of)
+            if form == "markdown"
+            else text_lines(parts, digest.as_of, console.width())
+        )
+        for line in lines:
+            console.out(line)
+    elif always:
+        console.out("All caught up: nobody to reconnect with and nothing waiting on you.")

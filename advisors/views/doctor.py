@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advisors.store.checkup import Checkup
 from advisors.views import console
 
+if TYPE_CHECKING:
+    from advisors.actions.checkup import Checkup
 
-def show(result: Checkup, path: Path, *, fixing: bool) -> None:
+
+def show(result: Checkup) -> None:
+    path, fixing = result.path, result.fixing
     for done in result.fixed:
         console.para(f"Fixed: {done}.")
     for finding in result.findings:
@@ -31,9 +33,9 @@ def show(result: Checkup, path: Path, *, fixing: bool) -> None:
     console.para(f"{path.name} is not healthy: {count}{hint}.")
 
 
-def as_json(result: Checkup, path: Path) -> dict[str, Any]:
+def as_json(result: Checkup) -> dict[str, Any]:
     return {
-        "file": str(path),
+        "file": str(result.path),
         "exists": not result.absent,
         "healthy": result.healthy,
         "findings": [

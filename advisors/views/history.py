@@ -68,8 +68,10 @@ def logged(result: Logged, today: date, within: int) -> None:
         )
 
 
-def snoozed(name: str, until: date, next_due: date) -> None:
-    if next_due > until:
+def snoozed(name: str, until: date | None, next_due: date) -> None:
+    if until is None:
+        console.out(f"{name} is no longer snoozed; next due {next_due}.")
+    elif next_due > until:
         console.out(
             f"{name} isn't due until {next_due} anyway; the snooze to {until} changes nothing."
         )
@@ -107,3 +109,17 @@ def conversation(row: dict[str, Any]) -> None:
             console.out(
                 f"    {label.lower()}: " + "; ".join(f"#{i['id']} {i['text']}" for i in row[key])
             )
+
+
+def changes(steps: list[Any], redo: list[Any]) -> None:
+    """``undo --list``: the changes undo can take back, newest first, each
+    with the command line that made it (cut to the screen)."""
+    if not steps and not redo:
+        console.out("Nothing to undo yet.")
+        return
+    room = console.width() - 23
+    for number, step in enumerate(reversed(steps), start=1):
+        command = console.clip(step.command or "(a change)", room)
+        console.out(f"{number:3}  {step.time[:16].replace('T', ' ')}  {command}")
+    if redo:
+        console.out(f"Redo can put back: {redo[-1].command or 'a change'}")

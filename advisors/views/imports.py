@@ -63,3 +63,13 @@ def as_json(result: Report, *, source: str, dry_run: bool) -> dict[str, Any]:
             for (noun, why), count in result.quiet.items()
         ],
     }
+
+
+def merged(path: Any, merged: list[tuple[Any, Report, Any]]) -> None:
+    """``merge``: what each conflict copy brought, and where it went."""
+    if not merged:
+        console.out(f"No sync conflict copies beside {path}.")
+        return
+    for copy, result, target in merged:
+        report(result, source=copy.name, dry_run=False, verb="Merged")
+        console.out(f"Moved {copy.name} to {target}.")

@@ -152,3 +152,14 @@ def where(paths: list[tuple[str, Any]]) -> None:
     for label, path in paths:
         missing = "" if path.exists() else "  (not created yet)"
         console.out(f"{(label + ':').ljust(width)} {path}{missing}")
+
+
+def backups(folder: Any, names: list[str]) -> None:
+    """``restore`` alone: the backups, newest first."""
+    if not names:
+        console.out(f"No backups yet in {folder}.")
+        return
+    console.out(f"Backups in {folder} (newest first):")
+    for name in names:
+        console.out(f"  {name}")
+    console.note("Restore one with: advisors restore BACKUP")

@@ -1,15 +1,65 @@
-"""An export of ``advisors export --format json``, read back as a ``Copy``
-to merge. Every record is checked with the data file's own rules."""
+"""JSON: everything, with every record's uid and the deletions a merge
+needs, written by ``export --format json`` and read back by ``import`` as a
+``Copy`` to merge (as is another data file). Every record read is checked
+with the data file's own rules."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisors.board.merge import MODELS, Copy
+from advisors import __version__
+from advisors.board.merge import MODELS, Copy, merge
+from advisors.board.records import now_stamp
 from advisors.errors import UsageProblem
+from advisors.formats import Apply, Context, Everything
 from advisors.store.schema import Damage, check_table
-from advisors.views.export import FORMAT
+
+FORMAT = "advisors-export"
+
+
+def document(e: Everything) -> dict[str, Any]:
+    """Every record of every table, with ids and uids, and the record of
+    deletions that merging needs."""
+
+    def rows(records: list[Any]) -> list[dict[str, Any]]:
+        return [{"id": r.id, **r.to_doc()} for r in sorted(records, key=lambda r: r.id)]
+
+    return {
+        "format": FORMAT,
+        "version": 1,
+        "schema": e.schema,
+        "app_version": __version__,
+        "exported": now_stamp(),
+        "tables": {
+            "people": rows(e.people),
+            "conversations": rows(e.conversations),
+            "goals": rows(e.goals),
+            "todos": rows(e.todos),
+            "topics": rows(e.topics),
+            "advice": rows(e.advice),
+        },
+        "deleted": e.deleted,
+    }
+
+
+def write(e: Everything, today: date) -> dict[str, bytes]:
+    import orjson
+
+    return {"": orjson.dumps(document(e), option=orjson.OPT_INDENT_2) + b"\n"}
+
+
+def read(path: Path, payload: bytes, context: Context) -> Apply:
+    """An export, or another data file (read by the store), to merge."""
+    found = parse_json(path, payload)
+    if is_data_file(found):
+        assert context.read_data_file is not None
+        copy = context.read_data_file(path)
+    else:
+        copy = read_export(path, found)
+    check_values(path, copy)
+    return lambda board: merge(board, copy)
 
 
 def is_data_file(document: Any) -> bool:

@@ -1,6 +1,7 @@
-"""Meetings from a calendar file (``.ics``, as any calendar app exports it),
-read with ``icalendar``; repeating events are expanded with
-``recurring-ical-events`` up to today."""
+"""ICS: ``export`` writes a calendar of check-ins and dated follow-ups with
+stable UIDs; ``import`` logs past meetings from a calendar file (as any
+calendar app exports it), read with ``icalendar``, repeating events expanded
+with ``recurring-ical-events`` up to today."""
 
 from __future__ import annotations
 
@@ -9,8 +10,21 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from advisors.board.calendar import Clues, Meeting
+from advisors import __version__
+from advisors.board.calendar import Clues, Meeting, log_meetings, reminder_uid
+from advisors.board.due import next_due
+from advisors.board.records import now_stamp
+from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
+from advisors.formats import Apply, Context, Everything
+
+
+def read(path: Path, payload: bytes, context: Context) -> Apply:
+    """The past meetings with people on the board, to log once each."""
+    clues = Clues.of(context.people)  # to pass over the events naming no one
+    meetings, unnamed = read_meetings(path, payload, context.today, clues)
+    return lambda board: log_meetings(board, meetings, context.today, unnamed=unnamed)
+
 
 _LINK = re.compile(r"https?://", re.I)
 _LINK_FIELDS = ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
@@ -132,3 +146,49 @@ def _meeting(path: Path, event: Any, series: set[str]) -> Meeting:
         link=any(_LINK.search(t) for t in texts),
         place=bool(location) and not _LINK.search(location),
     )
+
+
+def write(e: Everything, today: date) -> dict[str, bytes]:
+    """One all-day event per person on the rota on their next due date, and one
+    to-do per dated open follow-up. UIDs come from the records' uids, so a
+    calendar that subscribes to the file updates rather than duplicates."""
+    from icalendar import Calendar, Event
+    from icalendar import Todo as CalendarTodo
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//advisors {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "advisors")
+    stamp = now_stamp()
+    names = {p.id: p.name for p in e.people}
+    for p in e.people:
+        due = next_due(p, today) if on_rota(p, today) else None
+        if due is None:
+            continue
+        event = Event()
+        event.add("uid", reminder_uid(p.uid, "check-in"))
+        event.add("summary", f"Reconnect with {p.name}")
+        event.add("dtstart", due)
+        event.add("dtend", due + timedelta(days=1))
+        event.add("dtstamp", _moment(stamp))
+        if p.id in e.briefs:
+            event.add("description", e.briefs[p.id])
+        calendar.add_component(event)
+    for t in e.todos:
+        if t.done is not None or not t.due:
+            continue
+        item = CalendarTodo()
+        item.add("uid", reminder_uid(t.uid, "follow-up"))
+        who = names.get(t.person or 0)
+        mine = t.owner == "me"
+        item.add("summary", t.text + (f" ({'for' if mine else 'from'} {who})" if who else ""))
+        item.add("due", date.fromisoformat(t.due))
+        item.add("dtstamp", _moment(stamp))
+        calendar.add_component(item)
+    return {"": bytes(calendar.to_ical())}
+
+
+def _moment(stamp: str) -> Any:
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp)

@@ -6,9 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from advisors.board.contacts import Contact
+from advisors.board.contacts import Contact, bring_in
 from advisors.board.values import check_text
 from advisors.errors import UsageProblem
+from advisors.formats import Apply, Context, read_text
+
+
+def read(path: Path, payload: bytes, context: Context) -> Apply:
+    """People to add; someone already here is reported, never overwritten
+    (an address book must not replace a board's notes)."""
+    contacts = read_cards(path, read_text(path, payload))
+    return lambda board: bring_in(
+        board, contacts, update=False, status=context.status, cadence_for=context.cadence_for
+    )
 
 
 def read_cards(path: Path, text: str) -> list[Contact]:

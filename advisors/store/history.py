@@ -13,7 +13,8 @@ log. The new main file names its steps in ``_meta``::
 
 A segment the current state no longer names is kept while a step that may
 name it is kept (``held``); pruning a step lets it go. Undo and redo are
-changes like any other: one commit, and one step of their own.
+changes like any other: one commit, and one step of their own (the face,
+``datafile``, runs them; this module only keeps the books).
 """
 
 from __future__ import annotations
@@ -25,12 +26,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisors.errors import DataFileProblem, UsageProblem
-from advisors.store.durable import disk_problem, read_regular, temp_name, write_new
+from advisors.store.durable import read_regular, temp_name, write_new
 from advisors.store.segments import dump, parse
 
 if TYPE_CHECKING:
-    from advisors.store.datafile import DataFile
     from advisors.store.state import Data
 
 KEEP_AT_LEAST = 20
@@ -136,38 +135,6 @@ _STEP = re.compile(r"^step-[0-9]{6,}(?:-[0-9a-f]{8})?\.json$")
 
 def is_step_name(name: str) -> bool:
     return _STEP.match(name) is not None
-
-
-def step_back(datafile: DataFile, today: date, *, redo: bool = False) -> dict[str, Any]:
-    """Revert the newest change (or, with ``redo``, put back what the last
-    undo took), as one commit; return the step it used."""
-    kind, what = ("redo", "redo") if redo else ("undo", "undo")
-    with datafile.locked():
-        payload = datafile.payload()
-        current = datafile.build(payload)
-        stack = current.meta.get(kind, []) if payload is not None else []
-        if not stack:
-            raise UsageProblem(f"there is nothing to {what}")
-        step = stack[-1]
-        path = datafile.layout.undo / step["file"]
-        try:
-            previous = datafile.build(read_regular(path))
-        except FileNotFoundError:
-            raise DataFileProblem(
-                f"the undo step {path} is missing; 'advisors restore' lists the backups"
-            ) from None
-        except OSError as exc:
-            raise disk_problem(exc, path, "read the undo step") from None
-        if previous.migrated:
-            raise DataFileProblem(f"the undo step {path} is from an older layout")
-        carry_history(previous, current)
-        previous.changed = True
-        previous.read_names = current.read_names
-        assert payload is not None
-        datafile.commit(
-            previous, payload, today, kind=kind, command=step["command"], replacing=current
-        )
-        return step
 
 
 def carry_history(into: Data, live: Data) -> None:

@@ -1,4 +1,8 @@
-"""People from a spreadsheet: a CSV file with a header row.
+"""CSV: ``export`` writes people and conversations for a spreadsheet;
+``import`` reads people from one (and updates those already here: a
+spreadsheet is the user's own edit).
+
+People come from a CSV file with a header row.
 
 The columns are ``name,role,areas,every,email,phone,org,why`` (areas
 separated by ``;``), in any order; only ``name`` is required. A spreadsheet
@@ -12,17 +16,102 @@ with no comma in it says which. The CSV that
 from __future__ import annotations
 
 import csv
+import io
+from datetime import date
 from pathlib import Path
+from typing import Any
 
-from advisors.board.contacts import Contact
+from advisors.board.contacts import Contact, bring_in
+from advisors.board.due import next_due
 from advisors.board.records import Role, Status
 from advisors.board.values import check_areas, check_text, required_text
 from advisors.cadence import parse_cadence
 from advisors.errors import UsageProblem
+from advisors.formats import Apply, Context, Everything, read_text
 
 COLUMNS = ("name", "role", "areas", "every", "email", "phone", "org", "why")
 ALSO_READ = ("status", "notes", "uid")
 DERIVED = ("id", "last_contact", "next_due")
+
+
+PEOPLE_COLUMNS = (
+    "id",
+    "name",
+    "role",
+    "areas",
+    "status",
+    "every",
+    "email",
+    "phone",
+    "org",
+    "why",
+    "notes",
+    "last_contact",
+    "next_due",
+    "uid",
+)
+CONVERSATION_COLUMNS = ("id", "date", "people", "via", "notes", "topics", "goals", "uid")
+
+
+def write(e: Everything, today: date) -> dict[str, bytes]:
+    """``people.csv`` and ``conversations.csv``: a header row, lists joined by
+    ``;``, every field quoted as a spreadsheet expects."""
+    names = {p.id: p.name for p in e.people}
+    titles = {g.id: g.title for g in e.goals}
+
+    def table(columns: tuple[str, ...], rows: list[list[Any]]) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+
+    people = []
+    for p in sorted(e.people, key=lambda p: p.id):
+        due = next_due(p, today)
+        people.append(
+            [
+                p.id,
+                p.name,
+                p.role,
+                ";".join(p.areas),
+                p.status,
+                p.cadence,
+                p.email,
+                p.phone,
+                p.org,
+                p.why,
+                p.notes,
+                p.last_contact or "",
+                due.isoformat() if due else "",
+                p.uid,
+            ]
+        )
+    talks = [
+        [
+            c.id,
+            c.date,
+            ";".join(names.get(i, f"#{i}") for i in c.people),
+            c.via,
+            c.notes,
+            ";".join(c.topics),
+            ";".join(titles.get(g, f"#{g}") for g in c.goals),
+            c.uid,
+        ]
+        for c in sorted(e.conversations, key=lambda c: (c.date, c.id))
+    ]
+    return {
+        "people.csv": table(PEOPLE_COLUMNS, people),
+        "conversations.csv": table(CONVERSATION_COLUMNS, talks),
+    }
+
+
+def read(path: Path, payload: bytes, context: Context) -> Apply:
+    """People to add, or to update when already here."""
+    contacts = read_people(path, read_text(path, payload))
+    return lambda board: bring_in(
+        board, contacts, update=True, status=context.status, cadence_for=context.cadence_for
+    )
 
 
 def read_people(path: Path, text: str) -> list[Contact]:

@@ -1,0 +1,107 @@
+"""Get everything out: in any format the registry (``advisors.formats``) can write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from advisors import formats
+from advisors.actions.board import Board
+from advisors.actions.result import Result
+from advisors.board.brief import brief
+from advisors.board.followups import whose
+from advisors.board.records import Advice, Goal, Person, Todo, Topic
+from advisors.board.rota import on_rota
+from advisors.errors import UsageProblem
+
+
+@dataclass
+class Exported(Result):
+    form: str
+    files: dict[str, bytes]  # name ("" for the one file) -> bytes, when printed
+    written: list[Path] = field(default_factory=list)  # when written to files
+    document: Any = None  # json printed: the document itself
+
+    def as_json(self) -> Any:
+        return self.document
+
+    def show(self) -> None:
+        from advisors.views import export
+
+        export.show(self)
+
+
+def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
+    """Every record of the board, and, for a calendar, each brief as text."""
+    data = board.read()
+    today = board.today()
+    found = formats.Everything(
+        people=data.all(Person),
+        conversations=data.newest_conversations(),
+        goals=data.all(Goal),
+        todos=data.all(Todo),
+        topics=data.all(Topic),
+        advice=data.all(Advice),
+        deleted=data.deletions(),
+        schema=int(data.meta.get("schema", 0)),
+    )
+    if briefs:
+        from advisors.views.brief import brief_lines
+
+        todos = [t for t in found.todos if t.done is None]
+        concerns = whose(data, todos)
+        for p in found.people:
+            if on_rota(p, today):
+                b = brief(
+                    p,
+                    today,
+                    last=None,
+                    todos=todos,
+                    goals=found.goals,
+                    advice=found.advice,
+                    topics=found.topics,
+                    within=board.config.within,
+                    concerns=concerns,
+                )
+                found.briefs[p.id] = "\n".join(brief_lines(b, False, 72))
+    return found
+
+
+def export(board: Board, *, form: str = "json", output: Path | None = None) -> Exported:
+    """Everything in ``form``; to ``output`` (a folder for csv), else printed."""
+    chosen = formats.named(form)
+    if not chosen.writes:
+        raise UsageProblem(f"export can't write {form}: choose {formats.names(formats.writable())}")
+    if output is not None and chosen.name == "csv":
+        if output.exists() and not output.is_dir():
+            raise UsageProblem(
+                f"--output {output} is a file: csv needs a folder for "
+                "people.csv and conversations.csv"
+            )
+    elif output is not None and output.is_dir():
+        raise UsageProblem(f"--output {output} is a folder: give a file name")
+    found = everything(board, briefs=chosen.name == "ics")
+    module = chosen.load()
+    if chosen.name == "json" and output is None:
+        return Exported(chosen.name, {}, document=module.document(found))
+    files = module.write(found, board.today())
+    if output is None:
+        return Exported(chosen.name, files)
+    targets = {name: (output / name if name else output) for name in files}
+    if chosen.name == "csv":
+        output.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for name, payload in files.items():
+        _write(targets[name], payload)
+    return Exported(chosen.name, {}, written=list(targets.values()))
+
+
+def _write(path: Path, payload: bytes) -> None:
+    """A private file (it holds your notes), replaced whole, as the store
+    writes its own."""
+    from advisors.store import replace_with
+
+    try:
+        replace_with(path, payload)
+    except OSError as exc:
+        raise UsageProblem(f"can't write {path}: {exc.strerror or exc}") from None

@@ -1,0 +1,284 @@
+"""The roster: add, list, show, edit, pause, resume, archive, remove."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from advisors.actions.board import Board
+from advisors.actions.result import Confirm, Result, Said
+from advisors.board import roster
+from advisors.board.due import next_due
+from advisors.board.finding import find_person
+from advisors.board.followups import whose
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Goal,
+    Person,
+    Role,
+    Status,
+    Todo,
+    Topic,
+)
+from advisors.board.values import check_area, check_areas, check_text, required_text
+from advisors.cadence import cadence_words, parse_cadence
+from advisors.errors import UsageProblem
+from advisors.names import fold
+
+
+@dataclass
+class Added(Result):
+    person: Person
+    as_of: date
+
+    def show(self) -> None:
+        from advisors.views import people
+
+        people.added(self.person)
+
+    def as_json(self) -> Any:
+        from advisors.views import shapes
+
+        return shapes.person(self.person, self.as_of)
+
+
+def add_person(
+    board: Board,
+    name: str,
+    *,
+    role: Role = Role.MENTOR,
+    areas: list[str] | None = None,
+    every: str | None = None,
+    status: Status = Status.ACTIVE,
+    why: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    org: str | None = None,
+    note: str | None = None,
+) -> Added:
+    """Add a person; without ``every``, the cadence of their first area that
+    has one in the config, else the default."""
+    kept = check_areas(areas)
+    person = Person(
+        name=required_text("name", name),
+        role=Role(role),
+        areas=kept,
+        status=Status(status),
+        cadence=parse_cadence(every) if every else board.config.cadence_for(kept),
+        why=check_text("why", why) or "",
+        email=check_text("email", email) or "",
+        phone=check_text("phone", phone) or "",
+        org=check_text("org", org) or "",
+        notes=check_text("note", note) or "",
+    )
+    with board.change() as data:
+        roster.add_person(data, person)
+    return Added(person, board.today())
+
+
+@dataclass
+class Roster(Result):
+    as_of: date
+    people: list[Person]
+    filtered: bool = False
+    archived: int = 0  # how many are archived, when nobody else is left
+
+    def rows(self) -> list[dict[str, Any]]:
+        from advisors.views import shapes
+
+        return [shapes.person(p, self.as_of) for p in self.people]
+
+    def as_json(self) -> Any:
+        return self.rows()
+
+    def show(self) -> None:
+        from advisors.views import people
+
+        people.roster(self.rows(), filtered=self.filtered, archived=self.archived)
+
+
+def list_people(
+    board: Board,
+    *,
+    role: Role | None = None,
+    area: str | None = None,
+    status: Status | None = None,
+    include_archived: bool = False,
+) -> Roster:
+    """The roster by name; archived people only with ``include_archived`` (or
+    when ``status`` asks for them)."""
+    wanted_area = check_area(area) if area else None
+    everyone = board.read().all(Person)
+    found = [
+        p
+        for p in everyone
+        if (include_archived or status == Status.ARCHIVED or p.status != Status.ARCHIVED)
+        and (role is None or p.role == role)
+        and (status is None or p.status == status)
+        and (wanted_area is None or wanted_area in p.areas)
+    ]
+    found.sort(key=lambda p: fold(p.name))
+    archived = 0 if found else sum(1 for p in everyone if p.status == Status.ARCHIVED)
+    return Roster(board.today(), found, bool(role or area or status), archived)
+
+
+@dataclass
+class Profile(Result):
+    person: Person
+    as_of: date
+    goals: list[Goal] = field(default_factory=list)
+    todos: list[Todo] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    advice: list[Advice] = field(default_factory=list)
+    talks: list[Conversation] = field(default_factory=list)  # newest first
+
+    def as_json(self) -> Any:
+        from advisors.views import shapes
+
+        return shapes.profile(
+            self.person,
+            self.as_of,
+            goals=self.goals,
+            todos=self.todos,
+            topics=self.topics,
+            advice=self.advice,
+            talks=self.talks,
+        )
+
+    def show(self) -> None:
+        from advisors.views import people
+
+        due = next_due(self.person, self.as_of)
+        people.profile(
+            self.person,
+            self.as_of,
+            due.isoformat() if due else None,
+            goals=self.goals,
+            todos=self.todos,
+            topics=self.topics,
+            talks=self.talks[:5],
+            advice=self.advice,
+        )
+
+
+def show_person(board: Board, name: str, *, talks: int | None = None) -> Profile:
+    """One person and what hangs on them; ``talks`` caps the conversations
+    read (None: all of them)."""
+    data = board.read()
+    person = find_person(data, name)
+    open_todos = [t for t in data.all(Todo) if t.done is None]
+    concerns = whose(data, open_todos)
+    return Profile(
+        person,
+        board.today(),
+        goals=[g for g in data.all(Goal) if person.id in g.advisors],
+        todos=[t for t in open_todos if person.id in concerns.ids(t)],
+        topics=[t for t in data.all(Topic) if t.person == person.id],
+        advice=[a for a in data.all(Advice) if a.person == person.id],
+        talks=data.newest_conversations(talks, person=person.id),
+    )
+
+
+@dataclass
+class Updated(Result):
+    person: Person
+    as_of: date
+
+    def show(self) -> None:
+        from advisors.views import people
+
+        people.updated(self.person)
+
+    def as_json(self) -> Any:
+        from advisors.views import shapes
+
+        return shapes.person(self.person, self.as_of)
+
+
+def edit_person(
+    board: Board,
+    name: str,
+    *,
+    new_name: str | None = None,
+    role: Role | None = None,
+    areas: list[str] | None = None,
+    add_areas: list[str] | None = None,
+    drop_areas: list[str] | None = None,
+    every: str | None = None,
+    status: Status | None = None,
+    why: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    org: str | None = None,
+    notes: str | None = None,
+) -> Updated:
+    """Change only what is given."""
+    changes = roster.PersonChanges(
+        areas=check_areas(areas) if areas is not None else None,
+        add_areas=check_areas(add_areas),
+        drop_areas=check_areas(drop_areas),
+    )
+    if new_name is not None:
+        changes.fields["name"] = required_text("new name", new_name)
+    if role is not None:
+        changes.fields["role"] = Role(role)
+    if every is not None:
+        changes.fields["cadence"] = parse_cadence(every)
+    if status is not None:
+        changes.fields["status"] = Status(status)
+    for key, value in (
+        ("why", why),
+        ("email", email),
+        ("phone", phone),
+        ("org", org),
+        ("notes", notes),
+    ):
+        if value is not None:
+            changes.fields[key] = check_text(key, value)
+    with board.change() as data:
+        person = roster.edit_person(data, find_person(data, name), changes)
+    return Updated(person, board.today())
+
+
+def _set_status(board: Board, name: str, status: Status, until: date | None = None) -> Person:
+    today = board.today()
+    if until is not None and until <= today:
+        raise UsageProblem(f"--until must be after today ({today}); got {until}")
+    with board.change() as data:
+        return roster.set_status(data, find_person(data, name), status, until)
+
+
+def pause(board: Board, name: str, *, until: date | None = None) -> Said:
+    """Leave someone out of `due` until ``until`` (or until resumed)."""
+    person = _set_status(board, name, Status.PAUSED, until)
+    when = f"until {person.paused_until}" if person.paused_until else "until you resume them"
+    return Said(f"Paused {person.name} {when}.", record=person)
+
+
+def resume(board: Board, name: str) -> Said:
+    person = _set_status(board, name, Status.ACTIVE)
+    return Said(f"{person.name} is active again, {cadence_words(person.cadence)}.", record=person)
+
+
+def archive(board: Board, name: str) -> Said:
+    person = _set_status(board, name, Status.ARCHIVED)
+    return Said(f"Archived {person.name}; 'list --all' still shows them.", record=person)
+
+
+def remove_person(board: Board, name: str, *, confirm: Confirm | None = None) -> Said:
+    """Delete someone, their topics and advice; shared conversations keep the
+    others. ``confirm`` is asked first, before the lock is taken."""
+    person = find_person(board.read(), name)
+    if confirm is not None:
+        confirm(
+            f"Delete {person.name} and their conversations, topics and advice?",
+            f"removing {person.name} deletes their history; add --yes to confirm",
+        )
+    with board.change() as data:
+        target = data.get(Person, person.id)
+        if target is None:
+            raise UsageProblem(f"{person.name} was removed meanwhile")
+        roster.remove_person(data, target)
+    return Said(f"Removed {person.name}.", record=person)

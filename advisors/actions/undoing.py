@@ -1,0 +1,66 @@
+"""Undo and redo: take back the newest change, or put back what undo took."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from advisors.actions.board import Board
+from advisors.actions.result import Confirm, Result, Said
+from advisors.errors import UsageProblem
+from advisors.store.datafile import Step
+
+
+def when(step: Step) -> str:
+    return step.time[:16].replace("T", " ")
+
+
+@dataclass
+class Changes(Result):
+    steps: list[Step]  # oldest first
+    redo: list[Step]
+
+    def as_json(self) -> Any:
+        return {
+            "undo": [{"command": s.command, "time": s.time} for s in reversed(self.steps)],
+            "redo": [{"command": s.command, "time": s.time} for s in reversed(self.redo)],
+        }
+
+    def show(self) -> None:
+        from advisors.views import history
+
+        history.changes(self.steps, self.redo)
+
+
+def undo_list(board: Board) -> Changes:
+    """The changes undo can take back (and what redo can put back)."""
+    steps, redo = board.store.history()
+    return Changes(steps, redo)
+
+
+def undo(board: Board, *, confirm: Confirm | None = None) -> Said:
+    """Take back the newest change (a change of its own: redo puts it back)."""
+    steps, _redo = board.store.history()
+    if not steps:
+        raise UsageProblem("there is nothing to undo")
+    _ask(confirm, "Undo", steps[-1])
+    step = board.store.undo(board.today())
+    return Said(
+        f"Undid '{step.command or 'a change'}' (made {when(step)}). 'advisors redo' puts it back."
+    )
+
+
+def redo(board: Board, *, confirm: Confirm | None = None) -> Said:
+    """Put back what the last undo took (until a new change is made)."""
+    _steps, redo = board.store.history()
+    if not redo:
+        raise UsageProblem("there is nothing to redo")
+    _ask(confirm, "Redo", redo[-1])
+    step = board.store.redo(board.today())
+    return Said(f"Redid '{step.command or 'a change'}'.")
+
+
+def _ask(confirm: Confirm | None, verb: str, step: Step) -> None:
+    if confirm is not None:
+        question = f"{verb} '{step.command or 'a change'}' made {when(step)}?"
+        confirm(question, f"{question[:-1]}: add --yes to confirm")

@@ -1,0 +1,299 @@
+"""What ``doctor`` needs to know of the files, as facts: does the main file
+read (and does TinyDB read it), is every segment it names there and whole,
+does its index agree with the segments, which segments nothing names, which
+conflict copies wait, which backups and undo steps could not be restored.
+And ``mend``: the repairs that lose nothing, in one commit that ``undo`` can
+revert. The words, and what the user should run, are the action's
+(``actions.doctor``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from advisors.board.records import Person
+from advisors.errors import DataFileProblem
+from advisors.store import history
+from advisors.store.commit import commit, locked
+from advisors.store.durable import disk_problem, make_private_folder, read_regular
+from advisors.store.reading import Reader
+from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
+from advisors.store.segments import (
+    SegmentDamaged,
+    SegmentMissing,
+    bring_in_segments,
+    index_entry,
+    is_whole,
+    load_segment,
+    parse,
+)
+from advisors.store.state import Data
+
+if TYPE_CHECKING:
+    from advisors.store.backups import Backup
+
+_INDEX_KEYS = ("count", *INDEX_KEYS)
+
+
+@dataclass
+class SegmentTrouble:
+    file: str
+    problem: str  # in words: "the log segment X is missing"
+    source: str | None  # the backup (or "stray") holding a whole copy
+
+
+@dataclass
+class Facts:
+    """What is wrong with the files of one data file."""
+
+    path: Path
+    absent: bool = False  # there is no data file (yet, or any more)
+    backups: list[str] = field(default_factory=list)  # names, newest first
+    unreadable: str | None = None  # why the main file does not read
+    database_opens: bool = True  # TinyDB opens it with every record
+    migrated: bool = False  # in an older layout
+    segments: list[SegmentTrouble] = field(default_factory=list)
+    stale_index: list[str] = field(default_factory=list)
+    data: Data | None = None  # the records, when the log is whole and current
+    stale_contacts: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    strays: list[str] = field(default_factory=list)
+    stray_folder: Path | None = None
+    conflicts: list[str] = field(default_factory=list)
+    bad_backups: list[tuple[Path, str]] = field(default_factory=list)
+    broken_steps: list[tuple[str, str, str]] = field(default_factory=list)  # file, command, why
+    checked: dict[str, int] = field(default_factory=dict)  # what was looked at
+    fixed: list[str] = field(default_factory=list)  # what mend did, in words
+
+
+def _absent(reader: Reader) -> Facts:
+    return Facts(reader.path, absent=True, backups=[b.name for b in reader.backups.newest_first()])
+
+
+def examine(reader: Reader) -> Facts:
+    """Everything wrong with the data file, its log, backups and history."""
+    payload = reader.payload()
+    if payload is None:
+        return _absent(reader)
+    facts = Facts(reader.path)
+    try:
+        data = reader.build(payload)
+    except DataFileProblem as exc:
+        facts.unreadable = str(exc)
+        return facts
+    facts.migrated = data.migrated
+    facts.database_opens = data.migrated or tinydb_reads(reader.path, data)
+    backups = reader.backups.newest_first()
+    facts.backups = [b.name for b in backups]
+    segments = [(entry, *_read_segment(reader, entry)) for entry in data.log.entries]
+    whole = all(problem is None for _entry, problem, _fresh in segments)
+    for entry, problem, _fresh in segments:
+        if problem is not None:
+            source = segment_source(reader, entry, backups)
+            facts.segments.append(
+                SegmentTrouble(
+                    entry["file"], problem, source.parent.parent.name if source else None
+                )
+            )
+    facts.stale_index = [e["file"] for e, _problem, fresh in segments if _stale(e, fresh)]
+    if whole and not data.migrated:
+        facts.data = data
+        facts.stale_contacts = stale_contacts(data)
+    facts.strays = [p.name for p in stray_segments(reader, data)]
+    facts.stray_folder = reader.layout.backups / "stray"
+    facts.conflicts = [c.name for c in reader.layout.conflict_copies()]
+    facts.checked = {
+        "log segment": len(data.log.entries),
+        "backup": len(backups),
+        "undo step": len(history.steps(data.meta)),
+    }
+    facts.bad_backups = _bad_backups(reader, backups)
+    facts.broken_steps = [
+        (step["file"], step.get("command") or "", why) for step, why in broken_steps(reader, data)
+    ]
+    return facts
+
+
+def tinydb_reads(path: Path, data: Data) -> bool:
+    """The main file is a TinyDB database: TinyDB opens it and finds every
+    record of every table (the promise that the file is readable without us)."""
+    from tinydb import TinyDB
+
+    try:
+        with TinyDB(path, access_mode="r") as db:
+            return all(
+                len(db.table(name)) == len(data.tables.get(name, {})) for name in MAIN_TABLES
+            )
+    except Exception:
+        return False
+
+
+def _read_segment(
+    reader: Reader, entry: dict[str, Any]
+) -> tuple[str | None, dict[str, Any] | None]:
+    """One read of a named segment: what is wrong with it, or the entry its
+    content gives (to compare with the index)."""
+    path = reader.layout.log / entry["file"]
+    try:
+        payload, docs = load_segment(path, entry)
+    except SegmentMissing:
+        gone = not path.exists()
+        return f"the log segment {entry['file']} is {'missing' if gone else 'not whole'}", None
+    except SegmentDamaged:
+        return f"the log segment {entry['file']} is damaged", None
+    fresh = index_entry(entry["file"], payload, docs)
+    if fresh["sha256"] != entry["sha256"]:
+        return f"the log segment {entry['file']} was changed", None
+    return None, fresh
+
+
+def _stale(entry: dict[str, Any], fresh: dict[str, Any] | None) -> bool:
+    return fresh is not None and any(fresh[k] != entry.get(k) for k in _INDEX_KEYS)
+
+
+def segment_source(reader: Reader, entry: dict[str, Any], backups: list[Backup]) -> Path | None:
+    """A whole copy of a named segment: in a backup, or among the strays."""
+    from advisors.store.backups import log_folder_of
+
+    folders = [log_folder_of(b, reader.layout) for b in backups]
+    folders.append(reader.layout.backups / "stray" / "log")
+    for folder in folders:
+        candidate = folder / entry["file"]
+        if is_whole(candidate, entry):
+            return candidate
+    return None
+
+
+def stale_contacts(data: Data) -> list[tuple[str, str | None, str | None]]:
+    """People whose stored last contact is not what the log says: name, the
+    stored one, the log's. Leaves ``data`` with the log's."""
+    stored = {p.id: p.last_contact for p in data.all(Person)}
+    data.recompute_contacts()
+    return [
+        (p.name, stored.get(p.id), p.last_contact)
+        for p in data.all(Person)
+        if stored.get(p.id) != p.last_contact
+    ]
+
+
+def stray_segments(reader: Reader, data: Data) -> list[Path]:
+    """Segments in the log folder that neither the file, nor an undo step,
+    nor a conflict copy (waiting, or merged) names."""
+    named = data.log.named() | set(data.meta.get("held", {}))
+    # another device may still name the segments of a copy merged here, or
+    # of its undo steps (their files arrive through the sync too)
+    others = [*reader.layout.conflict_copies()]
+    for folder in (reader.layout.merged, reader.layout.undo):
+        with contextlib.suppress(OSError):
+            others += sorted(folder.glob("*.json"))
+    for copy in others:
+        with contextlib.suppress(Exception):
+            meta = parse(read_regular(copy))["_meta"]["1"]
+            named |= {e["file"] for e in meta.get("log", []) if isinstance(e, dict)}
+    try:
+        names = os.listdir(reader.layout.log)
+    except OSError:
+        return []
+    return sorted(
+        reader.layout.log / n for n in names if reader.layout.is_segment_name(n) and n not in named
+    )
+
+
+def _bad_backups(reader: Reader, backups: list[Backup]) -> list[tuple[Path, str]]:
+    """The backups that could not be restored, and why."""
+    found = []
+    for backup in backups:
+        try:
+            reader.check_backup(backup)
+        except DataFileProblem as exc:
+            found.append((backup.path, str(exc)))
+    return found
+
+
+def broken_steps(reader: Reader, data: Data) -> list[tuple[dict[str, Any], str]]:
+    broken = []
+    for step in history.steps(data.meta):
+        path = reader.layout.undo / step["file"]
+        try:
+            previous = reader.build(read_regular(path))
+        except (OSError, DataFileProblem):
+            broken.append((step, "its file is missing or does not read"))
+            continue
+        lost = previous.log.missing()
+        if lost:
+            broken.append((step, f"its log segment {lost[0].name} is gone"))
+    return broken
+
+
+def mend(reader: Reader, today: date, command: str, records: Callable[[Data], int]) -> Facts:
+    """Repair what can be repaired without losing anything, as one change
+    (``records`` repairs the records and counts them); then examine again."""
+    if reader.payload() is None:  # nothing to repair: take no lock, make no folder
+        return _absent(reader)
+    fixed: list[str] = []
+    with locked(reader):
+        payload = reader.payload()
+        if payload is None:
+            return _absent(reader)
+        data = reader.build(payload)
+        backups = reader.backups.newest_first()
+        found = [_read_segment(reader, entry) for entry in data.log.entries]
+        copies = {
+            index: (source, entry)
+            for index, (entry, (problem, _fresh)) in enumerate(
+                zip(data.log.entries, found, strict=True)
+            )
+            if problem is not None
+            and (source := segment_source(reader, entry, backups)) is not None
+        }
+        try:
+            bring_in_segments(reader.layout.log, list(copies.values()))
+        except OSError as exc:
+            raise disk_problem(exc, reader.layout.log, "bring back the log segments") from None
+        for index, (source, entry) in copies.items():
+            found[index] = _read_segment(reader, entry)  # its index is checked below
+            fixed.append(f"brought {entry['file']} back from {source.parent.parent.name}")
+        if data.log.missing():
+            raise DataFileProblem(
+                "a part of the conversation log is missing and no backup holds it; nothing "
+                "else was changed: 'advisors restore' lists the backups"
+            )
+        for index, (entry, (_problem, fresh)) in enumerate(
+            zip(data.log.entries, found, strict=True)
+        ):
+            if fresh is not None and _stale(entry, fresh):
+                data.log.entries[index] = fresh
+                data.changed = True
+                fixed.append(f"rebuilt the index of {entry['file']}")
+        changed = records(data)
+        if changed:
+            fixed.append(f"repaired {changed} record(s): ids, uids or times")
+        if stale_contacts(data):
+            data.changed = True
+            fixed.append("rebuilt last contacts from the log")
+        broken = {step["file"] for step, _why in broken_steps(reader, data)}
+        if broken:
+            for stack in ("undo", "redo"):
+                data.meta[stack] = [s for s in data.meta.get(stack, []) if s["file"] not in broken]
+            data.changed = True
+            fixed.append(f"dropped {len(broken)} undo step(s) that can't be restored")
+        if data.migrated:
+            fixed.append("brought the file up to date")
+        if data.changed:
+            commit(reader, data, payload, today, kind="change", command=command)
+        strays = stray_segments(reader, data)
+        if strays:
+            folder = reader.layout.backups / "stray" / "log"
+            make_private_folder(folder)
+            for path in strays:
+                with contextlib.suppress(OSError):
+                    os.replace(path, folder / path.name)
+            fixed.append(f"moved {len(strays)} stray segment(s) to {folder}")
+    final = examine(reader)
+    final.fixed = fixed
+    return final

@@ -1,0 +1,234 @@
+"""The commit: the one way a new state reaches the disk.
+
+Every change is one transaction (``datafile.DataFile.transaction``), which
+takes the lock beside the file (waiting up to 10 s, then "busy"), reads once,
+lets the caller change the state in memory, then commits:
+
+1. every segment the main file names is checked to be there and whole;
+2. before the first change of the day, a backup of the file as read;
+3. changed log segments are written under new names (temp file, fsync,
+   rename, fsync of the folder);
+4. the main file, which names the segments, is replaced atomically (temp
+   file, fsync, ``os.replace``, fsync of the folder): the single commit point;
+5. segments the old main file named and the new one does not are removed,
+   with temporary files our own interrupted writes left behind.
+
+A crash, kill or full disk at any moment therefore leaves the old state or
+the new one, whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from advisors.errors import DataFileProblem, InterruptedAfterCommit, UsageProblem
+from advisors.store import history
+from advisors.store.durable import (
+    disk_problem,
+    fsync_folder,
+    make_private_folder,
+    read_regular,
+    replace_with,
+    temp_name,
+    write_new,
+)
+from advisors.store.reading import Reader
+from advisors.store.schema import empty_tables
+from advisors.store.segments import dump, parse
+from advisors.store.state import Data
+
+LOCK_TIMEOUT = 10.0
+
+
+def lock_timeout() -> float:
+    text = os.environ.get("ADVISORS_LOCK_TIMEOUT")
+    if text is None:
+        return LOCK_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise UsageProblem(f"ADVISORS_LOCK_TIMEOUT should be seconds from 0 to 3600, not {text!r}")
+    return value
+
+
+@contextlib.contextmanager
+def locked(reader: Reader) -> Iterator[list[Path]]:
+    """Hold the writers' lock; yields the folders it had to create."""
+    from advisors.store.lock import Busy, held
+
+    try:
+        created = make_private_folder(reader.path.parent)
+    except OSError as exc:
+        raise disk_problem(exc, reader.path.parent, "create the folder") from None
+    timeout = lock_timeout()
+    try:
+        with held(reader.layout.lock, timeout):
+            yield created
+    except Busy:
+        raise DataFileProblem(
+            f"the data file {reader.path} is busy: another advisors command has held "
+            f"it for {timeout:g} s; try again in a moment"
+        ) from None
+    except OSError as exc:
+        if exc.filename is None or Path(str(exc.filename)) != reader.layout.lock:
+            raise
+        raise disk_problem(exc, reader.layout.lock, "use the data file's folder for") from None
+
+
+def check_log(data: Data) -> None:
+    from advisors.store.segments import missing_part
+
+    lost = data.log.missing()
+    if lost:
+        raise DataFileProblem(f"{missing_part(lost[0])}. Nothing was written")
+
+
+def commit(
+    reader: Reader,
+    data: Data,
+    payload: bytes | None,
+    today: date,
+    *,
+    kind: str,
+    command: str,
+    replacing: Data | None = None,
+    protect: frozenset[Path] = frozenset(),
+    keep_step: bool = True,
+) -> None:
+    """Write ``data`` as the new state: see the module's docstring."""
+    check_log(data)
+    saved = False
+    written: list[Path] = []
+    try:
+        if payload is not None and (data.migrated or not reader.backups.has_daily(today)):
+            backup_kind = "before-migration" if data.migrated else "daily"
+            try:
+                reader.backups.take(backup_kind, payload, reader.sources(replacing or data), today)
+                reader.backups.rotate(keep=protect)
+            except OSError as exc:
+                raise disk_problem(
+                    exc, reader.layout.backups, "write the day's backup in"
+                ) from None
+        data.settle()
+        _clear_pending(reader, data)
+        planned = data.log.new_names()
+        journal = history.plan(
+            data.meta,
+            kind=kind,
+            command=command,
+            previous_names=data.read_names,
+            new_names=data.log.names_after_write(),
+            today=today,
+            has_previous=keep_step and not data.migrated,
+        )
+        # not fsynced: losing it in a power cut costs disk, never data
+        replace_with(
+            reader.layout.pending,
+            dump(
+                {
+                    "segments": planned,
+                    "superseded": sorted(journal.doomed),
+                    "steps": [journal.step["file"]] if journal.step else [],
+                    "dropped": journal.dropped,
+                }
+            ),
+            sync=False,
+        )
+        data.log.write_changed(written)
+        if journal.step is not None:
+            make_private_folder(reader.layout.undo)
+            before = reader.path if payload is not None else dump(empty_tables())
+            written.append(history.keep_previous(reader.layout.undo, before, journal.step))
+            fsync_folder(reader.layout.undo)
+        new_main = data.serialise_main()
+        temp = temp_name(reader.path)
+        try:
+            write_new(temp, new_main)
+            os.replace(temp, reader.path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        saved = True
+        fsync_folder(reader.path.parent)
+    except KeyboardInterrupt:
+        if saved:
+            raise InterruptedAfterCommit() from None
+        forget(written)
+        raise
+    except OSError as exc:
+        if saved:
+            _sweep(reader, journal.doomed, journal.dropped)
+        else:
+            forget(written)
+        raise disk_problem(exc, reader.path, "write the data file", saved=saved) from None
+    except BaseException:
+        if not saved:
+            forget(written)
+        raise
+    _sweep(reader, journal.doomed, journal.dropped)
+    with contextlib.suppress(OSError):
+        reader.layout.pending.unlink()
+
+
+def _clear_pending(reader: Reader, data: Data) -> None:
+    """Finish what an interrupted commit left, as its journal says: remove
+    the segments and undo steps it wrote but never named, or named and
+    then let go of; keep whatever the current state or its history names."""
+    try:
+        journal = parse(read_regular(reader.layout.pending))
+        segments = [*journal["segments"], *journal["superseded"]]
+        steps = [*journal.get("steps", []), *journal.get("dropped", [])]
+    except FileNotFoundError:
+        return
+    except Exception:
+        segments, steps = [], []
+    named = data.log.named() | set(data.meta.get("held", {}))
+    for name in segments:
+        if isinstance(name, str) and reader.layout.is_segment_name(name) and name not in named:
+            with contextlib.suppress(OSError):
+                (reader.layout.log / name).unlink()
+    kept = {s["file"] for s in history.steps(data.meta)}
+    for name in steps:
+        if isinstance(name, str) and history.is_step_name(name) and name not in kept:
+            with contextlib.suppress(OSError):
+                (reader.layout.undo / name).unlink()
+    with contextlib.suppress(OSError):
+        reader.layout.pending.unlink()
+
+
+def forget(written: list[Path]) -> None:
+    """Remove the segments and the undo step a failed commit began (none is
+    named yet)."""
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _sweep(reader: Reader, segments: set[str], steps: list[str] | None = None) -> None:
+    """Remove what this data file no longer names nor keeps for undo, and
+    the temporary files its own interrupted writes left; nothing else."""
+    for name in segments:
+        with contextlib.suppress(OSError):
+            (reader.layout.log / name).unlink()
+    for name in steps or []:
+        with contextlib.suppress(OSError):
+            (reader.layout.undo / name).unlink()
+    with contextlib.suppress(OSError):
+        for name in os.listdir(reader.layout.log):
+            if reader.layout.is_segment_temp(name):
+                (reader.layout.log / name).unlink()
+    with contextlib.suppress(OSError):
+        for name in os.listdir(reader.layout.folder):
+            if reader.layout.is_main_temp(name):
+                (reader.layout.folder / name).unlink()
+    with contextlib.suppress(OSError):
+        for name in os.listdir(reader.layout.undo):
+            if reader.layout.is_step_temp(name):
+                (reader.layout.undo / name).unlink()
+    reader.backups.sweep_staging()

@@ -1,0 +1,293 @@
+"""Reading a data file: one consistent state, checked at the edge.
+
+A reader takes no lock: it reads the main file, then the segments it names;
+if one has gone, it reads the main file again, and only the *same* main file
+naming a missing segment is damage (a writer may have committed meanwhile).
+An older file is upgraded in memory (the next commit writes it); a newer
+one, or one that does not read, is refused without a write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from advisors.errors import DataFileProblem
+from advisors.store.durable import disk_problem, read_regular
+from advisors.store.layout import Layout
+from advisors.store.schema import (
+    META,
+    SCHEMA,
+    Damage,
+    Draft,
+    check_main,
+    empty_tables,
+    lacks_index,
+    legacy_segment_names,
+    upgrade,
+)
+from advisors.store.segments import (
+    ConversationLog,
+    is_whole,
+    missing_part,
+    parse,
+    reindexed,
+)
+from advisors.store.state import Data
+
+if TYPE_CHECKING:  # backups are imported when a change or a restore needs them
+    from advisors.store.backups import Backup, Backups, Source
+
+
+class Reader:
+    """Reads the data file of ``layout``, and the copies and backups of it."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.path = layout.main
+        self._backups: Backups | None = None
+
+    @property
+    def backups(self) -> Backups:
+        if self._backups is None:
+            from advisors.store.backups import Backups
+
+            self._backups = Backups(self.layout)
+        return self._backups
+
+    def payload(self) -> bytes | None:
+        try:
+            return read_regular(self.path)
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise DataFileProblem(
+                f"the data file {self.path} is a folder; point --db at a file"
+            ) from None
+        except OSError as exc:
+            if exc.errno == errno.ENOTDIR:
+                raise DataFileProblem(
+                    f"the data file {self.path} can't be used: a part of its path is a "
+                    "file, not a folder"
+                ) from None
+            raise disk_problem(exc, self.path, "read the data file") from None
+
+    def build(self, payload: bytes | None) -> Data:
+        if payload is None:
+            return Data(empty_tables(), ConversationLog(self.layout.log, []))
+        try:
+            schema, tables = check_main(parse(payload))
+        except Damage as exc:
+            raise DataFileProblem(self.damage_message(str(exc))) from None
+        except Exception:
+            raise DataFileProblem(self.damage_message("it is not valid JSON")) from None
+        if schema > SCHEMA:
+            raise DataFileProblem(
+                f"the data file {self.path} was written by a newer advisors (schema "
+                f"{schema}; this one knows {SCHEMA}); upgrade advisors to use it. The "
+                "file was left untouched"
+            )
+        if schema == SCHEMA:
+            data = Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
+            self._rebuild_index(data)
+            return data
+        if schema == 0 and self._has_a_log():
+            raise DataFileProblem(
+                self.damage_message("it has no _meta table, yet a conversation log lies beside it")
+            )
+        draft = Draft(schema, tables, self.read_legacy_segment)
+        try:
+            upgrade(draft)
+        except Damage as exc:
+            raise DataFileProblem(self.damage_message(str(exc))) from None
+        return self.upgraded(draft)
+
+    def upgraded(self, draft: Draft) -> Data:
+        """The state an upgraded older file (or backup) becomes: its log goes
+        into this file's log folder at the next commit."""
+        data = Data(draft.tables, ConversationLog(self.layout.log, []), migrated=True)
+        for ident, doc in draft.conversations:
+            data.log.add(ident, doc)
+        data.recompute_contacts()
+        return data
+
+    def _rebuild_index(self, data: Data) -> None:
+        """Give each segment entry that lacks its index (dates, people, top
+        id) one, from the segment itself; the next commit keeps it."""
+        for index, entry in enumerate(data.log.entries):
+            fresh = reindexed(self.layout.log, entry) if lacks_index(entry) else None
+            if fresh is not None:  # else missing or damaged: the usual checks say so
+                data.log.entries[index] = fresh
+                data.changed = True
+
+    def _has_a_log(self) -> bool:
+        for folder in (self.layout.log, self.layout.legacy_log):
+            with contextlib.suppress(OSError):
+                if any(name.startswith("seg-") for name in os.listdir(folder)):
+                    return True
+        return False
+
+    def read_legacy_segment(self, name: str, folder: Path | None = None) -> dict[str, Any]:
+        path = (folder or self.layout.legacy_log) / name
+        try:
+            table = parse(read_regular(path))["conversations"]
+        except FileNotFoundError:
+            raise DataFileProblem(
+                f"the conversation log segment {path} is missing; 'advisors restore' lists "
+                "the backups to restore"
+            ) from None
+        except OSError as exc:
+            raise disk_problem(exc, path, "read the conversation log") from None
+        except Exception:
+            raise Damage(f"its log segment {name} is damaged") from None
+        if not isinstance(table, dict):
+            raise Damage(f"its log segment {name} is damaged")
+        return table
+
+    def _reads(self, backup: Backup) -> bool:
+        try:
+            schema, _tables = check_main(parse(read_regular(backup.path / self.path.name)))
+        except Exception:
+            return False
+        return schema <= SCHEMA
+
+    def damage_message(self, reason: str) -> str:
+        newest = next((b for b in self.backups.newest_first() if self._reads(b)), None)
+        if newest is not None:
+            remedy = (
+                f"the newest backup is {newest.path}; restore it with "
+                f"'advisors restore {newest.name}'"
+            )
+        else:
+            remedy = "there is no backup yet; fix the file by hand or move it aside"
+        return (
+            f"the data file {self.path} can't be read ({reason}); it was left untouched. {remedy}"
+        )
+
+    def read(self) -> Data:
+        """A consistent snapshot without the lock; the log is read on demand."""
+        payload = self.payload()
+        data = self.build(payload)
+
+        def reread() -> Data | None:
+            nonlocal payload
+            fresh = self.payload()
+            if fresh == payload:
+                return None  # the same main file names a missing segment: damage
+            payload = fresh
+            return self.build(fresh)
+
+        data.reread = reread
+        self.name_lost_file(data, payload)
+        lost = data.log.missing()
+        if lost and self.payload() == payload:  # not a writer's commit meanwhile
+            data.problems.append(f"{missing_part(lost[0])}. Changes wait until it is back")
+        return data
+
+    def name_lost_file(self, data: Data, payload: bytes | None) -> None:
+        """No data file, but backups of one: it was lost (or moved), and a
+        board that starts afresh here should not hide that."""
+        if payload is None and (backups := self.backups.newest_first()):
+            data.problems.append(
+                f"the data file {self.path} was not there, but {len(backups)} backup"
+                f"{'' if len(backups) == 1 else 's'} of it are: 'advisors restore "
+                f"{backups[0].name}' puts the newest back, 'advisors import' of its "
+                "folder merges it"
+            )
+
+    def read_other(self, path: Path) -> Data:
+        """Another copy of this board, to merge from: a sync conflict copy
+        beside this file (its log is this file's), the main file of a backup
+        folder (its log is the folder's ``log/``), or another data file with
+        a log of its own."""
+        resolved = path.resolve()
+        if resolved in self.layout.conflict_copies():
+            return self.read_copy(resolved)
+        folder = resolved.parent
+        if folder.parent == self.layout.backups.resolve() or (
+            (folder / "log").is_dir() and not Layout.of(resolved).log.exists()
+        ):
+            return self.read_backup(folder)
+        return Reader(Layout.of(path)).read()
+
+    def read_backup(self, folder: Path) -> Data:
+        """A backup folder (this board's, or one from another device) as a
+        state, checked as strictly as ``restore`` checks it."""
+        from advisors.store.backups import Backup
+
+        return self.check_backup(Backup(folder, stamp="", kind="merge"))
+
+    def read_copy(self, path: Path) -> Data:
+        """Another main file whose log is this file's: a sync conflict copy
+        (written on another device, it names segments in the shared log)."""
+        try:
+            payload = read_regular(path)
+        except OSError as exc:
+            raise disk_problem(exc, path, "read the conflict copy") from None
+        try:
+            data = self.build(payload)
+        except DataFileProblem:
+            raise DataFileProblem(
+                f"the conflict copy {path} can't be read; it was left where it is"
+            ) from None
+        lost = data.log.missing()
+        if lost:
+            raise DataFileProblem(
+                f"the conflict copy {path.name} names a part of the conversation log that "
+                f"has not arrived yet ({lost[0].name}); is a sync still running? Nothing "
+                "was merged"
+            )
+        return data
+
+    def sources(self, data: Data) -> list[Source]:
+        """The segments of the state as read, to put into a backup."""
+        from advisors.store.backups import Source
+
+        if data.migrated:  # an older layout: whatever its main file names
+            with contextlib.suppress(Exception):
+                raw = parse(read_regular(self.path))
+                names = legacy_segment_names(raw[META]["1"])
+                folder = self.layout.legacy_log
+                return [Source(folder / n, (folder / n).stat().st_size, None) for n in names]
+            return []
+        return [
+            Source(self.layout.log / e["file"], e["bytes"], None)
+            for e in data.log.entries
+            if e.get("file") and e["file"] in data.read_names
+        ]
+
+    def check_log(self, data: Data) -> None:
+        lost = data.log.missing()
+        if lost:
+            raise DataFileProblem(f"{missing_part(lost[0])}. Nothing was written")
+
+    def check_backup(self, backup: Backup) -> Data:
+        """The backup as a state, checked as strictly as the live file."""
+        from advisors.store.backups import is_plain_folder, log_folder_of
+
+        if not is_plain_folder(backup.path):
+            raise DataFileProblem(f"the backup {backup.path} is not a plain folder")
+        folder = log_folder_of(backup, self.layout)
+        try:
+            payload = read_regular(backup.path / self.path.name)
+            schema, tables = check_main(parse(payload))
+            if schema > SCHEMA:
+                raise Damage(f"it was written by a newer advisors (schema {schema})")
+            if schema == SCHEMA:
+                data = Data(tables, ConversationLog(folder, tables[META]["1"]["log"]))
+                for entry in data.log.entries:
+                    if not is_whole(folder / entry["file"], entry):
+                        raise Damage(f"its log segment {entry['file']} is missing or damaged")
+                return data
+            draft = Draft(schema, tables, lambda name: self.read_legacy_segment(name, folder))
+            upgrade(draft)
+        except (Damage, DataFileProblem) as exc:
+            raise DataFileProblem(f"the backup {backup.path} can't be restored: {exc}") from None
+        except Exception:
+            raise DataFileProblem(
+                f"the backup {backup.path} can't be restored: it does not read"
+            ) from None
+        return self.upgraded(draft)
