@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -132,7 +133,9 @@ class Profile(Result):
     todos: list[Todo] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
-    talks: list[Conversation] = field(default_factory=list)  # newest first
+    talks: list[Conversation] = field(default_factory=list)  # the newest five
+    # every conversation with them, newest first: read only when asked for
+    all_talks: Callable[[], list[Conversation]] = list
 
     def as_json(self) -> Any:
         from advisors.views import shapes
@@ -144,7 +147,7 @@ class Profile(Result):
             todos=self.todos,
             topics=self.topics,
             advice=self.advice,
-            talks=self.talks,
+            talks=self.all_talks(),
         )
 
     def show(self) -> None:
@@ -163,9 +166,10 @@ class Profile(Result):
         )
 
 
-def show_person(board: Board, name: str, *, talks: int | None = None) -> Profile:
-    """One person and what hangs on them; ``talks`` caps the conversations
-    read (None: all of them)."""
+def show_person(board: Board, name: str) -> Profile:
+    """One person and what hangs on them: the text shows the newest five
+    conversations (and reads only the segments that hold them); the JSON
+    lists them all."""
     data = board.read()
     person = find_person(data, name)
     open_todos = [t for t in data.all(Todo) if t.done is None]
@@ -177,7 +181,8 @@ def show_person(board: Board, name: str, *, talks: int | None = None) -> Profile
         todos=[t for t in open_todos if person.id in concerns.ids(t)],
         topics=[t for t in data.all(Topic) if t.person == person.id],
         advice=[a for a in data.all(Advice) if a.person == person.id],
-        talks=data.newest_conversations(talks, person=person.id),
+        talks=data.newest_conversations(5, person=person.id),
+        all_talks=lambda: data.newest_conversations(person=person.id),
     )
 
 

@@ -106,7 +106,7 @@ def list_people(
 @app.command()
 def show(person_name: PersonArg, as_json: JsonOpt = False) -> None:
     """One person: details, rhythm, goals, follow-ups, topics, talks."""
-    present(actions.show_person(current(), person_name, talks=None if as_json else 5), as_json)
+    present(actions.show_person(current(), person_name), as_json)
 
 
 @app.command()

@@ -1,5 +1,4 @@
-"""Everyday use, made right: what a month of real use trips over. Numbers
-are those of the issue that listed each."""
+"""Everyday use, made right: what a month of real use trips over."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from tests.conftest import Env, ok, run, run_on_a_terminal, snapshot
 # 2: dates ------------------------------------------------------------------------
 
 
-def test_2_a_weekday_is_the_next_one_for_a_date_to_come(board: Env) -> None:
+def test_a_weekday_is_the_next_one_for_a_date_to_come(board: Env) -> None:
     # today is Wednesday 2026-11-25
     ok("todo", "add", "x", "--due", "friday")
     ok("todo", "add", "y", "--due", "this friday")
@@ -37,12 +36,12 @@ def test_2_a_weekday_is_the_next_one_for_a_date_to_come(board: Env) -> None:
         ("20/11/2026", "2026-11-20"),
     ],
 )
-def test_2_more_ways_to_say_a_date(board: Env, text: str, expected: str) -> None:
+def test_more_ways_to_say_a_date(board: Env, text: str, expected: str) -> None:
     ok("todo", "add", "x", "--due", text)
     assert ok("todo", "list", "--json").json()[0]["due"] == expected
 
 
-def test_2_a_slash_date_that_reads_two_ways_is_refused_unless_configured(board: Env) -> None:
+def test_a_slash_date_that_reads_two_ways_is_refused_unless_configured(board: Env) -> None:
     before = snapshot(board.db)
     result = run("todo", "add", "x", "--due", "05/06/2026")
     assert result.exit_code == 2
@@ -53,7 +52,7 @@ def test_2_a_slash_date_that_reads_two_ways_is_refused_unless_configured(board: 
     assert ok("todo", "list", "--json").json()[0]["due"] == "2026-05-06"
 
 
-def test_2_a_date_far_away_is_taken_with_a_note(board: Env) -> None:
+def test_a_date_far_away_is_taken_with_a_note(board: Env) -> None:
     result = ok("goal", "add", "G", "--by", "2020-01-01")
     assert "more than a year from today" in result.stderr
     assert "more than a year" in ok("log", "ana", "--date", "1999-01-01").stderr
@@ -62,12 +61,12 @@ def test_2_a_date_far_away_is_taken_with_a_note(board: Env) -> None:
 # 3, 5: follow-ups from conversations ---------------------------------------------
 
 
-def test_3_a_follow_up_made_in_a_conversation_takes_its_date(board: Env) -> None:
+def test_a_follow_up_made_in_a_conversation_takes_its_date(board: Env) -> None:
     ok("log", "jose", "--date", "2026-08-20", "--their-todo", "intro")
     assert "intro, from José Chen (asked 2026-08-20)." in ok("remind").stdout
 
 
-def test_5_group_follow_ups_show_for_each_person_unless_one_is_named(board: Env) -> None:
+def test_group_follow_ups_show_for_each_person_unless_one_is_named(board: Env) -> None:
     ok("log", "ana", "jose", "--todo", "revise the plan", "--todo", "jose: send the deck")
     todos = {t["text"]: t["people"] for t in ok("todo", "list", "--json").json()}
     assert todos == {"revise the plan": ["Ana Lopez", "José Chen"], "send the deck": ["José Chen"]}
@@ -79,12 +78,12 @@ def test_5_group_follow_ups_show_for_each_person_unless_one_is_named(board: Env)
 # 4, 6: due ---------------------------------------------------------------------------
 
 
-def test_4_filters_that_match_nobody_say_so(board: Env) -> None:
+def test_filters_that_match_nobody_say_so(board: Env) -> None:
     out = ok("due", "--role", "mentee", "--area", "family").stdout
     assert out.strip() == "Nobody matches those filters."
 
 
-def test_6_a_pause_does_not_count_against_someone(env: Env) -> None:
+def test_a_pause_does_not_count_against_someone(env: Env) -> None:
     ok("add", "Dana", "--every", "2w")
     ok("log", "dana", "--date", "2026-11-01")
     ok("pause", "dana", "--until", "2027-01-10")
@@ -95,7 +94,7 @@ def test_6_a_pause_does_not_count_against_someone(env: Env) -> None:
 # 7: a quiet mail ---------------------------------------------------------------------
 
 
-def test_7_a_calm_month_sends_at_most_one_mail(env: Env) -> None:
+def test_a_calm_month_sends_at_most_one_mail(env: Env) -> None:
     ok("add", "Ana", "--every", "3w")
     ok("log", "ana", "--date", "2026-11-20", "--their-todo", "intro in the spring")
     ok("todo", "edit", "1", "--due", "2027-02-20")  # far off: not waiting yet
@@ -110,7 +109,7 @@ def test_7_a_calm_month_sends_at_most_one_mail(env: Env) -> None:
     assert "intro in the spring" not in "".join(mails)
 
 
-def test_7_waiting_on_undated_items_once_older_than_their_rhythm(env: Env) -> None:
+def test_waiting_on_undated_items_once_older_than_their_rhythm(env: Env) -> None:
     ok("add", "Ana", "--every", "3w")
     ok("log", "ana", "--their-todo", "intro")
     assert "intro" not in ok("remind", "--as-of", "2026-12-01").stdout
@@ -121,7 +120,7 @@ def test_7_waiting_on_undated_items_once_older_than_their_rhythm(env: Env) -> No
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])
-def test_8_terminal_tables_never_cut_names_dates_or_states(board: Env, columns: int) -> None:
+def test_terminal_tables_never_cut_names_dates_or_states(board: Env, columns: int) -> None:
     ok("log", "ana", "--date", "2026-10-26")
     # a child process: its "today" is the real one, so the day is given
     for args in (["due", "--as-of", "2026-11-25"], ["list"]):
@@ -138,7 +137,7 @@ def test_8_terminal_tables_never_cut_names_dates_or_states(board: Env, columns: 
 
 
 @pytest.mark.parametrize("columns", ["60", "80"])
-def test_9_piped_tables_wrap_the_text_people_read(board: Env, monkeypatch, columns: str) -> None:
+def test_piped_tables_wrap_the_text_people_read(board: Env, monkeypatch, columns: str) -> None:
     monkeypatch.setenv("COLUMNS", columns)
     text = "write the one-page summary of the reorg plan before our next call"
     ok("todo", "add", text, "--with", "ana")
@@ -157,7 +156,7 @@ def test_9_piped_tables_wrap_the_text_people_read(board: Env, monkeypatch, colum
 # 10, 11: what shows where ------------------------------------------------------------
 
 
-def test_10_show_prep_and_due_tell_the_whole_story(board: Env) -> None:
+def test_show_prep_and_due_tell_the_whole_story(board: Env) -> None:
     ok("edit", "ana", "--note", "prefers mornings")
     ok("advice", "add", "ana", "delegate")
     assert "delegate [decide]" in ok("show", "ana").stdout
@@ -173,7 +172,7 @@ def test_10_show_prep_and_due_tell_the_whole_story(board: Env) -> None:
     )
 
 
-def test_11_discussed_topics_stay_visible(board: Env) -> None:
+def test_discussed_topics_stay_visible(board: Env) -> None:
     ok("topic", "add", "ana", "hiring")
     ok("log", "ana", "--note", "x")
     assert ok("history", "--json").json()[0]["topics"] == ["hiring"]
@@ -185,13 +184,13 @@ def test_11_discussed_topics_stay_visible(board: Env) -> None:
 # 12, 13, 14: consistent rules ---------------------------------------------------------
 
 
-def test_12_a_second_log_of_the_same_people_on_a_day_is_noted(board: Env) -> None:
+def test_a_second_log_of_the_same_people_on_a_day_is_noted(board: Env) -> None:
     ok("log", "ana", "--note", "one")
     result = ok("log", "ana", "--note", "two")
     assert "already logged a conversation with Ana Lopez on 2026-11-25" in result.stderr
 
 
-def test_13_editor_trouble_is_a_cancel(board: Env, monkeypatch) -> None:
+def test_editor_trouble_is_a_cancel(board: Env, monkeypatch) -> None:
     monkeypatch.setattr("advisors.editor.stdin_is_terminal", lambda: True)
     monkeypatch.setenv("EDITOR", "false")
     before = snapshot(board.db)
@@ -201,7 +200,7 @@ def test_13_editor_trouble_is_a_cancel(board: Env, monkeypatch) -> None:
     assert snapshot(board.db) == before
 
 
-def test_14_the_advice_loop_takes_one_step_at_a_time(board: Env) -> None:
+def test_the_advice_loop_takes_one_step_at_a_time(board: Env) -> None:
     ok("advice", "add", "ana", "delegate")
     ok("advice", "add", "ana", "say no more")
     for args, message in (
@@ -221,7 +220,7 @@ def test_14_the_advice_loop_takes_one_step_at_a_time(board: Env) -> None:
     assert states == {1: "reported", 2: "declined"}
 
 
-def test_15_manual_backups_never_evict_the_daily_one(board: Env) -> None:
+def test_manual_backups_never_evict_the_daily_one(board: Env) -> None:
     for _ in range(16):
         ok("backup")
     names = [
@@ -233,7 +232,7 @@ def test_15_manual_backups_never_evict_the_daily_one(board: Env) -> None:
     assert names == sorted(names, reverse=True)  # newest first
 
 
-def test_16_an_unusable_db_says_so_at_once(env: Env, tmp_path: Path) -> None:
+def test_an_unusable_db_says_so_at_once(env: Env, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     result = run("--db", str(blocker / "advisors.json"), "add", "X")

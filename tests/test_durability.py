@@ -1,6 +1,5 @@
 """Nothing lost, ever: the paths around the commit (restore, backups, damaged
-and shared files, odd input). Each test is named by the defect it pins; the
-numbers are those of the issue that listed them."""
+and shared files, odd input). Each test is named by the defect it pins."""
 
 from __future__ import annotations
 
@@ -33,10 +32,7 @@ def fourteen_days_of_backups(env: Env) -> None:
             ok("add", f"Person {day}")
 
 
-# 1 -----------------------------------------------------------------------------
-
-
-def test_1_restoring_the_oldest_of_fourteen_backups_keeps_it(env: Env) -> None:
+def test_restoring_the_oldest_of_fourteen_backups_keeps_it(env: Env) -> None:
     fourteen_days_of_backups(env)
     daily = [n for n in backups_of(env) if n.count("-") == 3]
     assert len(daily) == 14
@@ -50,7 +46,7 @@ def test_1_restoring_the_oldest_of_fourteen_backups_keeps_it(env: Env) -> None:
     assert any(n.endswith("-before-restore") for n in backups_of(env))
 
 
-def test_1_a_failed_restore_leaves_the_board_and_the_backup_as_they_were(
+def test_a_failed_restore_leaves_the_board_and_the_backup_as_they_were(
     env: Env, monkeypatch
 ) -> None:
     fourteen_days_of_backups(env)
@@ -82,10 +78,7 @@ def test_1_a_failed_restore_leaves_the_board_and_the_backup_as_they_were(
     assert after == backup_bytes
 
 
-# 2 -----------------------------------------------------------------------------
-
-
-def test_2_a_truncated_segment_left_by_an_interrupted_restore_is_replaced(env: Env) -> None:
+def test_a_truncated_segment_left_by_an_interrupted_restore_is_replaced(env: Env) -> None:
     ok("add", "Ana Lopez")
     ok("log", "ana", "--note", "talk 0", "--date", "2026-11-20")
     with time_machine.travel("2026-11-26 09:00", tick=True):
@@ -103,9 +96,6 @@ def test_2_a_truncated_segment_left_by_an_interrupted_restore_is_replaced(env: E
     assert [c["notes"] for c in ok("history", "--json").json()] == ["talk 0"]
 
 
-# 3 -----------------------------------------------------------------------------
-
-
 def _remove_a_segment(env: Env) -> Path:
     ok("add", "Ana Lopez")
     ok("log", "ana", "--note", "x")
@@ -120,7 +110,7 @@ def _remove_a_segment(env: Env) -> Path:
     "args",
     [["add", "Bo"], ["edit", "ana", "--why", "w"], ["log", "ana", "--note", "z"], ["backup"]],
 )
-def test_3_a_missing_segment_stops_every_write_and_backup(env: Env, args) -> None:
+def test_a_missing_segment_stops_every_write_and_backup(env: Env, args) -> None:
     segment = _remove_a_segment(env)
     before, backups = snapshot(env.db), backups_of(env)
     result = run(*args)
@@ -129,7 +119,7 @@ def test_3_a_missing_segment_stops_every_write_and_backup(env: Env, args) -> Non
     assert snapshot(env.db) == before and backups_of(env) == backups
 
 
-def test_3_readers_still_answer_and_warn(env: Env) -> None:
+def test_readers_still_answer_and_warn(env: Env) -> None:
     segment = _remove_a_segment(env)
     for args in (["due"], ["list"]):
         result = run(*args)
@@ -137,10 +127,7 @@ def test_3_readers_still_answer_and_warn(env: Env) -> None:
         assert segment.name in result.stderr and "missing" in result.stderr
 
 
-# 4 -----------------------------------------------------------------------------
-
-
-def test_4_backup_refuses_a_file_that_does_not_read(board: Env) -> None:
+def test_backup_refuses_a_file_that_does_not_read(board: Env) -> None:
     good = backups_of(board)
     board.db.write_bytes(b'{"people": ')
     for _ in range(3):
@@ -151,7 +138,7 @@ def test_4_backup_refuses_a_file_that_does_not_read(board: Env) -> None:
     assert f"advisors restore {good[-1]}" in message
 
 
-def test_4_the_message_never_recommends_a_damaged_backup(board: Env) -> None:
+def test_the_message_never_recommends_a_damaged_backup(board: Env) -> None:
     damaged = board.db.parent / "backups" / "advisors.json-2026-11-25T235959-manual"
     damaged.mkdir()
     (damaged / "advisors.json").write_bytes(b"garbage")
@@ -160,13 +147,10 @@ def test_4_the_message_never_recommends_a_damaged_backup(board: Env) -> None:
     assert "advisors restore advisors.json-2026-11-25'" in message
 
 
-# 6 -----------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "main", [b'{"people": {}}', b'{"_meta": {"1": {"schema": 0}}, "people": {}}']
 )
-def test_6_a_main_file_without_meta_beside_a_log_is_damage(board: Env, main: bytes) -> None:
+def test_a_main_file_without_meta_beside_a_log_is_damage(board: Env, main: bytes) -> None:
     ok("log", "ana", "--note", "keep me")
     log = Layout.of(board.db).log
     segments = {p.name: p.read_bytes() for p in log.iterdir()}
@@ -178,10 +162,7 @@ def test_6_a_main_file_without_meta_beside_a_log_is_damage(board: Env, main: byt
     assert board.db.read_bytes() == main
 
 
-# 7 -----------------------------------------------------------------------------
-
-
-def test_7_new_ids_stay_above_every_id_in_the_log(board: Env) -> None:
+def test_new_ids_stay_above_every_id_in_the_log(board: Env) -> None:
     for note in ("one", "two", "three"):
         ok("log", "ana", "--note", note)
     raw = json.loads(board.db.read_text())
@@ -191,8 +172,6 @@ def test_7_new_ids_stay_above_every_id_in_the_log(board: Env) -> None:
     notes = {c["id"]: c["notes"] for c in ok("history", "--json").json()}
     assert notes == {1: "one", 2: "two", 3: "three", 4: "four"}
 
-
-# 8 -----------------------------------------------------------------------------
 
 READER = textwrap.dedent("""
     import io, sys, contextlib
@@ -224,7 +203,7 @@ WRITER = textwrap.dedent("""
 
 
 @pytest.mark.slow
-def test_8_readers_never_blame_the_file_for_busy_writers(board: Env) -> None:
+def test_readers_never_blame_the_file_for_busy_writers(board: Env) -> None:
     for i in range(30):  # a few segments' worth, so writers replace segments
         ok("log", "ana", "--note", f"seed {i}")
     writers = [
@@ -243,10 +222,7 @@ def test_8_readers_never_blame_the_file_for_busy_writers(board: Env) -> None:
     assert len(ok("history", "--json").json()) == 30 + 100
 
 
-# 10 ----------------------------------------------------------------------------
-
-
-def test_10_the_next_writer_removes_interrupted_backups_staging(board: Env) -> None:
+def test_the_next_writer_removes_interrupted_backups_staging(board: Env) -> None:
     folder = board.db.parent / "backups"
     ours = folder / ".advisors.json-2026-11-25T101010-manual.0badc0de.tmp"
     theirs = folder / ".advisors.bak-2026-11-25.0badc0de.tmp"
@@ -258,10 +234,7 @@ def test_10_the_next_writer_removes_interrupted_backups_staging(board: Env) -> N
     assert theirs.exists()  # another data file's: not ours to remove
 
 
-# 11 ----------------------------------------------------------------------------
-
-
-def test_11_a_symlink_in_backups_is_not_a_backup(board: Env, tmp_path: Path) -> None:
+def test_a_symlink_in_backups_is_not_a_backup(board: Env, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     shutil.copytree(board.db.parent / "backups" / "advisors.json-2026-11-25", elsewhere)
     (board.db.parent / "backups" / "advisors.json-2026-11-20").symlink_to(elsewhere)
@@ -270,7 +243,7 @@ def test_11_a_symlink_in_backups_is_not_a_backup(board: Env, tmp_path: Path) -> 
     assert result.exit_code == 2 and "no backup called" in result.stderr
 
 
-def test_11_a_symlinked_segment_in_a_backup_is_refused(env: Env, tmp_path: Path) -> None:
+def test_a_symlinked_segment_in_a_backup_is_refused(env: Env, tmp_path: Path) -> None:
     ok("add", "Ana")
     ok("log", "ana", "--note", "x")
     with time_machine.travel("2026-11-26 09:00", tick=True):
@@ -287,7 +260,7 @@ def test_11_a_symlinked_segment_in_a_backup_is_refused(env: Env, tmp_path: Path)
     assert snapshot(env.db) == before
 
 
-def test_11_every_file_of_a_backup_is_private(env: Env) -> None:
+def test_every_file_of_a_backup_is_private(env: Env) -> None:
     ok("add", "Ana")
     ok("log", "ana", "--note", "x")
     env.db.chmod(0o644)
@@ -296,10 +269,7 @@ def test_11_every_file_of_a_backup_is_private(env: Env) -> None:
         assert path.stat().st_mode & 0o777 in (0o600, 0o700), path
 
 
-# 12 ----------------------------------------------------------------------------
-
-
-def test_12_a_backup_from_a_newer_version_is_refused(board: Env) -> None:
+def test_a_backup_from_a_newer_version_is_refused(board: Env) -> None:
     backup = board.db.parent / "backups" / "advisors.json-2026-11-25"
     main = backup / "advisors.json"
     raw = json.loads(main.read_text())
@@ -309,9 +279,6 @@ def test_12_a_backup_from_a_newer_version_is_refused(board: Env) -> None:
     result = run("restore", backup.name, "--yes")
     assert result.exit_code == 3 and "newer advisors" in result.stderr
     assert snapshot(board.db) == before
-
-
-# 13 ----------------------------------------------------------------------------
 
 
 def as_cron_would(line: str) -> str:
@@ -334,14 +301,14 @@ def as_cron_would(line: str) -> str:
     return "".join(out)
 
 
-def test_13_a_newline_in_the_data_path_is_refused(env: Env) -> None:
+def test_a_newline_in_the_data_path_is_refused(env: Env) -> None:
     result = run("--db", "x\n* * * * * touch PWNED #/a.json", "cron", "--install")
     assert result.exit_code == 2 and "control character" in result.stderr
     assert not Path("PWNED").exists()
 
 
 @pytest.mark.parametrize("name", ["100%.json", "a\\%b.json", "it's 50% done.json"])
-def test_13_a_percent_in_the_path_survives_cron(env: Env, name: str) -> None:
+def test_a_percent_in_the_path_survives_cron(env: Env, name: str) -> None:
     db = env.root / name
     ok("--db", str(db), "add", "Ana Lopez")
     line = ok("--db", str(db), "cron").stdout.strip()
@@ -352,10 +319,7 @@ def test_13_a_percent_in_the_path_survives_cron(env: Env, name: str) -> None:
     assert "Time to reach out to Ana Lopez" in done.stdout
 
 
-# 14 ----------------------------------------------------------------------------
-
-
-def test_14_control_characters_are_shown_escaped(env: Env) -> None:
+def test_control_characters_are_shown_escaped(env: Env) -> None:
     ok("add", "Evil\x1b]0;owned\x07 Name")
     ok("log", "evil", "--note", "bell\x07 and \x1b[2J clear")
     for args in (
@@ -393,7 +357,7 @@ HUGE = "1" * 5000
         ["show", "ana " * 15_000],
     ],
 )
-def test_15_odd_input_is_one_line_and_exit_2(board: Env, args) -> None:
+def test_odd_input_is_one_line_and_exit_2(board: Env, args) -> None:
     before = snapshot(board.db)
     started = time.monotonic()
     result = run(*args)
@@ -403,29 +367,26 @@ def test_15_odd_input_is_one_line_and_exit_2(board: Env, args) -> None:
     assert snapshot(board.db) == before
 
 
-def test_15_a_broken_editor_setting_is_a_mistake(board: Env, monkeypatch) -> None:
+def test_a_broken_editor_setting_is_a_mistake(board: Env, monkeypatch) -> None:
     monkeypatch.setenv("EDITOR", "vim '")
     monkeypatch.setattr("advisors.editor.stdin_is_terminal", lambda: True)
     result = run("log", "ana")
     assert result.exit_code == 2 and "$EDITOR" in result.stderr
 
 
-def test_15_a_bad_lock_timeout_is_a_mistake(board: Env, monkeypatch) -> None:
+def test_a_bad_lock_timeout_is_a_mistake(board: Env, monkeypatch) -> None:
     monkeypatch.setenv("ADVISORS_LOCK_TIMEOUT", "abc")
     result = run("add", "Zed")
     assert result.exit_code == 2 and "ADVISORS_LOCK_TIMEOUT" in result.stderr
 
 
-def test_15_invalid_utf8_on_stdin_is_a_mistake(board: Env) -> None:
+def test_invalid_utf8_on_stdin_is_a_mistake(board: Env) -> None:
     from typer.testing import CliRunner
 
     from advisors.cli import app
 
     result = CliRunner().invoke(app, ["log", "ana", "--note", "-"], input=b"\xff\xfe bad")
     assert result.exit_code == 2 and "UTF-8" in result.stderr
-
-
-# 16 ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -438,7 +399,7 @@ def test_15_invalid_utf8_on_stdin_is_a_mistake(board: Env) -> None:
         lambda t: t["goals"].update({"1": {"title": "G", "advisors": "1"}}),
     ],
 )
-def test_16_wrong_types_in_the_file_are_data_trouble(board: Env, damage) -> None:
+def test_wrong_types_in_the_file_are_data_trouble(board: Env, damage) -> None:
     raw = json.loads(board.db.read_text())
     damage(raw)
     board.db.write_text(json.dumps(raw))
@@ -448,7 +409,7 @@ def test_16_wrong_types_in_the_file_are_data_trouble(board: Env, damage) -> None
         assert "advisors restore" in result.stderr
 
 
-def test_16_a_conversation_whose_people_is_a_string_is_data_trouble(board: Env) -> None:
+def test_a_conversation_whose_people_is_a_string_is_data_trouble(board: Env) -> None:
     ok("log", "ana", "--note", "x")
     segment = next(Layout.of(board.db).log.iterdir())
     table = json.loads(segment.read_text())
@@ -481,12 +442,7 @@ def add_with_a_fault_after_the_commit(board: Env, monkeypatch, fault: BaseExcept
         return run("add", "Zed")
 
 
-# 17 ----------------------------------------------------------------------------
-
-
-def test_17_a_fault_after_the_commit_point_says_the_change_was_saved(
-    board: Env, monkeypatch
-) -> None:
+def test_a_fault_after_the_commit_point_says_the_change_was_saved(board: Env, monkeypatch) -> None:
     result = add_with_a_fault_after_the_commit(
         board, monkeypatch, OSError(errno.EIO, "Input/output error")
     )
@@ -495,7 +451,7 @@ def test_17_a_fault_after_the_commit_point_says_the_change_was_saved(
     assert "Zed" in [p["name"] for p in ok("list", "--json").json()]
 
 
-def test_17_a_full_disk_during_backup_is_data_trouble(board: Env) -> None:
+def test_a_full_disk_during_backup_is_data_trouble(board: Env) -> None:
     script = textwrap.dedent("""
         import errno, os, sys
         def full(*args, **kwargs):
@@ -515,11 +471,8 @@ def test_17_a_full_disk_during_backup_is_data_trouble(board: Env) -> None:
     assert backups_of(board) == before
 
 
-# 18 ----------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("value", ["5", "[]", '""'])
-def test_18_a_db_of_the_wrong_type_in_the_config_names_the_key(
+def test_a_db_of_the_wrong_type_in_the_config_names_the_key(
     env: Env, monkeypatch, value: str
 ) -> None:
     env.config.write_text(f"db = {value}\n")
@@ -530,7 +483,7 @@ def test_18_a_db_of_the_wrong_type_in_the_config_names_the_key(
     assert not (env.root / "5").exists() and not (env.root / "[]").exists()
 
 
-def test_18_a_relative_db_is_relative_to_the_config_file(
+def test_a_relative_db_is_relative_to_the_config_file(
     env: Env, monkeypatch, tmp_path: Path
 ) -> None:
     env.config.write_text('db = "mine/advisors.json"\n')
@@ -540,17 +493,14 @@ def test_18_a_relative_db_is_relative_to_the_config_file(
     assert (env.config.parent / "mine" / "advisors.json").exists()
 
 
-# 19 ----------------------------------------------------------------------------
-
-
-def test_19_ctrl_c_after_the_commit_says_the_change_was_saved(board: Env, monkeypatch) -> None:
+def test_ctrl_c_after_the_commit_says_the_change_was_saved(board: Env, monkeypatch) -> None:
     result = add_with_a_fault_after_the_commit(board, monkeypatch, KeyboardInterrupt())
     assert result.exit_code == 130
     assert "the change was saved" in result.stderr
     assert "Zed" in [p["name"] for p in ok("list", "--json").json()]
 
 
-def test_19_ctrl_c_before_the_commit_says_nothing_changed(board: Env, monkeypatch) -> None:
+def test_ctrl_c_before_the_commit_says_nothing_changed(board: Env, monkeypatch) -> None:
     before = snapshot(board.db)
 
     def interrupted(*args, **kwargs):
