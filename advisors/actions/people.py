@@ -10,7 +10,7 @@ from typing import Any
 from advisors.actions.board import Board
 from advisors.actions.result import Confirm, Result, Said
 from advisors.board import roster
-from advisors.board.due import next_due
+from advisors.board.due import standing
 from advisors.board.finding import find_person
 from advisors.board.followups import whose
 from advisors.board.records import (
@@ -23,6 +23,7 @@ from advisors.board.records import (
     Todo,
     Topic,
 )
+from advisors.board.rota import on_rota
 from advisors.board.values import check_area, check_areas, check_text, required_text
 from advisors.cadence import cadence_words, parse_cadence
 from advisors.errors import UsageProblem
@@ -153,11 +154,12 @@ class Profile(Result):
     def show(self) -> None:
         from advisors.views import people
 
-        due = next_due(self.person, self.as_of)
+        rhythm = standing(self.person, self.as_of, 0) if on_rota(self.person, self.as_of) else None
         people.profile(
             self.person,
             self.as_of,
-            due.isoformat() if due else None,
+            rhythm.next_due.isoformat() if rhythm else None,
+            snoozed=rhythm is not None and rhythm.snoozed,
             goals=self.goals,
             todos=self.todos,
             topics=self.topics,

@@ -10,7 +10,16 @@ from datetime import date
 from advisors.board.advice import DECIDE, REPORT, WAITING, advice_state
 from advisors.board.due import Standing, standing
 from advisors.board.followups import Whose, todo_order
-from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Goal,
+    GoalStatus,
+    Owner,
+    Person,
+    Todo,
+    Topic,
+)
 from advisors.board.rota import on_rota
 
 
@@ -53,9 +62,9 @@ def brief(
         today=today,
         standing=standing(person, today, within) if keeps_rhythm else None,
         last=last,
-        mine=[t for t in open_todos if t.owner == "me"],
-        theirs=[t for t in open_todos if t.owner == "them"],
-        goals=[g for g in goals if person.id in g.advisors and g.status == "open"],
+        mine=[t for t in open_todos if t.owner == Owner.ME],
+        theirs=[t for t in open_todos if t.owner == Owner.THEM],
+        goals=[g for g in goals if person.id in g.advisors and g.status == GoalStatus.OPEN],
         to_decide=[a for a in theirs_advice if advice_state(a) == DECIDE],
         to_report=[a for a in theirs_advice if advice_state(a) in (REPORT, WAITING)],
         topics=[t for t in topics if t.person == person.id and t.discussed_in is None],

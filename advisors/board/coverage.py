@@ -16,7 +16,9 @@ from advisors.board.due import NEVER, OVERDUE, Standing, standing
 from advisors.board.records import (
     Advice,
     Conversation,
+    Decision,
     Goal,
+    GoalStatus,
     Person,
     Records,
     Role,
@@ -93,7 +95,7 @@ def area_names(
         if on_rota(person, as_of):
             names += [a for a in person.areas if a not in names]
     for goal in goals:
-        if goal.status == "open" and goal.area and goal.area not in names:
+        if goal.status == GoalStatus.OPEN and goal.area and goal.area not in names:
             names.append(goal.area)
     return names
 
@@ -111,7 +113,7 @@ def gaps(
     found: list[Gap] = []
     for area in names:
         covering = [p for p in active if area in p.areas]
-        wanted = [g.title for g in goals if g.status == "open" and g.area == area]
+        wanted = [g.title for g in goals if g.status == GoalStatus.OPEN and g.area == area]
         if not covering:
             because = f" (goal: {', '.join(wanted)})" if wanted else ""
             found.append(Gap(NOBODY, area, f"No active advisor for {area}{because}.", wanted))
@@ -148,7 +150,7 @@ def gaps(
                 )
             )
     for goal in goals:
-        if goal.status == "open" and not any(p.id in goal.advisors for p in active):
+        if goal.status == GoalStatus.OPEN and not any(p.id in goal.advisors for p in active):
             found.append(
                 Gap(
                     GOAL_ALONE,
@@ -181,7 +183,7 @@ def balance(
                 side.conversations += 1
     for piece in advice:
         result.advice_received += 1
-        if piece.decision == "taking" and piece.outcome:
+        if piece.decision == Decision.TAKING and piece.outcome:
             result.advice_acted_on += 1
     result.leaning = _leaning(result)
     return result
@@ -237,7 +239,7 @@ def board(
                 name,
                 covering,
                 date.fromisoformat(max(days)) if days else None,
-                [g for g in goals if g.status == "open" and g.area == name],
+                [g for g in goals if g.status == GoalStatus.OPEN and g.area == name],
             )
         )
     return Board(

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from advisors.board.advice import DECIDE, REPORT, advice_state
 from advisors.board.coverage import NOBODY, Gap, gaps
 from advisors.board.due import NEVER, OVERDUE, SOON, Standing, who_is_due
-from advisors.board.records import Advice, Goal, Person, Todo
+from advisors.board.records import Advice, Goal, GoalStatus, Owner, Person, Todo
 from advisors.board.rota import parse_day
 from advisors.cadence import DEFAULT_CADENCE, add_cadence
 
@@ -100,12 +100,16 @@ def build_digest(
         within=within,
         reconnect=[s for s in report.people if s.state in (OVERDUE, NEVER)],
         due_soon=[s for s in report.people if s.state == SOON],
-        my_todos=[t for t in open_todos if t.owner == "me" and t.due and t.due <= soon_limit],
-        waiting=[t for t in open_todos if t.owner == "them" and waiting_now(t)],
+        my_todos=[t for t in open_todos if t.owner == Owner.ME and t.due and t.due <= soon_limit],
+        waiting=[t for t in open_todos if t.owner == Owner.THEM and waiting_now(t)],
         to_decide=[a for a in advice if advice_state(a) == DECIDE and advice_now(a)],
         to_report=[a for a in advice if advice_state(a) == REPORT and advice_now(a)],
         goals=sorted(
-            (g for g in goals if g.status == "open" and g.target and g.target <= goal_limit),
+            (
+                g
+                for g in goals
+                if g.status == GoalStatus.OPEN and g.target and g.target <= goal_limit
+            ),
             key=lambda g: (g.target, g.id),
         ),
         gaps=[g for g in goal_gaps(people, goals, as_of) if monthly or g.area in new_goals],

@@ -29,6 +29,7 @@ class Standing:
     days_overdue: int
     state: str
     urgency: float
+    snoozed: bool = False  # a snooze set the next due date (not a conversation)
 
 
 @dataclass
@@ -53,10 +54,12 @@ def standing(person: Person, as_of: date, within: int) -> Standing:
     next_due = as_of if last is None else add_cadence(last, person.cadence)
     # a snooze, or a pause that has ended, moves the next due date later
     # without pretending a conversation happened
-    later = [d for d in (parse_day(person.snoozed_until), _pause_end(person)) if d is not None]
+    snooze = parse_day(person.snoozed_until)
+    later = [d for d in (snooze, _pause_end(person)) if d is not None]
     moved = bool(later) and max(later) > next_due
     if moved:
         next_due = max(later)
+    snoozed = moved and next_due == snooze
     days_since = None if last is None else (as_of - last).days
     overdue = max((as_of - next_due).days, 0)
     if last is None and next_due <= as_of:
@@ -74,7 +77,7 @@ def standing(person: Person, as_of: date, within: int) -> Standing:
         urgency = math.inf
     else:
         urgency = days_since / length
-    return Standing(person, last, next_due, days_since, overdue, state, urgency)
+    return Standing(person, last, next_due, days_since, overdue, state, urgency, snoozed)
 
 
 def who_is_due(

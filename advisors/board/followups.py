@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from advisors.board.records import (
     Advice,
     Conversation,
+    Owner,
     Person,
     Records,
     Todo,
@@ -29,7 +30,7 @@ def is_overdue(todo: Todo, today: date) -> bool:
 
 
 def add_todo(board: Records, todo: Todo) -> Todo:
-    if todo.owner == "them" and todo.person is None:
+    if todo.owner == Owner.THEM and todo.person is None:
         raise UsageProblem("say who you are waiting on with --with NAME")
     todo.created = now_stamp()
     return board.insert(todo)
@@ -84,7 +85,7 @@ def edit_todo(board: Records, todo: Todo, changes: dict[str, Any]) -> Todo:
         raise UsageProblem("nothing to change: give an option such as --text or --due")
     for key, value in changes.items():
         setattr(todo, key, value)
-    if todo.owner == "them" and todo.person is None:
+    if todo.owner == Owner.THEM and todo.person is None:
         raise UsageProblem("a follow-up you wait on needs someone: give --with NAME")
     board.save(todo)
     return todo

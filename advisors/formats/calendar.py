@@ -13,7 +13,7 @@ from typing import Any
 from advisors import __version__
 from advisors.board.calendar import Clues, Meeting, log_meetings, reminder_uid
 from advisors.board.due import next_due
-from advisors.board.records import now_stamp
+from advisors.board.records import Owner, now_stamp
 from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
@@ -180,7 +180,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         item = CalendarTodo()
         item.add("uid", reminder_uid(t.uid, "follow-up"))
         who = names.get(t.person or 0)
-        mine = t.owner == "me"
+        mine = t.owner == Owner.ME
         item.add("summary", t.text + (f" ({'for' if mine else 'from'} {who})" if who else ""))
         item.add("due", date.fromisoformat(t.due))
         item.add("dtstamp", _moment(stamp))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from advisors.board.due import next_due
+from advisors.board.records import GoalStatus, Status
 from advisors.cadence import cadence_words
 from advisors.formats import Everything
 
@@ -15,7 +16,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
     names = {p.id: p.name for p in e.people}
     lines = [f"# Your board of advisors, {today.isoformat()}", ""]
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
-        if p.status == "archived":
+        if p.status == Status.ARCHIVED:
             continue
         due = next_due(p, today)
         state = f"next due {due}" if due else p.status
@@ -24,7 +25,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             f"{cadence_words(p.cadence)}, last contact {p.last_contact or 'never'}, "
             f"{state}"
         )
-    open_goals = [g for g in e.goals if g.status == "open"]
+    open_goals = [g for g in e.goals if g.status == GoalStatus.OPEN]
     if open_goals:
         lines += ["", "## Goals", ""]
         lines += [

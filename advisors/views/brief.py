@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisors.board.brief import Brief
+from advisors.board.records import Status
 from advisors.cadence import cadence_words
 from advisors.dates import days_ago_words
 
@@ -16,11 +17,11 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
     facts = []
     if markdown:
         facts.append(f"{p.role}" + (f", {', '.join(p.areas)}" if p.areas else ""))
-    if p.status == "prospect":
+    if p.status == Status.PROSPECT:
         facts.append("A prospect: someone you mean to ask onto your board.")
     if p.why:
         facts.append(f"On your board because: {p.why}")
-    if p.status == "paused" and b.standing is None:
+    if p.status == Status.PAUSED and b.standing is None:
         facts.append(
             f"Paused until {p.paused_until}." if p.paused_until else "Paused until you resume them."
         )
@@ -37,7 +38,7 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
         facts.append(talked)
         facts.append(
             f"Next due {s.next_due}"
-            + (" (snoozed)" if p.snoozed_until == s.next_due.isoformat() else "")
+            + (" (snoozed)" if s.snoozed else "")
             + (f", {s.days_overdue} days overdue." if s.days_overdue else ".")
         )
     lines += [f"{bullet}{f}" if markdown else f"  {f}" for f in facts]

@@ -14,7 +14,7 @@ from advisors.views.people import empty_board
 def state_words(s: Standing, as_of: date) -> str:
     """``overdue 9d``, ``due in 5d``, ``on track``..."""
     left = (s.next_due - as_of).days
-    if s.person.snoozed_until == s.next_due.isoformat() and s.state != OVERDUE:
+    if s.snoozed and s.state != OVERDUE:
         return f"snoozed to {s.next_due}"
     if s.state == NEVER:
         return "never contacted"

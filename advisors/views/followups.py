@@ -6,7 +6,7 @@ from datetime import date
 
 from advisors.board.advice import advice_state
 from advisors.board.followups import Whose, is_overdue
-from advisors.board.records import Advice, Todo, Topic
+from advisors.board.records import Advice, Owner, Todo, Topic
 from advisors.views import console
 
 Names = dict[int, str]
@@ -24,7 +24,7 @@ def todo_list(todos: list[Todo], concerns: Whose, today: date, *, all_: bool) ->
             [
                 str(t.id),
                 t.text,
-                "you" if t.owner == "me" else "them",
+                "you" if t.owner == Owner.ME else "them",
                 concerns.of(t),
                 t.due or "-",
                 state,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisors.board.records import Conversation, Goal, Todo
+from advisors.board.records import Conversation, Goal, Owner, Todo
 from advisors.views import console
 
 Names = dict[int, str]
@@ -56,7 +56,7 @@ def goal_page(goal: Goal, people: Names, talks: list[Conversation], todos: list[
     if todos:
         console.heading("Open follow-ups")
         for t in todos:
-            who = "you" if t.owner == "me" else people.get(t.person or 0, "them")
+            who = "you" if t.owner == Owner.ME else people.get(t.person or 0, "them")
             console.out(f"  #{t.id} {t.text} ({who}{', due ' + t.due if t.due else ''})")
     if talks:
         console.heading("Conversations about it")

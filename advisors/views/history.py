@@ -8,6 +8,7 @@ from typing import Any
 
 from advisors.board.conversations import Corrected, Logged
 from advisors.board.due import standing
+from advisors.board.records import Status
 from advisors.cadence import cadence_words
 from advisors.views import console
 
@@ -48,7 +49,7 @@ def logged(result: Logged, today: date, within: int) -> None:
         f"Logged {VIA_WORDS.get(c.via, 'a conversation')} with {names} on {c.date} (#{c.id})."
     )
     for person in result.people:
-        if person.status in ("active", "paused"):
+        if person.status in (Status.ACTIVE, Status.PAUSED):
             next_due = standing(person, today, within).next_due
             already = " - already due" if next_due <= today else ""
             console.out(

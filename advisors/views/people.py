@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from advisors.board.advice import advice_state
-from advisors.board.records import Advice, Conversation, Goal, Person, Status, Todo, Topic
+from advisors.board.records import Advice, Conversation, Goal, Owner, Person, Status, Todo, Topic
 from advisors.cadence import cadence_span, cadence_words
 from advisors.dates import days_ago_words
 from advisors.views import console
@@ -63,7 +63,7 @@ def added(person: Person) -> None:
     console.out(
         f"Added {person.name} (id {person.id}), {person.role}, {cadence_words(person.cadence)}."
     )
-    if person.status == "active":
+    if person.status == Status.ACTIVE:
         console.note(f'Log your first conversation with: advisors log "{person.name}"')
 
 
@@ -79,6 +79,7 @@ def profile(
     today: date,
     next_due: str | None,
     *,
+    snoozed: bool = False,
     goals: list[Goal],
     todos: list[Todo],
     topics: list[Topic],
@@ -94,7 +95,7 @@ def profile(
         days = (today - date.fromisoformat(person.last_contact)).days
         last = f"{person.last_contact} ({days_ago_words(days)})"
     due = next_due or "-"
-    if person.snoozed_until and next_due == person.snoozed_until:
+    if snoozed:
         due += " (snoozed)"
     console.fields(
         [
@@ -116,8 +117,8 @@ def profile(
         console.heading("Goals")
         for g in goals:
             console.out(f"  #{g.id} {g.title} [{g.status}]")
-    mine = [t for t in todos if t.owner == "me"]
-    theirs = [t for t in todos if t.owner == "them"]
+    mine = [t for t in todos if t.owner == Owner.ME]
+    theirs = [t for t in todos if t.owner == Owner.THEM]
     for label, items in (("You owe them", mine), ("You are waiting on", theirs)):
         if items:
             console.heading(label)
