@@ -353,3 +353,19 @@ def test_goals_coming_up_include_the_horizon_day_and_are_sorted() -> None:
 def test_standing_of_a_person_uses_the_window_it_is_given() -> None:
     assert standing(talked("Ana", 25, cadence="30d"), TODAY, 5).state == "soon"
     assert standing(talked("Ana", 25, cadence="30d"), TODAY, 4).state == "ok"
+
+
+def test_the_digest_and_the_rhythm_defaults_when_not_given(board: Data) -> None:
+    eight_days_out = talked("Eight", 30 - 8, cadence="30d")
+    assert build_digest([eight_days_out], [], [], [], TODAY).due_soon == []
+    back = board.insert(
+        Person(name="Back", status=Status.PAUSED, paused_until="2026-11-01", created="2020-01-01")
+    )
+    assert [r.person.id for r in rhythms_of(board, TODAY)] == [back.id]  # the pause has ended
+    assert len(rhythms_of(board, TODAY)[0].months) == 12
+
+
+def test_a_person_without_a_readable_creation_day_is_measured_from_today() -> None:
+    blank = Person(name="Blank", cadence="1m", created="")
+    assert rhythm(blank, [], TODAY).begin == TODAY
+    assert rhythm(blank, days(20), TODAY).begin == TODAY - timedelta(days=20)
