@@ -1,16 +1,35 @@
-"""The two kinds of trouble a user can meet, each with its own exit code.
+"""The kinds of trouble a user can meet, each with its own exit code.
 
 They are raised anywhere below the CLI and turned into one line on stderr in
-one place (``advisors.cli.AdvisorsGroup.main``).
+one place (``advisors.cli.run_safely``). A mistake found while reading what
+the user typed carries its sentence; the store's troubles are typed and
+carry only data (which file, which backup, what the disk said): their words
+are in ``advisors.views.messages``, which gives ``str()`` of each.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
 
 
 class AdvisorsError(Exception):
     """Base class: a problem with a message meant for the user."""
 
     exit_code = 1
+    # how a typed problem is put in words (set by advisors.views.messages)
+    wording: ClassVar[Callable[[AdvisorsError], str] | None] = None
+
+    def __str__(self) -> str:
+        if self.args:
+            return str(self.args[0])
+        if AdvisorsError.wording is None:
+            import importlib
+
+            importlib.import_module("advisors.views.messages")  # registers the words
+        assert AdvisorsError.wording is not None
+        return AdvisorsError.wording(self)
 
 
 class UsageProblem(AdvisorsError):
@@ -39,3 +58,120 @@ class Interrupted(AdvisorsError):
     """Ctrl-C during a command; the message says whether its change was saved."""
 
     exit_code = 130
+
+
+# The store's troubles: data only ------------------------------------------------
+
+
+class Typed:
+    """A trouble made of named fields; ``str()`` is its sentence."""
+
+    fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *values: Any, **named: Any) -> None:
+        self.args = ()  # no sentence of its own: str() words it
+        for name, value in zip(self.fields, values, strict=False):
+            setattr(self, name, value)
+        for name, value in named.items():
+            setattr(self, name, value)
+
+
+class Busy(Typed, DataFileProblem):
+    """Another command held the lock for the whole wait."""
+
+    fields = ("path", "seconds")
+    path: Path
+    seconds: float
+
+
+class NotAFile(Typed, DataFileProblem):
+    """The data file's path names a folder, or goes through a file."""
+
+    fields = ("path", "folder")
+    path: Path
+    folder: bool  # True: it is a folder; False: a part of its path is a file
+
+
+class Unreadable(Typed, DataFileProblem):
+    """The main file does not read; ``backup`` is the newest that does."""
+
+    fields = ("path", "reason", "backup")
+    path: Path
+    reason: str
+    backup: Any  # store.backups.Backup, or None
+
+
+class TooNew(Typed, DataFileProblem):
+    fields = ("path", "schema", "known")
+    path: Path
+    schema: int
+    known: int
+
+
+class LogPartMissing(Typed, DataFileProblem):
+    """A segment the main file names is absent or not whole: most often, a
+    sync that has not finished. ``writing``: the change was refused."""
+
+    fields = ("path", "writing")
+    path: Path
+    writing: bool = True
+    unmendable: bool = False  # doctor --fix found no backup that holds it
+
+
+class LogPartDamaged(Typed, DataFileProblem):
+    fields = ("path",)
+    path: Path
+
+
+class DiskRefused(Typed, DataFileProblem):
+    """The system refused a read or a write: what we were doing, where, and
+    whether the change was saved before it did."""
+
+    fields = ("path", "doing", "error", "saved")
+    path: Path
+    doing: str  # "write the data file", "read the undo step"...
+    error: OSError
+    saved: bool = False
+
+
+class UndoStepMissing(Typed, DataFileProblem):
+    fields = ("path", "old_layout")
+    path: Path
+    old_layout: bool = False  # there, but from an older layout
+
+
+class CopyUnreadable(Typed, DataFileProblem):
+    """A sync conflict copy that does not read, or names a log part that has
+    not arrived (``segment``)."""
+
+    fields = ("path", "segment")
+    path: Path
+    segment: str | None = None
+
+
+class BackupUnusable(Typed, DataFileProblem):
+    fields = ("path", "reason")
+    path: Path
+    reason: str
+
+
+class FileLost(Typed, DataFileProblem):
+    """No data file, but backups of one (a warning, and doctor's finding)."""
+
+    fields = ("path", "backups")
+    path: Path
+    backups: list[str]  # names, newest first
+
+
+class NothingTo(Typed, UsageProblem):
+    """``undo`` or ``redo`` with nothing to take back; ``backup`` with no file."""
+
+    fields = ("verb", "path")
+    verb: str  # "undo", "redo", "back up"
+    path: Path | None = None
+
+
+class BadSetting(Typed, UsageProblem):
+    fields = ("name", "value")
+    name: str
+    value: str

@@ -71,7 +71,7 @@ class Board:
         with the file but lets them look becomes a warning."""
         data = self.store.read()
         for problem in data.problems:
-            self.warn(problem)
+            self.warn(str(problem))
         return data
 
     @contextmanager
@@ -88,7 +88,7 @@ class Board:
                 "the output was closed before the change was saved; nothing was changed"
             ) from None
         for problem in data.problems:
-            self.warn(problem)
+            self.warn(str(problem))
         if self.store.created and self.path != default_data_path():
             self.notes.append(
                 f"advisors: note: created the folder {self.store.created[0]} for the data file"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisors.board.records import Person
-from advisors.errors import DataFileProblem
+from advisors.errors import DataFileProblem, LogPartMissing
 from advisors.store import history
 from advisors.store.commit import commit, locked
 from advisors.store.durable import disk_problem, make_private_folder, read_regular
@@ -259,10 +259,7 @@ def mend(reader: Reader, today: date, command: str, records: Callable[[Data], in
             found[index] = _read_segment(reader, entry)  # its index is checked below
             fixed.append(f"brought {entry['file']} back from {source.parent.parent.name}")
         if data.log.missing():
-            raise DataFileProblem(
-                "a part of the conversation log is missing and no backup holds it; nothing "
-                "else was changed: 'advisors restore' lists the backups"
-            )
+            raise LogPartMissing(data.log.missing()[0], True, unmendable=True)
         for index, (entry, (_problem, fresh)) in enumerate(
             zip(data.log.entries, found, strict=True)
         ):

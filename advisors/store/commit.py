@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from advisors.errors import DataFileProblem, InterruptedAfterCommit, UsageProblem
+from advisors.errors import BadSetting, Busy, InterruptedAfterCommit, LogPartMissing
 from advisors.store import history
 from advisors.store.durable import (
     disk_problem,
@@ -53,14 +53,14 @@ def lock_timeout() -> float:
     except ValueError:
         value = -1.0
     if not 0 <= value <= 3600:
-        raise UsageProblem(f"ADVISORS_LOCK_TIMEOUT should be seconds from 0 to 3600, not {text!r}")
+        raise BadSetting("ADVISORS_LOCK_TIMEOUT", text)
     return value
 
 
 @contextlib.contextmanager
 def locked(reader: Reader) -> Iterator[list[Path]]:
     """Hold the writers' lock; yields the folders it had to create."""
-    from advisors.store.lock import Busy, held
+    from advisors.store import lock
 
     try:
         created = make_private_folder(reader.path.parent)
@@ -68,13 +68,10 @@ def locked(reader: Reader) -> Iterator[list[Path]]:
         raise disk_problem(exc, reader.path.parent, "create the folder") from None
     timeout = lock_timeout()
     try:
-        with held(reader.layout.lock, timeout):
+        with lock.held(reader.layout.lock, timeout):
             yield created
-    except Busy:
-        raise DataFileProblem(
-            f"the data file {reader.path} is busy: another advisors command has held "
-            f"it for {timeout:g} s; try again in a moment"
-        ) from None
+    except lock.Busy:
+        raise Busy(reader.path, timeout) from None
     except OSError as exc:
         if exc.filename is None or Path(str(exc.filename)) != reader.layout.lock:
             raise
@@ -82,11 +79,9 @@ def locked(reader: Reader) -> Iterator[list[Path]]:
 
 
 def check_log(data: Data) -> None:
-    from advisors.store.segments import missing_part
-
     lost = data.log.missing()
     if lost:
-        raise DataFileProblem(f"{missing_part(lost[0])}. Nothing was written")
+        raise LogPartMissing(lost[0], True)
 
 
 def commit(

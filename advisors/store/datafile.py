@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisors.errors import DataFileProblem, UsageProblem
+from advisors.errors import NothingTo, UndoStepMissing
 from advisors.store import history
 from advisors.store.commit import check_log, commit, locked
 from advisors.store.durable import disk_problem, make_private_folder, read_regular
@@ -139,19 +139,17 @@ class DataFile:
             current = reader.build(payload)
             stack = current.meta.get(kind, []) if payload is not None else []
             if not stack:
-                raise UsageProblem(f"there is nothing to {kind}")
+                raise NothingTo(kind)
             step = stack[-1]
             path = reader.layout.undo / step["file"]
             try:
                 previous = reader.build(read_regular(path))
             except FileNotFoundError:
-                raise DataFileProblem(
-                    f"the undo step {path} is missing; 'advisors restore' lists the backups"
-                ) from None
+                raise UndoStepMissing(path) from None
             except OSError as exc:
                 raise disk_problem(exc, path, "read the undo step") from None
             if previous.migrated:
-                raise DataFileProblem(f"the undo step {path} is from an older layout")
+                raise UndoStepMissing(path, True)
             history.carry_history(previous, current)
             previous.changed = True
             previous.read_names = current.read_names
@@ -179,7 +177,7 @@ class DataFile:
         with locked(reader):
             payload = reader.payload()
             if payload is None:
-                raise UsageProblem(f"there is no data file at {self.path} yet")
+                raise NothingTo("back up", self.path)
             data = reader.build(payload)
             check_log(data)
             try:

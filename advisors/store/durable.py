@@ -10,13 +10,12 @@ follows a symlink it did not choose to, and every file written is 0600.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import stat
 from pathlib import Path
 
-from advisors.errors import DataFileProblem
+from advisors.errors import DiskRefused
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -153,16 +152,7 @@ def place_copy(source: Path, target: Path, size: int, sha256: str | None) -> Non
         raise
 
 
-def disk_problem(exc: OSError, path: Path, doing: str, *, saved: bool = False) -> DataFileProblem:
-    """One line that names the file the system complained about, and says
-    whether the change was saved, so nobody repeats a change that happened."""
-    reason = exc.strerror or str(exc)
-    if exc.filename and Path(str(exc.filename)).name != path.name:
-        reason = f"{reason} ({exc.filename})"
-    outcome = "the change was saved" if saved else "nothing was changed"
-    hint = ""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        hint = "; free some disk space and try again"
-    elif isinstance(exc, PermissionError):
-        hint = "; check the owner and permissions of the file and its folder"
-    return DataFileProblem(f"can't {doing} {path}: {reason}{hint} ({outcome})")
+def disk_problem(exc: OSError, path: Path, doing: str, *, saved: bool = False) -> DiskRefused:
+    """The system refused: what we were doing, where, and whether the change
+    was saved before it did (``views.messages`` says it)."""
+    return DiskRefused(path, doing, exc, saved)

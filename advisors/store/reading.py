@@ -15,7 +15,16 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisors.errors import DataFileProblem
+from advisors.errors import (
+    BackupUnusable,
+    CopyUnreadable,
+    DataFileProblem,
+    FileLost,
+    LogPartMissing,
+    NotAFile,
+    TooNew,
+    Unreadable,
+)
 from advisors.store.durable import disk_problem, read_regular
 from advisors.store.layout import Layout
 from advisors.store.schema import (
@@ -31,8 +40,8 @@ from advisors.store.schema import (
 )
 from advisors.store.segments import (
     ConversationLog,
+    SegmentMissing,
     is_whole,
-    missing_part,
     parse,
     reindexed,
 )
@@ -64,15 +73,10 @@ class Reader:
         except FileNotFoundError:
             return None
         except IsADirectoryError:
-            raise DataFileProblem(
-                f"the data file {self.path} is a folder; point --db at a file"
-            ) from None
+            raise NotAFile(self.path, True) from None
         except OSError as exc:
             if exc.errno == errno.ENOTDIR:
-                raise DataFileProblem(
-                    f"the data file {self.path} can't be used: a part of its path is a "
-                    "file, not a folder"
-                ) from None
+                raise NotAFile(self.path, False) from None
             raise disk_problem(exc, self.path, "read the data file") from None
 
     def build(self, payload: bytes | None) -> Data:
@@ -81,28 +85,22 @@ class Reader:
         try:
             schema, tables = check_main(parse(payload))
         except Damage as exc:
-            raise DataFileProblem(self.damage_message(str(exc))) from None
+            raise self.unreadable(str(exc)) from None
         except Exception:
-            raise DataFileProblem(self.damage_message("it is not valid JSON")) from None
+            raise self.unreadable("it is not valid JSON") from None
         if schema > SCHEMA:
-            raise DataFileProblem(
-                f"the data file {self.path} was written by a newer advisors (schema "
-                f"{schema}; this one knows {SCHEMA}); upgrade advisors to use it. The "
-                "file was left untouched"
-            )
+            raise TooNew(self.path, schema, SCHEMA)
         if schema == SCHEMA:
             data = Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
             self._rebuild_index(data)
             return data
         if schema == 0 and self._has_a_log():
-            raise DataFileProblem(
-                self.damage_message("it has no _meta table, yet a conversation log lies beside it")
-            )
+            raise self.unreadable("it has no _meta table, yet a conversation log lies beside it")
         draft = Draft(schema, tables, self.read_legacy_segment)
         try:
             upgrade(draft)
         except Damage as exc:
-            raise DataFileProblem(self.damage_message(str(exc))) from None
+            raise self.unreadable(str(exc)) from None
         return self.upgraded(draft)
 
     def upgraded(self, draft: Draft) -> Data:
@@ -135,10 +133,7 @@ class Reader:
         try:
             table = parse(read_regular(path))["conversations"]
         except FileNotFoundError:
-            raise DataFileProblem(
-                f"the conversation log segment {path} is missing; 'advisors restore' lists "
-                "the backups to restore"
-            ) from None
+            raise SegmentMissing(path) from None
         except OSError as exc:
             raise disk_problem(exc, path, "read the conversation log") from None
         except Exception:
@@ -154,18 +149,10 @@ class Reader:
             return False
         return schema <= SCHEMA
 
-    def damage_message(self, reason: str) -> str:
+    def unreadable(self, reason: str) -> Unreadable:
+        """The main file does not read: why, and the newest backup that does."""
         newest = next((b for b in self.backups.newest_first() if self._reads(b)), None)
-        if newest is not None:
-            remedy = (
-                f"the newest backup is {newest.path}; restore it with "
-                f"'advisors restore {newest.name}'"
-            )
-        else:
-            remedy = "there is no backup yet; fix the file by hand or move it aside"
-        return (
-            f"the data file {self.path} can't be read ({reason}); it was left untouched. {remedy}"
-        )
+        return Unreadable(self.path, reason, newest)
 
     def read(self) -> Data:
         """A consistent snapshot without the lock; the log is read on demand."""
@@ -184,19 +171,14 @@ class Reader:
         self.name_lost_file(data, payload)
         lost = data.log.missing()
         if lost and self.payload() == payload:  # not a writer's commit meanwhile
-            data.problems.append(f"{missing_part(lost[0])}. Changes wait until it is back")
+            data.problems.append(LogPartMissing(lost[0], False))
         return data
 
     def name_lost_file(self, data: Data, payload: bytes | None) -> None:
         """No data file, but backups of one: it was lost (or moved), and a
         board that starts afresh here should not hide that."""
         if payload is None and (backups := self.backups.newest_first()):
-            data.problems.append(
-                f"the data file {self.path} was not there, but {len(backups)} backup"
-                f"{'' if len(backups) == 1 else 's'} of it are: 'advisors restore "
-                f"{backups[0].name}' puts the newest back, 'advisors import' of its "
-                "folder merges it"
-            )
+            data.problems.append(FileLost(self.path, [b.name for b in backups]))
 
     def read_other(self, path: Path) -> Data:
         """Another copy of this board, to merge from: a sync conflict copy
@@ -230,16 +212,10 @@ class Reader:
         try:
             data = self.build(payload)
         except DataFileProblem:
-            raise DataFileProblem(
-                f"the conflict copy {path} can't be read; it was left where it is"
-            ) from None
+            raise CopyUnreadable(path) from None
         lost = data.log.missing()
         if lost:
-            raise DataFileProblem(
-                f"the conflict copy {path.name} names a part of the conversation log that "
-                f"has not arrived yet ({lost[0].name}); is a sync still running? Nothing "
-                "was merged"
-            )
+            raise CopyUnreadable(path, lost[0].name)
         return data
 
     def sources(self, data: Data) -> list[Source]:
@@ -262,14 +238,14 @@ class Reader:
     def check_log(self, data: Data) -> None:
         lost = data.log.missing()
         if lost:
-            raise DataFileProblem(f"{missing_part(lost[0])}. Nothing was written")
+            raise LogPartMissing(lost[0], True)
 
     def check_backup(self, backup: Backup) -> Data:
         """The backup as a state, checked as strictly as the live file."""
         from advisors.store.backups import is_plain_folder, log_folder_of
 
         if not is_plain_folder(backup.path):
-            raise DataFileProblem(f"the backup {backup.path} is not a plain folder")
+            raise BackupUnusable(backup.path, "it is not a plain folder")
         folder = log_folder_of(backup, self.layout)
         try:
             payload = read_regular(backup.path / self.path.name)
@@ -285,9 +261,7 @@ class Reader:
             draft = Draft(schema, tables, lambda name: self.read_legacy_segment(name, folder))
             upgrade(draft)
         except (Damage, DataFileProblem) as exc:
-            raise DataFileProblem(f"the backup {backup.path} can't be restored: {exc}") from None
+            raise BackupUnusable(backup.path, str(exc)) from None
         except Exception:
-            raise DataFileProblem(
-                f"the backup {backup.path} can't be restored: it does not read"
-            ) from None
+            raise BackupUnusable(backup.path, "it does not read") from None
         return self.upgraded(draft)

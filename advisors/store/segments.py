@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from advisors.errors import DataFileProblem
+from advisors.errors import LogPartDamaged, LogPartMissing
 from advisors.store.durable import (
     digest,
     file_matches,
@@ -34,32 +34,17 @@ SEGMENT_SIZE = 1000
 Doc = dict[str, Any]
 
 
-def missing_part(segment: Path) -> str:
-    """What a named segment that is absent or not whole most often means in a
-    synced folder, and what to do when it is not that."""
-    return (
-        f"a part of the conversation log has not arrived yet ({segment} is missing or not "
-        "whole); is a sync still running? If not, 'advisors doctor --fix' brings it back "
-        "from a backup ('advisors restore' lists them)"
-    )
-
-
-class SegmentMissing(DataFileProblem):
+class SegmentMissing(LogPartMissing):
     """A segment the main file names is not there, or not whole. A lock-free
     reader first checks whether a writer has just committed."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{missing_part(path)}. Nothing was written")
-        self.path = path
+        super().__init__(path, True)
 
 
-class SegmentDamaged(DataFileProblem):
+class SegmentDamaged(LogPartDamaged):
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"the conversation log segment {path} is damaged; 'advisors restore' lists "
-            "the backups to restore"
-        )
-        self.path = path
+        super().__init__(path)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from advisors import __version__
 from advisors.board.records import Conversation, Person, Record, now_stamp
+from advisors.errors import DataFileProblem
 from advisors.store.schema import META
 from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
 
@@ -59,8 +60,9 @@ class Data:
         self.changed = migrated
         self._top: dict[str, int] = {}  # the highest id in each table
         self._stale_contacts: set[int] = set()
-        # What is wrong with the file but does not stop a reader, in words.
-        self.problems: list[str] = []
+        # What is wrong with the file but does not stop a reader (typed:
+        # ``str()`` of each is its sentence).
+        self.problems: list[DataFileProblem] = []
         # The segments the state named when it was read (before any change).
         self.read_names: set[str] = log.named()
 
