@@ -7,7 +7,7 @@ from typing import Any
 
 from advisors.actions.board import Board
 from advisors.actions.result import Confirm, Result, Said
-from advisors.errors import UsageProblem
+from advisors.errors import NothingTo
 from advisors.store.datafile import Step
 
 
@@ -42,7 +42,7 @@ def undo(board: Board, *, confirm: Confirm | None = None) -> Said:
     """Take back the newest change (a change of its own: redo puts it back)."""
     steps, _redo = board.store.history()
     if not steps:
-        raise UsageProblem("there is nothing to undo")
+        raise NothingTo("undo")
     _ask(confirm, "Undo", steps[-1])
     step = board.store.undo(board.today())
     return Said(
@@ -54,7 +54,7 @@ def redo(board: Board, *, confirm: Confirm | None = None) -> Said:
     """Put back what the last undo took (until a new change is made)."""
     _steps, redo = board.store.history()
     if not redo:
-        raise UsageProblem("there is nothing to redo")
+        raise NothingTo("redo")
     _ask(confirm, "Redo", redo[-1])
     step = board.store.redo(board.today())
     return Said(f"Redid '{step.command or 'a change'}'.")

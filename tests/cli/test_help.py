@@ -13,7 +13,7 @@ import typer
 from advisors.cli import app
 from tests.conftest import ok
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def walk(command, ctx, path=()):

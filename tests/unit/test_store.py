@@ -14,7 +14,7 @@ from advisors.store import durable
 from advisors.store.schema import MIGRATIONS, SCHEMA, Damage, check_main, empty_tables
 from advisors.store.segments import SEGMENT_SIZE, ConversationLog
 
-PACKAGE = Path(__file__).parent.parent / "advisors"
+PACKAGE = Path(__file__).resolve().parents[2] / "advisors"
 
 
 def test_replace_with_leaves_one_private_file_and_no_temp(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-SCRIPT = Path(__file__).parent.parent / "scripts" / "readme_samples.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "readme_samples.py"
 
 
 def test_every_console_sample_prints_what_the_readme_shows(env) -> None:

@@ -91,7 +91,7 @@ def test_importing_the_api_is_cheap() -> None:
 def test_the_readme_python_example_runs_as_written(env: Env, capsys) -> None:
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     example = readme.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     ok("add", "Ana Lopez", "--every", "3w")
     exec(example.replace('"~/advisors.json"', repr(str(env.db))), {})

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import advisors_command
 
-README = Path(__file__).parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 

@@ -309,7 +309,7 @@ def test_a_reader_never_sees_a_partial_file(env: Env) -> None:
 @pytest.mark.slow
 def test_a_kill_before_any_file_writing_call_loses_nothing() -> None:
     """scripts/torture.py at a small size: every scenario, every kill point."""
-    script = Path(__file__).parent.parent / "scripts" / "torture.py"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "torture.py"
     done = subprocess.run(
         [sys.executable, str(script), "--people", "40", "--talks", "1200"],
         capture_output=True,
