@@ -215,7 +215,11 @@ def test_the_advice_loop_takes_one_step_at_a_time(board: Env) -> None:
     ok("advice", "outcome", "1", "it worked")
     ok("advice", "reported", "1")
     ok("advice", "decide", "2", "declined")
-    assert run("advice", "outcome", "2", "x").exit_code == 2
+    refused = run("advice", "outcome", "2", "x")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "advisors: error: you declined advice #2: there is no outcome to record\n",
+    )
     states = {a["id"]: a["state"] for a in ok("advice", "list", "--json").json()}
     assert states == {1: "reported", 2: "declined"}
 

@@ -202,7 +202,8 @@ def test_twenty_changes_undone_one_by_one_reach_the_first_state(env: Env) -> Non
         ok("undo", "--yes")
         assert records(env.db) == expected
     assert ok("list", "--json").json() == []
-    assert run("undo", "--yes").exit_code == 2
+    nothing = run("undo", "--yes")
+    assert (nothing.exit_code, nothing.stderr) == (2, "advisors: error: there is nothing to undo\n")
 
 
 def test_redo_after_several_undos_and_none_after_a_new_change(board: Env) -> None:
