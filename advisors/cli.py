@@ -24,7 +24,7 @@ import typer
 from typer.core import TyperGroup
 
 from advisors import __version__
-from advisors.errors import AdvisorsError, Cancelled, Interrupted, InterruptedAfterCommit
+from advisors.errors import AdvisorsError, Cancelled, InterruptedAfterCommit
 from advisors.views.console import err
 
 # Each command, in the order --help lists them: the module that holds it, and
@@ -87,18 +87,12 @@ class AdvisorsGroup(TyperGroup):
         return _BUILT[cmd_name]
 
     def invoke(self, ctx: click.Context) -> Any:
-        # Ctrl-C while a command runs: say whether its change was saved (Typer
-        # would exit 130 without a word).
+        # Click turns Ctrl-C into Abort and a closed pipe into exit 1 before
+        # run_safely sees them; carry them through to it unchanged.
         try:
             return super().invoke(ctx)
-        except InterruptedAfterCommit:
-            raise Interrupted("interrupted after the change was saved") from None
-        except KeyboardInterrupt:
-            raise Interrupted("interrupted; nothing was changed") from None
-        except BrokenPipeError:
-            # piped into `head`, which had what it wanted: done, not failed
-            # (Click would exit 1)
-            raise click.exceptions.Exit(0) from None
+        except (KeyboardInterrupt, BrokenPipeError) as exc:
+            raise Carried(exc) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
@@ -164,6 +158,30 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+class Carried(Exception):
+    """Ctrl-C or a closed pipe, carried past Click to ``run_safely``."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__()
+        self.original = original
+
+
+def interruption(exc: BaseException) -> tuple[str, int] | None:
+    """The one rule for Ctrl-C and a closed pipe, wherever they come: the line
+    to say (or none) and the exit code; None for anything else."""
+    if isinstance(exc, Carried):
+        return interruption(exc.original)
+    if isinstance(exc, InterruptedAfterCommit):
+        return "advisors: interrupted after the change was saved", 130
+    if isinstance(exc, KeyboardInterrupt):
+        return "advisors: interrupted; nothing was changed", 130
+    if isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
+        # piped into `head`, which had what it wanted: done, not failed (a
+        # change cut short by it is a Cancelled error, said as such)
+        return "", 0
+    return None
+
+
 def run_safely(invoke: Any, before_error: Callable[[str], None] | None = None) -> int:
     """Run the command; turn every failure into one line and an exit code.
     ``before_error`` hears the line first (to say the warnings it does not
@@ -178,7 +196,13 @@ def run_safely(invoke: Any, before_error: Callable[[str], None] | None = None) -
     try:
         result = invoke()
         return result if isinstance(result, int) else 0
-    except (Interrupted, Cancelled) as exc:
+    except (Carried, KeyboardInterrupt, BrokenPipeError) as exc:
+        said = interruption(exc)
+        assert said is not None
+        if said[0]:
+            fail(said[0])
+        return said[1]
+    except Cancelled as exc:
         fail(f"advisors: {exc}")
         return exc.exit_code
     except AdvisorsError as exc:
@@ -201,12 +225,6 @@ def run_safely(invoke: Any, before_error: Callable[[str], None] | None = None) -
     except click.ClickException as exc:
         fail(f"advisors: error: {_one_line(exc.format_message())}")
         return exc.exit_code
-    except InterruptedAfterCommit:
-        fail("advisors: interrupted after the change was saved")
-        return 130
-    except KeyboardInterrupt:
-        fail("advisors: interrupted; nothing was changed")
-        return 130
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # piped into `head`: not an error
             return 0
@@ -239,9 +257,9 @@ class AdvisorsApp(typer.Typer):
             code = 0
         except SystemExit as done:
             code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        except KeyboardInterrupt:  # before any command began: nothing changed
-            err("advisors: interrupted; nothing was changed")
-            code = 130
+        except KeyboardInterrupt as exc:  # before any command began: nothing changed
+            said, code = interruption(exc) or ("", 130)
+            err(said)
         leave(code)
 
 
@@ -250,10 +268,9 @@ def leave(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except BrokenPipeError:  # `| head` had what it wanted: not a failure
-            pass
-        except (OSError, ValueError):  # a full disk, a closed stream
-            code = code or 1
+        except (OSError, ValueError) as exc:  # a full disk, a closed stream
+            if interruption(exc) is None:  # `| head` had what it wanted: not a failure
+                code = code or 1
     os._exit(code)
 
 

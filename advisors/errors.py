@@ -54,12 +54,6 @@ class Cancelled(AdvisorsError):
     exit_code = 1
 
 
-class Interrupted(AdvisorsError):
-    """Ctrl-C during a command; the message says whether its change was saved."""
-
-    exit_code = 130
-
-
 # The store's troubles: data only ------------------------------------------------
 
 
