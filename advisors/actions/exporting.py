@@ -44,7 +44,7 @@ def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
         topics=data.all(Topic),
         advice=data.all(Advice),
         deleted=data.deletions(),
-        schema=int(data.meta.get("schema", 0)),
+        schema=data.schema,
     )
     if briefs:
         from advisors.views.brief import brief_lines

@@ -45,8 +45,7 @@ def import_file(
     """Read and check the whole file, then merge it in one change (or, with
     ``dry_run``, into a snapshot that is never written)."""
     source = file.name
-    if file.is_dir() and (file / board.path.name).is_file():  # a backup folder
-        file = file / board.path.name
+    file = board.store.main_file_in(file) or file  # a backup's folder: its main file
     chosen = formats.named(form) if form else formats.guess(file)
     if not chosen.reads:
         raise UsageProblem(

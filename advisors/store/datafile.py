@@ -67,6 +67,12 @@ class DataFile:
         backup folder's main file, or another data file with its own log."""
         return self._reader.read_other(path)
 
+    def main_file_in(self, folder: Path) -> Path | None:
+        """A backup's folder (from here or another device) holds a main file
+        named as this one: that file, or None when ``folder`` is not one."""
+        found = folder / self.path.name
+        return found if folder.is_dir() and found.is_file() else None
+
     def where(self) -> Where:
         layout = self._reader.layout
         return Where(layout.main, layout.log, layout.backups)

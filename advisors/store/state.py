@@ -68,7 +68,13 @@ class Data:
 
     @property
     def meta(self) -> dict[str, Any]:
+        """The main file's own record (the store's books; not for actions)."""
         return self.tables[META]["1"]
+
+    @property
+    def schema(self) -> int:
+        """The version of the file's layout."""
+        return int(self.meta.get("schema", 0))
 
     # Records of the main file -----------------------------------------------
 
