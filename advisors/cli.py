@@ -12,6 +12,7 @@ and shell completion ask for all of them.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import os
@@ -225,12 +226,22 @@ def run_safely(invoke: Any, before_error: Callable[[str], None] | None = None) -
     except click.ClickException as exc:
         fail(f"advisors: error: {_one_line(exc.format_message())}")
         return exc.exit_code
+    except MemoryError:
+        if debug:
+            raise
+        from advisors.errors import OutOfMemory
+
+        fail(f"advisors: error: {OutOfMemory()}")
+        return OutOfMemory.exit_code
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # piped into `head`: not an error
             return 0
         if debug:
             raise
-        fail(f"advisors: error: {_one_line(exc.strerror or str(exc))}")
+        reason = _one_line(exc.strerror or str(exc))
+        if exc.filename is None:  # the output itself: a full disk, a closed stream
+            reason = f"can't write the output: {reason}"
+        fail(f"advisors: error: {reason}")
         return 1
     except Exception as exc:
         if debug:
@@ -271,6 +282,11 @@ def leave(code: int) -> None:
         except (OSError, ValueError) as exc:  # a full disk, a closed stream
             if interruption(exc) is None:  # `| head` had what it wanted: not a failure
                 code = code or 1
+                if stream is sys.stdout:
+                    with contextlib.suppress(OSError, ValueError):
+                        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+                        sys.stderr.write(f"advisors: error: can't write the output: {reason}\n")
+                        sys.stderr.flush()
     os._exit(code)
 
 

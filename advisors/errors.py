@@ -165,6 +165,30 @@ class NothingTo(Typed, UsageProblem):
     path: Path | None = None
 
 
+class NotOurs(Typed, DataFileProblem):
+    """The data file's path holds JSON that is not an advisors data file: an
+    export (``export`` true), or another program's file. Never written."""
+
+    fields = ("path", "export")
+    path: Path
+    export: bool = False
+
+
+class Symlinked(Typed, DataFileProblem):
+    """A folder of the data file is a symbolic link: writing through it would
+    put the data (or its backups) somewhere else."""
+
+    fields = ("path",)
+    path: Path
+
+
+class OutOfMemory(Typed, DataFileProblem):
+    """The machine ran out of memory (the file itself may be fine)."""
+
+    fields = ("path",)
+    path: Path | None = None
+
+
 class BadSetting(Typed, UsageProblem):
     fields = ("name", "value")
     name: str

@@ -69,18 +69,15 @@ def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
 
 
 def export(board: Board, *, form: str = "json", output: Path | None = None) -> Exported:
-    """Everything in ``form``; to ``output`` (a folder for csv), else printed."""
+    """Everything in ``form``; to ``output`` (a folder for csv; ``-`` is
+    stdout), else printed."""
     chosen = formats.named(form)
     if not chosen.writes:
         raise UsageProblem(f"export can't write {form}: choose {formats.names(formats.writable())}")
-    if output is not None and chosen.name == "csv":
-        if output.exists() and not output.is_dir():
-            raise UsageProblem(
-                f"--output {output} is a file: csv needs a folder for "
-                "people.csv and conversations.csv"
-            )
-    elif output is not None and output.is_dir():
-        raise UsageProblem(f"--output {output} is a folder: give a file name")
+    if output is not None and str(output) == "-":
+        output = None
+    if output is not None:
+        _check_target(output, folder=chosen.name == "csv")
     found = everything(board, briefs=chosen.name == "ics")
     module = chosen.load()
     if chosen.name == "json" and output is None:
@@ -90,18 +87,39 @@ def export(board: Board, *, form: str = "json", output: Path | None = None) -> E
         return Exported(chosen.name, files)
     targets = {name: (output / name if name else output) for name in files}
     if chosen.name == "csv":
-        output.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            output.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _refused(output, exc) from None
     for name, payload in files.items():
         _write(targets[name], payload)
     return Exported(chosen.name, {}, written=list(targets.values()))
 
 
+def _check_target(output: Path, *, folder: bool) -> None:
+    try:
+        is_dir = output.is_dir()
+        exists = output.exists() or output.is_symlink()
+    except OSError as exc:  # a name too long, a loop of links...
+        raise _refused(output, exc) from None
+    if folder and exists and not is_dir:
+        raise UsageProblem(
+            f"--output {output} is a file: csv needs a folder for people.csv and conversations.csv"
+        )
+    if not folder and is_dir:
+        raise UsageProblem(f"--output {output} is a folder: give a file name")
+
+
 def _write(path: Path, payload: bytes) -> None:
-    """A private file (it holds your notes), replaced whole, as the store
-    writes its own."""
-    from advisors.store import replace_with
+    """A private file (it holds your notes): a plain file replaced whole, as
+    the store writes its own; a device or a FIFO written in place."""
+    from advisors.store import write_output
 
     try:
-        replace_with(path, payload)
+        write_output(path, payload)
     except OSError as exc:
-        raise UsageProblem(f"can't write {path}: {exc.strerror or exc}") from None
+        raise _refused(path, exc) from None
+
+
+def _refused(path: Path, exc: OSError) -> UsageProblem:
+    return UsageProblem(f"can't write {path}: {exc.strerror or exc}; nothing was written there")

@@ -24,7 +24,13 @@ from advisors.board.records import (
     Topic,
 )
 from advisors.board.rota import on_rota
-from advisors.board.values import check_area, check_areas, check_text, required_text
+from advisors.board.values import (
+    check_area,
+    check_areas,
+    check_line,
+    check_text,
+    required_text,
+)
 from advisors.cadence import cadence_words, parse_cadence
 from advisors.errors import UsageProblem
 from advisors.names import fold
@@ -70,9 +76,9 @@ def add_person(
         status=Status(status),
         cadence=parse_cadence(every) if every else board.config.cadence_for(kept),
         why=check_text("why", why) or "",
-        email=check_text("email", email) or "",
-        phone=check_text("phone", phone) or "",
-        org=check_text("org", org) or "",
+        email=check_line("email", email) or "",
+        phone=check_line("phone", phone) or "",
+        org=check_line("org", org) or "",
         notes=check_text("note", note) or "",
     )
     with board.change() as data:
@@ -243,7 +249,8 @@ def edit_person(
         ("notes", notes),
     ):
         if value is not None:
-            changes.fields[key] = check_text(key, value)
+            one_line = key in ("email", "phone", "org")
+            changes.fields[key] = (check_line if one_line else check_text)(key, value)
     with board.change() as data:
         person = roster.edit_person(data, find_person(data, name), changes)
     return Updated(person, board.today())

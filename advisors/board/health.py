@@ -25,6 +25,7 @@ from advisors.board.records import (
     new_uid,
     now_stamp,
 )
+from advisors.board.values import has_control
 from advisors.cadence import parse_cadence
 from advisors.errors import UsageProblem
 
@@ -66,6 +67,14 @@ def _dangling(
 
 # The text that names a record, which can't be empty.
 _NAMED = {Person: "name", Goal: "title", Todo: "text", Topic: "text", Advice: "text"}
+# Fields shown on one line, which hold no control character.
+_ONE_LINE = {
+    Person: ("name", "email", "phone", "org"),
+    Goal: ("title",),
+    Todo: ("text",),
+    Topic: ("text",),
+    Advice: ("text",),
+}
 
 
 def wrong_values(record: Record) -> list[tuple[str, str]]:
@@ -76,6 +85,9 @@ def wrong_values(record: Record) -> list[tuple[str, str]]:
     named = _NAMED.get(type(record))
     if named and not str(getattr(record, named)).strip():
         found.append((named, f"an empty {named}"))
+    for name in _ONE_LINE.get(type(record), ()):
+        if has_control(str(getattr(record, name))):
+            found.append((name, f"a control character in its {name}"))
     for name, enum in type(record).choices().items():
         value = getattr(record, name)
         if value is not None and value not in tuple(enum):

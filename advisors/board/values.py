@@ -35,9 +35,30 @@ def check_text(label: str, value: Any, *, most: int = MAX_TEXT) -> str | None:
     return text
 
 
-def required_text(label: str, value: str, *, most: int = MAX_NAME) -> str:
-    """Text that must not be empty once trimmed (a name, a title: short)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def check_line(label: str, value: Any, *, most: int = MAX_NAME) -> str | None:
+    """One line of text (a name, an e-mail address, a phone number): what
+    ``check_text`` allows, but no control character (a new line, a tab, an
+    escape), which would break every list and export it appears in."""
     text = check_text(label, value, most=most)
+    if text and _CONTROL.search(text):
+        raise UsageProblem(
+            f"the {label} contains a control character (a new line, a tab or an escape): "
+            "write it on one line"
+        )
+    return text
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def required_text(label: str, value: str, *, most: int = MAX_NAME) -> str:
+    """One line that must not be empty once trimmed (a name, a title, a
+    follow-up)."""
+    text = check_line(label, value, most=most)
     if not text:
         raise UsageProblem(f"the {label} is empty")
     return text

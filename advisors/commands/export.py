@@ -41,7 +41,7 @@ def export(
         text_option(
             "--output",
             "Write to FILE (a folder for csv: people.csv and conversations.csv) "
-            "instead of printing.",
+            "instead of printing; - prints.",
             "FILE|DIR",
         ),
     ] = None,

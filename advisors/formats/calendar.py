@@ -17,6 +17,9 @@ from advisors.board.records import Owner, now_stamp
 from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
+from advisors.formats.markdown import flat
+
+_CONTROL_BUT_NEW_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def read(path: Path, payload: bytes, context: Context) -> Apply:
@@ -167,12 +170,12 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             continue
         event = Event()
         event.add("uid", reminder_uid(p.uid, "check-in"))
-        event.add("summary", f"Reconnect with {p.name}")
+        event.add("summary", f"Reconnect with {flat(p.name)}")
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
         event.add("dtstamp", _moment(stamp))
         if p.id in e.briefs:
-            event.add("description", e.briefs[p.id])
+            event.add("description", _CONTROL_BUT_NEW_LINES.sub("", e.briefs[p.id]))
         calendar.add_component(event)
     for t in e.todos:
         if t.done is not None or not t.due:
@@ -181,7 +184,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         item.add("uid", reminder_uid(t.uid, "follow-up"))
         who = names.get(t.person or 0)
         mine = t.owner == Owner.ME
-        item.add("summary", t.text + (f" ({'for' if mine else 'from'} {who})" if who else ""))
+        item.add("summary", flat(t.text + (f" ({'for' if mine else 'from'} {who})" if who else "")))
         item.add("due", date.fromisoformat(t.due))
         item.add("dtstamp", _moment(stamp))
         calendar.add_component(item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from advisors.board.due import next_due
@@ -9,11 +10,20 @@ from advisors.board.records import GoalStatus, Status
 from advisors.cadence import cadence_words
 from advisors.formats import Everything
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def flat(text: str) -> str:
+    """Text on one line of the report: a new line or any other control
+    character (an escape, a bell) becomes a space, so no name or note can
+    break the report's structure or reach a terminal that shows it."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
 
 def write(e: Everything, today: date) -> dict[str, bytes]:
     """A readable report: the board, then each person with their conversations,
     newest first."""
-    names = {p.id: p.name for p in e.people}
+    names = {p.id: flat(p.name) for p in e.people}
     lines = [f"# Your board of advisors, {today.isoformat()}", ""]
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
         if p.status == Status.ARCHIVED:
@@ -21,7 +31,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         due = next_due(p, today)
         state = f"next due {due}" if due else p.status
         lines.append(
-            f"- **{p.name}** ({p.role}; {', '.join(p.areas) or 'no area'}): "
+            f"- **{names[p.id]}** ({p.role}; {', '.join(p.areas) or 'no area'}): "
             f"{cadence_words(p.cadence)}, last contact {p.last_contact or 'never'}, "
             f"{state}"
         )
@@ -29,13 +39,13 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
     if open_goals:
         lines += ["", "## Goals", ""]
         lines += [
-            f"- {g.title}"
+            f"- {flat(g.title)}"
             + (f" (by {g.target})" if g.target else "")
-            + (f": {g.success}" if g.success else "")
+            + (f": {flat(g.success)}" if g.success else "")
             for g in open_goals
         ]
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
-        lines += ["", f"## {p.name}", ""]
+        lines += ["", f"## {names[p.id]}", ""]
         for label, value in (
             ("Role", p.role),
             ("Status", p.status),
@@ -46,7 +56,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             ("Notes", p.notes),
         ):
             if value:
-                lines.append(f"- {label}: {value}")
+                lines.append(f"- {label}: {flat(value)}")
         talks = [c for c in e.conversations if p.id in c.people]
         if talks:
             lines += ["", "### Conversations", ""]
@@ -54,7 +64,6 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             others = [names.get(i, f"#{i}") for i in c.people if i != p.id]
             with_others = f", with {', '.join(others)}" if others else ""
             lines.append(
-                f"- **{c.date}**, {c.via}{with_others}"
-                + (": " + c.notes.replace("\n", " ") if c.notes else "")
+                f"- **{c.date}**, {c.via}{with_others}" + (": " + flat(c.notes) if c.notes else "")
             )
     return {"": ("\n".join(lines) + "\n").encode("utf-8")}

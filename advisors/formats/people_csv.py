@@ -24,7 +24,7 @@ from typing import Any
 from advisors.board.contacts import Contact, bring_in
 from advisors.board.due import next_due
 from advisors.board.records import Role, Status
-from advisors.board.values import check_areas, check_text, required_text
+from advisors.board.values import check_areas, check_line, check_text, required_text
 from advisors.cadence import parse_cadence
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything, read_text
@@ -170,7 +170,8 @@ def _fields(cells: dict[str, str]) -> dict[str, object]:
     if cells.get("every", "").strip():
         fields["cadence"] = parse_cadence(cells["every"])
     for key in ("email", "phone", "org", "why", "notes", "uid"):
-        value = check_text(key, cells.get(key))
+        one_line = key in ("email", "phone", "org", "uid")
+        value = (check_line if one_line else check_text)(key, cells.get(key))
         if value:
             fields[key] = value
     return fields

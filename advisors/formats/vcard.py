@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from advisors.board.contacts import Contact, bring_in
-from advisors.board.values import check_text
+from advisors.board.values import check_line, required_text
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, read_text
 
@@ -70,7 +70,7 @@ def _fields(card: Any) -> dict[str, object]:
         name = " ".join(w if isinstance(w, str) else " ".join(w) for w in words if w)
     if not name.strip():
         raise UsageProblem("it has no name (FN or N)")
-    fields: dict[str, object] = {"name": check_text("name", name, most=500)}
+    fields: dict[str, object] = {"name": required_text("name", name)}
     org = _first(card, "org")
     if isinstance(org, list):
         org = ", ".join(o for o in org if o)
@@ -82,7 +82,7 @@ def _fields(card: Any) -> dict[str, object]:
         ("phone", _first(card, "tel")),
         ("org", org),
     ):
-        text = check_text(key, value) if isinstance(value, str) else None
+        text = check_line(key, value) if isinstance(value, str) else None
         if text:
             fields[key] = text
     return fields

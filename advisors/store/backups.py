@@ -27,6 +27,7 @@ from advisors.store.durable import (
     fsync_folder,
     make_private_folder,
     place_copy,
+    plain_folder,
     write_new,
 )
 from advisors.store.layout import Layout
@@ -106,6 +107,7 @@ class Backups:
         else:
             stamp = f"{today.isoformat()}T{datetime.now():%H%M%S}-{kind}"
         target = self.layout.backup(stamp)
+        plain_folder(self.folder)
         make_private_folder(self.folder)
         staging = self.folder / f".{target.name}.{os.urandom(4).hex()}.tmp"
         try:

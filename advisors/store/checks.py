@@ -21,7 +21,7 @@ from advisors.board.records import Person
 from advisors.errors import DataFileProblem, LogPartMissing
 from advisors.store import history
 from advisors.store.commit import commit, locked
-from advisors.store.durable import disk_problem, make_private_folder, read_regular
+from advisors.store.durable import disk_problem, make_private, make_private_folder, read_regular
 from advisors.store.reading import Reader
 from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
 from advisors.store.segments import (
@@ -290,6 +290,7 @@ def mend(reader: Reader, today: date, command: str, records: Callable[[Data], in
             for path in strays:
                 with contextlib.suppress(OSError):
                     os.replace(path, folder / path.name)
+                    make_private(folder / path.name)
             fixed.append(f"moved {len(strays)} stray segment(s) to {folder}")
     final = examine(reader)
     final.fixed = fixed

@@ -31,6 +31,7 @@ from advisors.store.durable import (
     disk_problem,
     fsync_folder,
     make_private_folder,
+    plain_folder,
     read_regular,
     replace_with,
     temp_name,
@@ -98,6 +99,8 @@ def commit(
 ) -> None:
     """Write ``data`` as the new state: see the module's docstring."""
     check_log(data)
+    for folder in (reader.layout.log, reader.layout.undo, reader.layout.backups):
+        plain_folder(folder)
     saved = False
     written: list[Path] = []
     try:
@@ -111,7 +114,7 @@ def commit(
                     exc, reader.layout.backups, "write the day's backup in"
                 ) from None
         data.settle()
-        _clear_pending(reader, data)
+        clear_pending(reader, data)
         planned = data.log.new_names()
         journal = history.plan(
             data.meta,
@@ -158,7 +161,7 @@ def commit(
         raise
     except OSError as exc:
         if saved:
-            _sweep(reader, journal.doomed, journal.dropped)
+            sweep(reader, journal.doomed, journal.dropped)
         else:
             forget(written)
         raise disk_problem(exc, reader.path, "write the data file", saved=saved) from None
@@ -166,12 +169,12 @@ def commit(
         if not saved:
             forget(written)
         raise
-    _sweep(reader, journal.doomed, journal.dropped)
+    sweep(reader, journal.doomed, journal.dropped)
     with contextlib.suppress(OSError):
         reader.layout.pending.unlink()
 
 
-def _clear_pending(reader: Reader, data: Data) -> None:
+def clear_pending(reader: Reader, data: Data) -> None:
     """Finish what an interrupted commit left, as its journal says: remove
     the segments and undo steps it wrote but never named, or named and
     then let go of; keep whatever the current state or its history names."""
@@ -205,7 +208,7 @@ def forget(written: list[Path]) -> None:
             path.unlink()
 
 
-def _sweep(reader: Reader, segments: set[str], steps: list[str] | None = None) -> None:
+def sweep(reader: Reader, segments: set[str], steps: list[str] | None = None) -> None:
     """Remove what this data file no longer names nor keeps for undo, and
     the temporary files its own interrupted writes left; nothing else."""
     for name in segments:

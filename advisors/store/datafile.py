@@ -19,10 +19,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisors.errors import NothingTo, UndoStepMissing
+from advisors.errors import DataFileProblem, NothingTo, UndoStepMissing
 from advisors.store import history
-from advisors.store.commit import check_log, commit, locked
-from advisors.store.durable import disk_problem, make_private_folder, read_regular
+from advisors.store.commit import check_log, clear_pending, commit, locked, sweep
+from advisors.store.durable import (
+    disk_problem,
+    make_private,
+    make_private_folder,
+    plain_folder,
+    read_regular,
+)
 from advisors.store.layout import Layout
 from advisors.store.reading import Reader
 from advisors.store.state import Data
@@ -60,7 +66,30 @@ class DataFile:
 
     def read(self) -> Data:
         """A consistent snapshot without the lock; the log is read on demand."""
+        self.tidy()
         return self._reader.read()
+
+    def tidy(self) -> None:
+        """Clear what a killed command left (a commit's journal and the files
+        it names, a backup's staging folder), when no writer is at work: the
+        next command of any kind does it, a reader too."""
+        reader = self._reader
+        layout = reader.layout
+        if not layout.pending.exists():
+            try:
+                if not any(map(layout.is_backup_staging, os.listdir(layout.backups))):
+                    return
+            except OSError:
+                return
+        from advisors.store import lock
+
+        with (
+            contextlib.suppress(lock.Busy, OSError, DataFileProblem),
+            lock.held(reader.layout.lock, 0),
+        ):
+            data = reader.build(reader.payload())
+            clear_pending(reader, data)
+            sweep(reader, set())
 
     def read_other(self, path: Path) -> Data:
         """Another copy of this board, to merge from: a sync conflict copy, a
@@ -117,10 +146,12 @@ class DataFile:
         folder = self._reader.layout.merged
         target = folder / copy.name
         try:
+            plain_folder(self._reader.layout.backups)
             make_private_folder(folder)
             os.replace(copy, target)
         except OSError as exc:
             raise disk_problem(exc, copy, "move aside the merged copy", saved=True) from None
+        make_private(target)
         return target
 
     # History ------------------------------------------------------------------
@@ -204,10 +235,15 @@ class DataFile:
     # Checking -----------------------------------------------------------------
 
     def checkup(self) -> Any:
-        """What is wrong with the files (see ``store.checks``)."""
+        """What is wrong with the files (see ``store.checks``), read under the
+        lock so that a writer at work is never taken for damage."""
         from advisors.store.checks import examine
 
-        return examine(self._reader)
+        self.tidy()
+        if self._reader.payload() is None:
+            return examine(self._reader)
+        with locked(self._reader):
+            return examine(self._reader)
 
     def mend(self, today: date, command: str, records: Callable[[Data], int]) -> Any:
         """Repair what can be repaired without loss, as one change; ``records``

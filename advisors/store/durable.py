@@ -10,12 +10,13 @@ follows a symlink it did not choose to, and every file written is 0600.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 from pathlib import Path
 
-from advisors.errors import DiskRefused
+from advisors.errors import DiskRefused, Symlinked
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -74,6 +75,45 @@ def replace_with(path: Path, payload: bytes, *, sync: bool = True) -> None:
         raise
     if sync:
         fsync_folder(path.parent)
+
+
+def write_output(path: Path, payload: bytes) -> None:
+    """Write what the user asked for to a path they named, never replacing
+    what is not a plain file: a regular file (or a new one) is replaced
+    atomically and kept private; a symlink is followed to its target; anything
+    else (a device, a FIFO, a terminal) is opened and written in place."""
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is None or stat.S_ISREG(info.st_mode):
+        replace_with(target, payload)
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def plain_folder(folder: Path) -> Path:
+    """``folder`` itself, refused when it is a symbolic link (data written
+    through it would land somewhere else)."""
+    if folder.is_symlink():
+        raise Symlinked(folder)
+    return folder
+
+
+def make_private(path: Path) -> None:
+    """What the program keeps is 0600 (a file) or 0700 (a folder), whatever
+    mode it came with (a sync tool's copy, say)."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, FOLDER_MODE if path.is_dir() else FILE_MODE, follow_symlinks=False)
 
 
 def make_private_folder(folder: Path) -> list[Path]:

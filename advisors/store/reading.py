@@ -22,6 +22,8 @@ from advisors.errors import (
     FileLost,
     LogPartMissing,
     NotAFile,
+    NotOurs,
+    OutOfMemory,
     TooNew,
     Unreadable,
 )
@@ -34,6 +36,8 @@ from advisors.store.schema import (
     Draft,
     check_main,
     empty_tables,
+    is_export,
+    is_legacy_board,
     lacks_index,
     legacy_segment_names,
     upgrade,
@@ -86,8 +90,12 @@ class Reader:
             schema, tables = check_main(parse(payload))
         except Damage as exc:
             raise self.unreadable(str(exc)) from None
+        except MemoryError:
+            raise OutOfMemory(self.path) from None
         except Exception:
             raise self.unreadable("it is not valid JSON") from None
+        if schema == 0 and not is_legacy_board(tables):
+            raise NotOurs(self.path, is_export(tables))
         if schema > SCHEMA:
             raise TooNew(self.path, schema, SCHEMA)
         if schema == SCHEMA:

@@ -136,6 +136,41 @@ def check_table(name: str, table: Any) -> dict[str, dict[str, Any]]:
     return table
 
 
+_STEP_FILE = re.compile(r"^step-[0-9]{6,}(?:-[0-9a-f]{8})?\.json$")
+
+
+def _step(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and _ident(value.get("seq"))
+        and isinstance(value.get("file"), str)
+        and _STEP_FILE.match(value["file"]) is not None
+        and isinstance(value.get("time"), str)
+        and isinstance(value.get("command", ""), str)
+    )
+
+
+def check_books(meta: dict[str, Any]) -> None:
+    """The main file's own record: the undo history, the segments it holds
+    for it, and the counters; what a crafted or damaged one holds must not
+    reach the code as a wrong type."""
+    for key in ("undo", "redo"):
+        steps = meta.get(key, [])
+        if not isinstance(steps, list) or not all(_step(s) for s in steps):
+            raise Damage("its undo history is wrong")
+    held = meta.get("held", {})
+    if not isinstance(held, dict) or not all(
+        isinstance(k, str) and _SEGMENT_FILE.match(k) and type(v) is int and v >= 0
+        for k, v in held.items()
+    ):
+        raise Damage("its undo history is wrong")
+    if "next_step" in meta and not _ident(meta["next_step"]):
+        raise Damage("its undo history is wrong")
+    for key in ("created", "app_version"):
+        if key in meta and not isinstance(meta[key], str):
+            raise Damage(f"its {key} is wrong")
+
+
 def check_segment_entry(entry: Any) -> dict[str, Any]:
     """One entry of the main file's segment list."""
     if not (
@@ -181,6 +216,7 @@ def check_main(raw: Any) -> tuple[int, dict[str, Any]]:
     next_id = meta.get("next_id", {})
     if not isinstance(next_id, dict) or not all(_ident(v) for v in next_id.values()):
         raise Damage("its id counters are wrong")
+    check_books(meta)
     for name, table in raw.items():
         if name != META:
             check_table(name, table)
@@ -193,6 +229,22 @@ def check_main(raw: Any) -> tuple[int, dict[str, Any]]:
         if len({entry["file"] for entry in log}) != len(log):
             raise Damage("its list of log segments names a file twice")
     return schema, raw
+
+
+# The tables a plain TinyDB file of advisors 0.1 could hold.
+_LEGACY_TABLES = {"_default", "people", "conversations", "goals", "todos", "topics", "advice"}
+
+
+def is_legacy_board(raw: dict[str, Any]) -> bool:
+    """A file without ``_meta`` is ours (advisors 0.1's plain TinyDB file)
+    only when it holds nothing but our tables: an export, another program's
+    JSON or TinyDB file is not, and must never be migrated over."""
+    return set(raw) <= _LEGACY_TABLES and all(isinstance(t, dict) for t in raw.values())
+
+
+def is_export(raw: dict[str, Any]) -> bool:
+    """What ``advisors export --format json`` writes."""
+    return raw.get("format") == "advisors-export"
 
 
 def legacy_segment_names(meta: dict[str, Any]) -> list[str]:

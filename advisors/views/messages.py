@@ -23,6 +23,9 @@ from advisors.errors import (
     LogPartMissing,
     NotAFile,
     NothingTo,
+    NotOurs,
+    OutOfMemory,
+    Symlinked,
     TooNew,
     UndoStepMissing,
     Unreadable,
@@ -103,6 +106,29 @@ def words(problem: AdvisorsError) -> str:
             return f"there is no data file at {path} yet"
         case NothingTo(verb=verb):
             return f"there is nothing to {verb}"
+        case NotOurs(path=path, export=True):
+            return (
+                f"{path} is an advisors export, not a data file; it was left untouched: bring "
+                f"it in with 'advisors import {path}'"
+            )
+        case NotOurs(path=path):
+            return (
+                f"{path} is not an advisors data file (another program's JSON?); it was left "
+                "untouched: point --db at your data file, or at a new file to start a board"
+            )
+        case Symlinked(path=path):
+            return (
+                f"{path} is a symbolic link; advisors writes only into plain folders beside "
+                "the data file, so nothing was changed: make it a plain folder (move what it "
+                "points to in its place)"
+            )
+        case OutOfMemory(path=None):
+            return "ran out of memory; nothing was changed. Close other programs and try again"
+        case OutOfMemory(path=path):
+            return (
+                f"ran out of memory reading {path}; the file was left untouched and is not "
+                "damaged. Close other programs and try again"
+            )
         case BadSetting(name=name, value=value):
             return f"{name} should be seconds from 0 to 3600, not {value!r}"
     return type(problem).__name__

@@ -319,9 +319,27 @@ def test_a_percent_in_the_path_survives_cron(env: Env, name: str) -> None:
     assert "Time to reach out to Ana Lopez" in done.stdout
 
 
-def test_control_characters_are_shown_escaped(env: Env) -> None:
-    ok("add", "Evil\x1b]0;owned\x07 Name")
+def test_a_name_with_a_control_character_is_refused(env: Env) -> None:
+    ok("add", "Ana")
+    before = snapshot(env.db)
+    for args in (
+        ["add", "Evil\x1b]0;owned\x07 Name"],
+        ["edit", "ana", "--name", "Two\nLines"],
+        ["edit", "ana", "--email", "a@b\tc"],
+        ["goal", "add", "Bell\x07 goal"],
+    ):
+        refused = run(*args)
+        assert refused.exit_code == 2, args
+        assert "contains a control character" in refused.stderr, args
+    assert snapshot(env.db) == before
+
+
+def test_control_characters_already_in_a_file_are_shown_escaped(env: Env) -> None:
+    ok("add", "Evil")
     ok("log", "evil", "--note", "bell\x07 and \x1b[2J clear")
+    raw = json.loads(env.db.read_text())
+    raw["people"]["1"]["name"] = "Evil\x1b]0;owned\x07 Name"  # written by hand, or by 0.1
+    env.db.write_text(json.dumps(raw))
     for args in (
         ["list"],
         ["due"],
@@ -333,6 +351,9 @@ def test_control_characters_are_shown_escaped(env: Env) -> None:
         assert "\x1b" not in out and "\x07" not in out, args
         assert "\\x1b" in out, args
     assert ok("list", "--json").json()[0]["name"] == "Evil\x1b]0;owned\x07 Name"
+    for form in ("markdown", "ics"):
+        exported = ok("export", "--format", form).stdout
+        assert "\x1b" not in exported and "\x07" not in exported, form
 
 
 # 15, 20 ------------------------------------------------------------------------

@@ -61,6 +61,11 @@ names = st.text(
 ).filter(lambda s: s.strip() and not s.strip().isdigit() and not s.strip().startswith(("-", "#")))
 
 
+def one_line(text: str) -> str:
+    """A follow-up or a piece of advice is one line: no control character."""
+    return " ".join("".join(" " if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in text).split())
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     people=st.lists(names, min_size=1, max_size=4, unique_by=lambda s: s.strip().casefold()),
@@ -86,12 +91,12 @@ def test_round_trip_of_generated_boards(
                 "--with",
                 str(n + 1),
                 "--",
-                f"{note.strip() or 'x'} {emoji}",
+                f"{one_line(note) or 'x'} {emoji}",
             )
     ok("--db", str(db), "goal", "add", f"Goal {emoji}")
     if added:
         ok("--db", str(db), "topic", "add", "1", f"topic {emoji}")
-        ok("--db", str(db), "advice", "add", "1", f"advice\n{note}")
+        ok("--db", str(db), "advice", "add", "1", f"advice {one_line(note)}")
         ok("--db", str(db), "remove", "1", "--yes")
     ok("--db", str(db), "export", "--output", str(exported))
     ok("--db", str(copy), "import", str(exported))
