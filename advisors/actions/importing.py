@@ -6,13 +6,14 @@ sync tool left beside the data file."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from advisors import formats
 from advisors.actions.board import Board
-from advisors.actions.result import Result
-from advisors.board.merge import Copy, Report, copy_of, merge
+from advisors.actions.result import Confirm, Result
+from advisors.board.merge import Copy, Report, copy_of, doubtful, merge, weighty
 from advisors.board.records import Person, Status
 from advisors.errors import DataFileProblem, UsageProblem
 
@@ -34,6 +35,30 @@ class Imported(Result):
         imports.report(self.report, source=self.source, dry_run=self.dry_run)
 
 
+class _AskFirst(Exception):
+    """A change big enough to ask about: the transaction is left unwritten,
+    the question asked without the lock, and the change made again."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
+
+
+def _counts(report: Report) -> str:
+    return (
+        f"{report.count('add')} to add, {report.count('update')} to update, "
+        f"{report.count('delete')} to remove"
+    )
+
+
+def _ask(confirm: Confirm, report: Report, what: str, verb: str) -> None:
+    confirm(
+        f"{what}: {_counts(report)}. Go ahead?",
+        f"{verb} {what} would change many records ({_counts(report)}); see them with "
+        "--dry-run, then add --yes",
+    )
+
+
 def import_file(
     board: Board,
     file: Path,
@@ -41,21 +66,23 @@ def import_file(
     form: str | None = None,
     status: Status | None = None,
     dry_run: bool = False,
+    max_size: int = formats.MAX_BYTES,
+    confirm: Confirm | None = None,
 ) -> Imported:
     """Read and check the whole file, then merge it in one change (or, with
-    ``dry_run``, into a snapshot that is never written)."""
-    source = file.name
+    ``dry_run``, into a snapshot that is never written). A change that removes
+    records, or changes or adds many, is put to ``confirm`` first."""
+    source = "standard input" if str(file) == "-" else file.name
     file = board.store.main_file_in(file) or file  # a backup's folder: its main file
     chosen = formats.named(form) if form else formats.guess(file)
     if not chosen.reads:
-        raise UsageProblem(
-            f"import can't read {chosen.name}: choose {formats.names(formats.readable())}"
-        )
+        choose = formats.names(formats.readable())
+        raise UsageProblem(f"import can't read {chosen.name}: choose {choose}")
     if status is not None and not chosen.people:
         raise UsageProblem(
             f"--status is for people from a spreadsheet or an address book, not {chosen.name}"
         )
-    payload = formats.read_bytes(file)
+    payload = formats.read_bytes(file, max_size)
     # the board as it is: what a dry run changes, and who a calendar may name
     snapshot = board.read() if dry_run or chosen.name == "ics" else None
     context = formats.Context(
@@ -65,11 +92,23 @@ def import_file(
         cadence_for=board.config.cadence_for,
         read_data_file=lambda path: _data_file_copy(board, path),
     )
-    apply = chosen.load().read(file, payload, context)  # a bad file stops here
+
+    def reader() -> formats.Apply:  # a bad file stops here, before any lock
+        return chosen.load().read(file, payload, context)
+
+    apply = reader()
     if dry_run and snapshot is not None:
         return Imported(apply(snapshot), source, dry_run=True)
-    with board.change() as data:
-        report = apply(data)
+    try:
+        with board.change() as data:
+            report = apply(data)
+            if confirm is not None and weighty(report):
+                raise _AskFirst(report)
+    except _AskFirst as first:
+        _ask(confirm, first.report, source, "importing")  # type: ignore[arg-type]
+        apply = reader()  # read afresh: a merge changes what it merged
+        with board.change() as data:
+            report = apply(data)
     return Imported(report, source)
 
 
@@ -103,16 +142,35 @@ class Merged(Result):
         imports.merged(self.path, self.merged)
 
 
-def merge_copies(board: Board) -> Merged:
+def merge_copies(board: Board, *, confirm: Confirm | None = None) -> Merged:
     """Merge each sync conflict copy of the data file by uid, in one change,
-    then move the copies to ``backups/merged/``."""
+    then move the copies to ``backups/merged/``. A copy with a uid used twice
+    or a time in the future is refused; a merge that removes records or
+    changes many is put to ``confirm`` first."""
     board.mention_conflicts = False
     store = board.store
     copies = store.conflict_copies()
     if not copies:
         return Merged(store.path)
-    reports = []
-    with board.change() as data:
-        for path in copies:
-            reports.append((path, merge(data, copy_of(store.read_copy(path)))))
+
+    def merged() -> list[tuple[Path, Report]]:
+        reports = []
+        with board.change() as data:
+            for path in copies:
+                copy = copy_of(store.read_copy(path))
+                why = doubtful(copy, datetime.now().astimezone())
+                if why is not None:
+                    raise UsageProblem(f"the conflict copy {path.name}: {why}; nothing was merged")
+                reports.append((path, merge(data, copy)))
+            if confirm is not None and any(weighty(r) for _p, r in reports):
+                total = Report([c for _p, r in reports for c in r.changes])
+                raise _AskFirst(total)
+        return reports
+
+    try:
+        reports = merged()
+    except _AskFirst as first:
+        _ask(confirm, first.report, "the conflict copies", "merging")  # type: ignore[arg-type]
+        confirm = None
+        reports = merged()
     return Merged(store.path, [(path, report, store.set_aside(path)) for path, report in reports])

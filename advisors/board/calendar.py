@@ -41,6 +41,7 @@ class Meeting:
     cancelled: bool = False
     link: bool = False
     place: bool = False
+    series: str = ""  # the UID of the repeating event it is one of
 
     @property
     def uid(self) -> str:

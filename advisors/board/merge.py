@@ -19,7 +19,7 @@ Merging the same copy twice changes nothing the second time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from advisors.board.records import (
@@ -206,6 +206,43 @@ class Merger:
                     return name
                 setattr(record, name, mapping.get(value))
         return ""
+
+
+def doubtful(copy: Copy, now: datetime) -> str | None:
+    """Why a copy must not be merged as it is: a uid used twice in one table
+    (one record would overwrite another), or a time more than a day ahead (a
+    clock set wrong, or a crafted file: it would win every later merge)."""
+    latest = now + timedelta(days=1)
+    for model in MODELS:
+        seen: dict[str, int] = {}
+        for record in copy.of(model):
+            if record.uid in seen:
+                return (
+                    f"the uid {record.uid[:40]} is used twice, by {model.kind} #{seen[record.uid]} "
+                    f"and #{record.id}"
+                )
+            seen[record.uid] = record.id
+            if updated(record) > latest:
+                return f"{model.kind} #{record.id} was changed in the future ({record.updated})"  # type: ignore[attr-defined]
+    for tombstone in copy.deletions:
+        if stamp_order(tombstone.get("time")) > latest:
+            return f"a deletion is dated in the future ({tombstone.get('time')})"
+    return None
+
+
+# An import or merge that removes records, or changes more than this many, or
+# adds more than that many, asks first (--yes for scripts).
+FEW_UPDATES = 10
+MANY_ADDS = 1000
+
+
+def weighty(report: Report) -> bool:
+    """Does this change deserve a question before it is made?"""
+    return (
+        report.count("delete") > 0
+        or report.count("update") > FEW_UPDATES
+        or report.count("add") > MANY_ADDS
+    )
 
 
 def copy_of(board: Records) -> Copy:

@@ -12,8 +12,8 @@ import typer
 from advisors import formats
 from advisors.actions import importing as actions
 from advisors.board.records import Status
-from advisors.commands import CommandSet, current, present
-from advisors.commands.params import STATUS, Choice, JsonOpt
+from advisors.commands import CommandSet, confirm, current, present
+from advisors.commands.params import STATUS, Choice, JsonOpt, WholeNumber, YesOpt
 
 app = CommandSet()
 
@@ -65,14 +65,28 @@ def import_(
             "prospect keeps a whole address book out of due.",
         ),
     ] = None,
+    max_size: Annotated[
+        int,
+        typer.Option(
+            "--max-size",
+            metavar="MB",
+            click_type=WholeNumber(1, 100_000, "--max-size", "MB"),
+            help="Refuse a file larger than this many megabytes (a guard against the wrong file).",
+        ),
+    ] = formats.MAX_BYTES // (1024 * 1024),
+    yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Bring in an export, people (CSV, vCard) or calendar meetings (ICS)."""
+    """Bring in an export, people (CSV, vCard) or calendar meetings (ICS).
+
+    An import that would remove records, update more than a few or add more
+    than a thousand shows the counts and asks first (--yes does not ask).
+    """
     result = actions.import_file(current(), file, form=file_format, status=status, dry_run=dry_run)
     present(result, as_json)
 
 
 @app.command()
-def merge(as_json: JsonOpt = False) -> None:
+def merge(yes: YesOpt = False, as_json: JsonOpt = False) -> None:
     """Merge sync conflict copies of the data file into it, then move them aside."""
-    present(actions.merge_copies(current()), as_json)
+    present(actions.merge_copies(current(), confirm=confirm(yes)), as_json)

@@ -14,6 +14,9 @@ its writer side by side and is imported only when that format is used:
 from __future__ import annotations
 
 import importlib
+import os
+import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
         Topic,
     )
 
-MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024  # what import reads at most, unless --max-size says
 
 
 @dataclass(frozen=True)
@@ -162,17 +165,38 @@ class Context:
     read_data_file: Callable[[Path], Copy] | None = None
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, most: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes (or standard input's, for ``-``), at most
+    ``most`` of them: the limit holds while reading, so a device or a huge
+    file never fills the memory."""
+    if str(path) == "-":
+        return _bounded(sys.stdin.buffer, most, "standard input")
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UsageProblem(f"{path} is larger than 256 MiB; is it the right file?")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise UsageProblem(f"{path} is a folder; give the file to import") from None
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageProblem(f"{path} is a folder; give the file to import")
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageProblem(
+                f"{path} is not a regular file (a device or a pipe?); give a file, or - "
+                "to read standard input"
+            )
+        with open(path, "rb") as handle:
+            return _bounded(handle, most, str(path))
     except FileNotFoundError:
         raise UsageProblem(f"there is no file {path}") from None
     except OSError as exc:
-        raise UsageProblem(f"can't read {path}: {exc.strerror or exc}") from None
+        reason = exc.strerror or exc
+        raise UsageProblem(f"can't read {path}: {reason}; nothing was changed") from None
+
+
+def _bounded(handle: Any, most: int, name: str) -> bytes:
+    payload = handle.read(most + 1)
+    if len(payload) > most:
+        raise UsageProblem(
+            f"{name} is larger than {most // (1024 * 1024):,} MB; is it the right file? "
+            "(--max-size raises the limit)"
+        )
+    return bytes(payload)
 
 
 def read_text(path: Path, payload: bytes) -> str:

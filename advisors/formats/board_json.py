@@ -5,12 +5,12 @@ with the data file's own rules."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from advisors import __version__
-from advisors.board.merge import MODELS, Copy, merge
+from advisors.board.merge import MODELS, Copy, doubtful, merge
 from advisors.board.records import now_stamp
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
@@ -59,6 +59,9 @@ def read(path: Path, payload: bytes, context: Context) -> Apply:
     else:
         copy = read_export(path, found)
     check_values(path, copy)
+    why = doubtful(copy, datetime.now().astimezone())
+    if why is not None:
+        raise UsageProblem(f"{path.name}: {why}; nothing was imported")
     return lambda board: merge(board, copy)
 
 
@@ -74,6 +77,8 @@ def parse_json(path: Path, payload: bytes) -> Any:
         return json.loads(payload)
     except UnicodeDecodeError:
         raise UsageProblem(f"{path.name}: not UTF-8 text") from None
+    except RecursionError:
+        raise UsageProblem(f"{path.name}: nested too deeply to be an advisors export") from None
     except ValueError as exc:
         where = f", line {exc.lineno}" if hasattr(exc, "lineno") else ""
         raise UsageProblem(f"{path.name}{where}: not valid JSON ({exc.args[0][:80]})") from None

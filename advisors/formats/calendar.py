@@ -13,7 +13,8 @@ from typing import Any
 from advisors import __version__
 from advisors.board.calendar import Clues, Meeting, log_meetings, reminder_uid
 from advisors.board.due import next_due
-from advisors.board.records import Owner, now_stamp
+from advisors.board.merge import Report
+from advisors.board.records import Owner, Records, now_stamp
 from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
@@ -22,11 +23,28 @@ from advisors.formats.markdown import flat
 _CONTROL_BUT_NEW_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
+# How far back a calendar is read: repeating meetings are expanded over these
+# years only (a series with no end would otherwise run to 1900), and no series
+# gives more than its newest SERIES_MOST meetings.
+YEARS_BACK = 10
+SERIES_MOST = 1000
+# A series repeating more often than daily is a reminder, not meetings.
+_TOO_OFTEN = {"SECONDLY", "MINUTELY", "HOURLY"}
+
+
 def read(path: Path, payload: bytes, context: Context) -> Apply:
     """The past meetings with people on the board, to log once each."""
     clues = Clues.of(context.people)  # to pass over the events naming no one
-    meetings, unnamed = read_meetings(path, payload, context.today, clues)
-    return lambda board: log_meetings(board, meetings, context.today, unnamed=unnamed)
+    skipped: list[tuple[str, str]] = []
+    meetings, unnamed = read_meetings(path, payload, context.today, clues, skipped)
+
+    def apply(board: Records) -> Report:
+        report = log_meetings(board, meetings, context.today, unnamed=unnamed)
+        for title, why in skipped:
+            report.note("skip", "series", title or "(no title)", why)
+        return report
+
+    return apply
 
 
 _LINK = re.compile(r"https?://", re.I)
@@ -34,10 +52,17 @@ _LINK_FIELDS = ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETE
 
 
 def read_meetings(
-    path: Path, payload: bytes, today: date, clues: Clues | None = None
+    path: Path,
+    payload: bytes,
+    today: date,
+    clues: Clues | None = None,
+    skipped: list[tuple[str, str]] | None = None,
 ) -> tuple[list[Meeting], int]:
-    """The meetings of the calendar up to today, and how many events were
-    passed over unread for holding none of the ``clues``."""
+    """The meetings of the calendar over the last ``YEARS_BACK`` years up to
+    today, and how many events were passed over unread for holding none of
+    the ``clues``. A series repeating more often than daily is passed over,
+    and one with more than ``SERIES_MOST`` meetings keeps its newest; both
+    are added to ``skipped`` as (title, why)."""
     import icalendar
     import recurring_ical_events
 
@@ -48,10 +73,16 @@ def read_meetings(
         calendar = icalendar.Calendar.from_ical(payload)
     except Exception as exc:  # icalendar raises ValueError and others on bad input
         raise UsageProblem(f"{path.name}: not a calendar ({_first_line(exc)})") from None
+    said = skipped if skipped is not None else []
+    for event in list(calendar.walk("VEVENT")):
+        rule = event.get("RRULE")
+        rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
+        if any(str(r.get("FREQ", [""])[0]).upper() in _TOO_OFTEN for r in rules):
+            said.append((_title(event), "it repeats more often than daily"))
+            _remove(calendar, event)
     try:
-        events = recurring_ical_events.of(calendar).between(
-            date(1900, 1, 1), today + timedelta(days=1)
-        )
+        start = date(today.year - YEARS_BACK, today.month, min(today.day, 28))
+        events = recurring_ical_events.of(calendar).between(start, today + timedelta(days=1))
     except Exception as exc:
         raise UsageProblem(f"{path.name}: can't read its events ({_first_line(exc)})") from None
     # a series shares one UID: each occurrence is keyed by the start it had in
@@ -61,7 +92,32 @@ def read_meetings(
         for e in calendar.walk("VEVENT")
         if e.get("RRULE") or e.get("RDATE") or e.get("RECURRENCE-ID")
     }
-    return [_meeting(path, e, series) for e in events], unnamed
+    meetings = [_meeting(path, e, series) for e in events]
+    by_series: dict[str, list[Meeting]] = {}
+    for meeting in meetings:
+        if meeting.series:
+            by_series.setdefault(meeting.series, []).append(meeting)
+    for found in by_series.values():
+        if len(found) > SERIES_MOST:
+            found.sort(key=lambda m: m.day)
+            dropped = {id(m) for m in found[:-SERIES_MOST]}
+            meetings = [m for m in meetings if id(m) not in dropped]
+            said.append(
+                (found[-1].title, f"only its newest {SERIES_MOST:,} of {len(found):,} meetings")
+            )
+    return meetings, unnamed
+
+
+def _title(event: Any) -> str:
+    return " ".join(str(event.get("SUMMARY", "")).split())[:100]
+
+
+def _remove(calendar: Any, event: Any) -> None:
+    """Take an event out of the calendar, wherever it sits."""
+    for component in calendar.walk():
+        if event in component.subcomponents:
+            component.subcomponents.remove(event)
+            return
 
 
 _FOLD = re.compile(rb"\r?\n[ \t]")
@@ -146,6 +202,7 @@ def _meeting(path: Path, event: Any, series: set[str]) -> Meeting:
         attendees=emails,
         declined=declined,
         cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+        series=uid if uid in series else "",
         link=any(_LINK.search(t) for t in texts),
         place=bool(location) and not _LINK.search(location),
     )

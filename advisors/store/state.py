@@ -136,10 +136,14 @@ class Data:
 
     def adopt(self, record: R) -> R:
         """Store a record that comes from another copy of the board, keeping
-        its ``updated`` time, and its id when that id was never used here."""
+        its ``updated`` time, and its id when that id was never used here.
+        What is derived (a person's last contact) is worked out here again,
+        never taken from the copy."""
         record.id = max(record.id, self._first_free(record.table))
         self._take_id(record.table, record.id)
         self._place(record)
+        if isinstance(record, Person):
+            self._stale_contacts.add(record.id)
         return record
 
     def _place(self, record: Record) -> None:
@@ -156,6 +160,8 @@ class Data:
         self.changed = True
         if touch:
             _touched(record)
+        elif isinstance(record, Person):  # another copy's: derive its last contact here
+            self._stale_contacts.add(record.id)
         if isinstance(record, Conversation):
             before = self._with_log(lambda: self.log.replace(record.id, record.to_doc()))
             self._stale_contacts |= set(record.people) | set(before.get("people", ()))
