@@ -54,7 +54,7 @@ def _counts(report: Report) -> str:
 def _ask(confirm: Confirm, report: Report, what: str, verb: str) -> None:
     confirm(
         f"{what}: {_counts(report)}. Go ahead?",
-        f"{verb} {what} would change many records ({_counts(report)}); see them with "
+        f"{verb} {what} would remove or change records ({_counts(report)}); see them with "
         "--dry-run, then add --yes",
     )
 

@@ -82,7 +82,15 @@ def import_(
     An import that would remove records, update more than a few or add more
     than a thousand shows the counts and asks first (--yes does not ask).
     """
-    result = actions.import_file(current(), file, form=file_format, status=status, dry_run=dry_run)
+    result = actions.import_file(
+        current(),
+        file,
+        form=file_format,
+        status=status,
+        dry_run=dry_run,
+        max_size=max_size * 1024 * 1024,
+        confirm=confirm(yes),
+    )
     present(result, as_json)
 
 

@@ -100,7 +100,10 @@ class DataFile:
         """A backup's folder (from here or another device) holds a main file
         named as this one: that file, or None when ``folder`` is not one."""
         found = folder / self.path.name
-        return found if folder.is_dir() and found.is_file() else None
+        try:
+            return found if folder.is_dir() and found.is_file() else None
+        except OSError:  # a name too long, say: not a folder of ours
+            return None
 
     def where(self) -> Where:
         layout = self._reader.layout

@@ -92,7 +92,9 @@ class Reader:
             raise self.unreadable(str(exc)) from None
         except MemoryError:
             raise OutOfMemory(self.path) from None
-        except Exception:
+        except Exception as exc:
+            if "memory" in str(exc).lower():  # orjson says so in words
+                raise OutOfMemory(self.path) from None
             raise self.unreadable("it is not valid JSON") from None
         if schema == 0 and not is_legacy_board(tables):
             raise NotOurs(self.path, is_export(tables))

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from advisors.errors import LogPartDamaged, LogPartMissing
+from advisors.errors import DiskRefused, LogPartDamaged, LogPartMissing
 from advisors.store.durable import (
     digest,
     file_matches,
@@ -99,6 +99,8 @@ def load_segment(path: Path, entry: dict[str, Any]) -> tuple[bytes, dict[str, Do
         payload = read_regular(path)
     except FileNotFoundError:
         raise SegmentMissing(path) from None
+    except OSError as exc:  # a symlink in its place, a disk error
+        raise DiskRefused(path, "read the conversation log", exc) from None
     if len(payload) != entry["bytes"]:
         raise SegmentMissing(path)
     try:

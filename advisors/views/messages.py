@@ -147,6 +147,8 @@ def _refused(problem: DiskRefused) -> str:
         hint = "; free some disk space and try again"
     elif isinstance(exc, PermissionError):
         hint = "; check the owner and permissions of the file and its folder"
+    elif exc.errno == errno.ELOOP:
+        hint = "; it is a symbolic link, and advisors reads only plain files in its data folder"
     return f"can't {problem.doing} {path}: {reason}{hint} ({outcome})"
 
 

@@ -121,8 +121,8 @@ def test_two_copies_that_each_changed_merge_without_loss_or_resurrection(
     ok("--db", str(desktop), "export", "--output", str(tmp_path / "desktop.json"))
     ok("export", "--output", str(tmp_path / "laptop.json"))
 
-    ok("import", str(tmp_path / "desktop.json"))
-    ok("--db", str(desktop), "import", str(tmp_path / "laptop.json"))
+    ok("import", str(tmp_path / "desktop.json"), "--yes")  # it removes what the desktop removed
+    ok("--db", str(desktop), "import", str(tmp_path / "laptop.json"), "--yes")
     expected = ["Ana Lopez", "Cy Laptop", "Di Desktop", "José Chen"]
     assert people_of(laptop) == people_of(desktop) == expected
     shown = ok("show", "jose").stdout
