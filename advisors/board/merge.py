@@ -177,18 +177,63 @@ class Merger:
             return
         if mine is not None:
             self.ids[model][incoming_id] = mine.id
-            if updated(record) > updated(mine):
-                for f in fields(record):
-                    if f.name not in ("id", "uid"):
-                        setattr(mine, f.name, getattr(record, f.name))
+            taken = self._fields(mine, record, kind, label)
+            if taken:
                 self.board.save(mine, touch=False)
-                self.report.note("update", kind, label, "newer in the other copy")
+                self.report.note("update", kind, label, "changed in the other copy: " + taken)
             else:
                 self.report.tally("record", "the same or newer here")
             return
         self.board.adopt(record)
         self.ids[model][incoming_id] = record.id
         self.report.note("add", kind, label)
+
+    def _fields(self, mine: Record, theirs: Record, kind: str, label: str) -> str:
+        """Merge field by field into ``mine``; return the fields taken from
+        ``theirs``, in words ("" for none).
+
+        A field changed on one side only (it has a time in ``stamps`` there)
+        takes that side's value, so two copies that changed different fields
+        both keep their change. A field changed on both sides keeps the later
+        value, and the report names the one set aside. Fields neither side
+        has a time for (records written before fields had times) follow the
+        newer record, as whole records did.
+        """
+        newer = updated(theirs) > updated(mine)
+        taken = []
+        for f in fields(theirs):
+            name = f.name
+            if name in _NOT_MERGED:
+                continue
+            ours, other = getattr(mine, name), getattr(theirs, name)
+            when_ours, when_other = mine.stamps.get(name), theirs.stamps.get(name)
+            if when_ours is None and when_other is None:
+                take = newer
+            elif when_ours is None or when_other is None:
+                take = when_other is not None
+            else:
+                take = stamp_order(when_other) > stamp_order(when_ours)
+            if ours == other:
+                if take and when_other:
+                    mine.stamps[name] = when_other
+                continue
+            if when_ours is not None and when_other is not None:
+                kept, lost = (other, ours) if take else (ours, other)
+                self.report.note(
+                    "conflict",
+                    kind,
+                    label,
+                    f"both copies changed its {name}: kept {_shown(kept)} (the later), "
+                    f"set aside {_shown(lost)}",
+                )
+            if take:
+                setattr(mine, name, other)
+                if when_other is not None:
+                    mine.stamps[name] = when_other
+                taken.append(name)
+        if newer and taken:
+            mine.updated = theirs.updated  # type: ignore[attr-defined]
+        return ", ".join(taken)
 
     def _follow_references(self, model: type[Record], record: Record) -> str:
         """Turn the copy's ids into this board's; return the name of a
@@ -243,6 +288,15 @@ def weighty(report: Report) -> bool:
         or report.count("update") > FEW_UPDATES
         or report.count("add") > MANY_ADDS
     )
+
+
+# Not merged field by field: identity, bookkeeping, and what is derived.
+_NOT_MERGED = frozenset({"id", "uid", "stamps", "updated", "created", "last_contact"})
+
+
+def _shown(value: Any) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
 def copy_of(board: Records) -> Copy:

@@ -86,6 +86,9 @@ class Record:
     kind: ClassVar[str]  # what the user calls one: "person", "follow-up"...
     id: int = 0
     uid: str = field(default_factory=new_uid)
+    # when each field was last changed (field -> time), so that two copies
+    # that changed different fields of one record merge without losing either
+    stamps: dict[str, Moment] = field(default_factory=dict)
 
     @classmethod
     def choices(cls) -> dict[str, type[StrEnum]]:
@@ -107,7 +110,9 @@ class Record:
         # lists are copied: a record changed in memory must not change the
         # document it was read from until it is saved
         values: dict[str, Any] = {
-            k: list(v) if isinstance(v, list) else v for k, v in doc.items() if k in known
+            k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v
+            for k, v in doc.items()
+            if k in known
         }
         for name, enum in cls.choices().items():
             value = values.get(name)
@@ -118,6 +123,8 @@ class Record:
     def to_doc(self) -> dict[str, Any]:
         doc = asdict(self)
         del doc["id"]
+        if not doc["stamps"]:
+            del doc["stamps"]  # most records never change: keep the file small
         return doc
 
 

@@ -90,6 +90,12 @@ def _texts(value: Any) -> bool:
     return isinstance(value, list) and set(map(type, value)) <= {str}
 
 
+def _stamps(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
 Check = Callable[[Any], bool]
 
 # What each annotation of a record field (see board/records.py) must hold in
@@ -104,6 +110,7 @@ _BY_ANNOTATION: dict[str, Check] = {
     "int | None": _ident_or_none,
     "list[int]": _idents,
     "list[str]": _texts,
+    "dict[str, Moment]": _stamps,
     **dict.fromkeys(ENUMS, _text),
     **{f"{name} | None": _text_or_none for name in ENUMS},
 }

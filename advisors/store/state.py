@@ -37,6 +37,20 @@ def _touched(record: Record) -> None:
     record.updated = now_stamp()  # type: ignore[attr-defined]
 
 
+# Fields whose change is not the user's: never stamped.
+_UNSTAMPED = frozenset({"uid", "updated", "stamps", "last_contact", "created"})
+
+
+def _stamp(record: Record, doc: dict[str, Any], before: dict[str, Any]) -> None:
+    """Stamp each field of ``doc`` that differs from ``before`` with the
+    record's ``updated`` time (in the record and in ``doc``)."""
+    changed = [k for k, v in doc.items() if k not in _UNSTAMPED and before.get(k) != v]
+    if changed:
+        when = getattr(record, "updated", "") or now_stamp()
+        record.stamps = {**record.stamps, **dict.fromkeys(changed, when)}
+        doc["stamps"] = dict(record.stamps)
+
+
 class Data:
     """The records of one data file, as read at one moment.
 
@@ -156,19 +170,26 @@ class Data:
 
     def save(self, record: Record, *, touch: bool = True) -> None:
         """Write back every field of a record that already exists; ``touch``
-        false keeps its ``updated`` time (a merge takes the other copy's)."""
+        stamps its ``updated`` time and each field that changed, false keeps
+        the times it has (a merge takes the other copy's)."""
         self.changed = True
         if touch:
             _touched(record)
         elif isinstance(record, Person):  # another copy's: derive its last contact here
             self._stale_contacts.add(record.id)
         if isinstance(record, Conversation):
-            before = self._with_log(lambda: self.log.replace(record.id, record.to_doc()))
+            doc = record.to_doc()
+            before = self._with_log(lambda: self.log.replace(record.id, doc))
+            if touch:
+                _stamp(record, doc, before)
             self._stale_contacts |= set(record.people) | set(before.get("people", ()))
             return
         table = self.tables.get(record.table, {})
         if str(record.id) in table:
-            table[str(record.id)] = record.to_doc()
+            doc = record.to_doc()
+            if touch:
+                _stamp(record, doc, table[str(record.id)])
+            table[str(record.id)] = doc
 
     def delete(self, record: Record, *, when: str | None = None) -> None:
         """Remove a record, leaving what a merge needs to know it was removed:

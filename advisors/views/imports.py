@@ -22,6 +22,9 @@ def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported"
     was added is counted: an import may bring thousands)."""
     verbs = _WOULD if dry_run else _DONE
     for change in result.changes:
+        if change.action == "conflict":
+            console.para(f"Conflict in {change.kind} {change.label}: {change.why}.")
+            continue
         if dry_run or change.action == "skip":
             why = f": {change.why}" if change.why and change.action != "add" else ""
             console.para(f"{verbs[change.action]} {change.kind} {change.label}{why}.")

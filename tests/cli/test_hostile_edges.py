@@ -383,3 +383,28 @@ def test_doctor_raises_no_false_alarm_while_writers_commit(board: Env) -> None:
             alarms.append(done.stdout + done.stderr)
     assert all(w.wait() == 0 for w in writers)
     assert alarms == []
+
+
+# 6. two devices editing one person ---------------------------------------------
+
+
+def test_a_sync_conflict_copy_merges_field_by_field(board: Env) -> None:
+    import shutil
+
+    other = board.root / "other"
+    shutil.copytree(board.db.parent, other)  # the other device, synced
+    ok("edit", "ana", "--every", "6w", "--why", "here")
+    elsewhere = str(other / "advisors.json")
+    ok("--db", elsewhere, "edit", "ana", "--email", "a@b.example", "--why", "there")
+    copy = board.db.with_name("advisors.sync-conflict-20261125-110000-DEV.json")
+    shutil.copy(other / "advisors.json", copy)
+    merged = ok("merge").stdout
+    assert (
+        "Conflict in person Ana Lopez: both copies changed its why: kept 'there' (the later), "
+        "set aside 'here'."
+    ) in merged
+    ana = ok("show", "ana", "--json").json()
+    assert (ana["cadence"], ana["email"], ana["why"]) == ("6w", "a@b.example", "there")
+    # what was set aside is not lost: undo takes the merge back
+    ok("undo", "--yes")
+    assert ok("show", "ana", "--json").json()["why"] == "here"

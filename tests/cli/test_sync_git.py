@@ -3,6 +3,7 @@ a laptop and a desktop; both change the board before they pull."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -57,12 +58,28 @@ def test_two_clones_converge_through_the_readme_recipe(tmp_path: Path) -> None:
     sh(tmp_path, f"git clone -q -b main {hub} {desktop}", env)
     sh(desktop, [line for line in recipe() if "merge.advisors.driver" in line][0], env)
 
-    sh(desktop, 'advisors add "Ben Desk" && advisors log ana --note "from the desktop"', env)
+    sh(
+        desktop,
+        'advisors add "Ben Desk" && advisors log ana --note "from the desktop" && '
+        "advisors edit ana --email ana@desk.example --why 'said on the desktop'",
+        env,
+    )
     sh(desktop, "git add -A && git commit -qm desk && git push -q origin HEAD:main", env)
-    sh(laptop, 'advisors add "Cy Lap" && advisors log ana --note "from the laptop"', env)
+    sh(
+        laptop,
+        'advisors add "Cy Lap" && advisors log ana --note "from the laptop" && '
+        "advisors edit ana --every 6w --why 'said on the laptop'",
+        env,
+    )
     sh(laptop, sync, env)
     assert re.search(r"advisors\.sync-conflict-.*-git\.json", sh(laptop, "git status -s", env))
-    assert "Merged" in sh(laptop, "advisors merge", env)
+    merged = sh(laptop, "advisors merge", env)
+    assert "Merged" in merged
+    # the same field changed on both devices: the later kept, the other named
+    assert (
+        "Conflict in person Ana Lopez: both copies changed its why: kept 'said on the laptop'"
+        in (merged)
+    )
     sh(laptop, "git add -A && git commit -qm merged && git push -q origin HEAD:main", env)
     sh(desktop, sync + " && advisors merge", env)
 
@@ -72,3 +89,7 @@ def test_two_clones_converge_through_the_readme_recipe(tmp_path: Path) -> None:
         notes = sh(device, "advisors history ana", env)
         assert "from the desktop" in notes and "from the laptop" in notes
         assert "healthy" in sh(device, "advisors doctor", env)
+        ana = json.loads(sh(device, "advisors show ana --json", env))
+        # each device changed a different field of Ana: both changes survive
+        assert (ana["email"], ana["cadence"]) == ("ana@desk.example", "6w")
+        assert ana["why"] == "said on the laptop"
