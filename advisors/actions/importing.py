@@ -13,7 +13,7 @@ from typing import Any
 from advisors import formats
 from advisors.actions.board import Board
 from advisors.actions.result import Confirm, Result
-from advisors.board.merge import Copy, Report, copy_of, doubtful, merge, weighty
+from advisors.board.merge import MANY_ADDS, Copy, Report, copy_of, doubtful, merge, weighty
 from advisors.board.records import Person, Status
 from advisors.errors import DataFileProblem, UsageProblem
 
@@ -99,6 +99,14 @@ def import_file(
     apply = reader()
     if dry_run and snapshot is not None:
         return Imported(apply(snapshot), source, dry_run=True)
+    if confirm is not None and apply.records > MANY_ADDS:
+        # ask before the work (and the memory) of merging that many
+        confirm(
+            f"{source} holds {apply.records:,} records to bring in. Go ahead?",
+            f"{source} holds {apply.records:,} records, more than one import brings in "
+            f"without asking ({MANY_ADDS:,}); see them with --dry-run, then add --yes",
+        )
+        confirm = None
     try:
         with board.change() as data:
             report = apply(data)

@@ -150,7 +150,16 @@ class Everything:
     briefs: dict[int, str] = field(default_factory=dict)
 
 
-Apply = Callable[["Records"], "Report"]
+@dataclass
+class Apply:
+    """What reading a file gives: how it merges into a board, and how many
+    records it holds (the most it can add), known before anything is changed."""
+
+    merge: Callable[[Records], Report]
+    records: int
+
+    def __call__(self, board: Records) -> Report:
+        return self.merge(board)
 
 
 @dataclass

@@ -62,7 +62,7 @@ def read(path: Path, payload: bytes, context: Context) -> Apply:
     why = doubtful(copy, datetime.now().astimezone())
     if why is not None:
         raise UsageProblem(f"{path.name}: {why}; nothing was imported")
-    return lambda board: merge(board, copy)
+    return Apply(lambda board: merge(board, copy), sum(len(copy.of(m)) for m in MODELS))
 
 
 def is_data_file(document: Any) -> bool:

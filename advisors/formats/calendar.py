@@ -44,7 +44,7 @@ def read(path: Path, payload: bytes, context: Context) -> Apply:
             report.note("skip", "series", title or "(no title)", why)
         return report
 
-    return apply
+    return Apply(apply, len(meetings))
 
 
 _LINK = re.compile(r"https?://", re.I)

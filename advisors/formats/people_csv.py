@@ -109,8 +109,11 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
 def read(path: Path, payload: bytes, context: Context) -> Apply:
     """People to add, or to update when already here."""
     contacts = read_people(path, read_text(path, payload))
-    return lambda board: bring_in(
-        board, contacts, update=True, status=context.status, cadence_for=context.cadence_for
+    return Apply(
+        lambda board: bring_in(
+            board, contacts, update=True, status=context.status, cadence_for=context.cadence_for
+        ),
+        len(contacts),
     )
 
 

@@ -3,11 +3,14 @@ phones and contact apps export them (read with ``vobject``)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from advisors.board.contacts import Contact, bring_in
-from advisors.board.values import check_line, required_text
+from advisors.board.merge import Report
+from advisors.board.records import Records
+from advisors.board.values import MAX_TEXT, check_line, required_text
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, read_text
 
@@ -15,10 +18,31 @@ from advisors.formats import Apply, Context, read_text
 def read(path: Path, payload: bytes, context: Context) -> Apply:
     """People to add; someone already here is reported, never overwritten
     (an address book must not replace a board's notes)."""
-    contacts = read_cards(path, read_text(path, payload))
-    return lambda board: bring_in(
-        board, contacts, update=False, status=context.status, cadence_for=context.cadence_for
-    )
+    text, left_out = without_huge_fields(read_text(path, payload))
+    contacts = read_cards(path, text)
+
+    def apply(board: Records) -> Report:
+        report = bring_in(
+            board, contacts, update=False, status=context.status, cadence_for=context.cadence_for
+        )
+        report.tally("field", f"longer than {MAX_TEXT // 1000} KB, left out", left_out)
+        return report
+
+    return Apply(apply, len(contacts))
+
+
+_FOLDED = re.compile(r"\r?\n[ \t]")
+
+
+def without_huge_fields(text: str) -> tuple[str, int]:
+    """The address book without the fields no one writes by hand (a photo, a
+    pasted document): each longer than ``MAX_TEXT`` is left out before the
+    parser sees it, so a 5 MB note costs 5 MB, not hundreds."""
+    if len(text) <= MAX_TEXT:
+        return text, 0
+    lines = _FOLDED.sub("", text).splitlines()
+    kept = [line for line in lines if len(line) <= MAX_TEXT]
+    return "\n".join(kept) + "\n", len(lines) - len(kept)
 
 
 def read_cards(path: Path, text: str) -> list[Contact]:
