@@ -71,14 +71,6 @@ def test_export_to_dash_prints(board: Env) -> None:
 
 def test_a_full_stdout_exits_non_zero_with_one_line(board: Env) -> None:
     full = device(board.root, "full", 7)
-    with open(full, "w") as out:
-        done = subprocess.run(
-            [sys.executable, "-m", "advisors", "history"],
-            stdout=out,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=dict(os.environ),
-        )
     ok("log", "ana", "--note", "x")
     with open(full, "w") as out:
         done = subprocess.run(
