@@ -96,17 +96,23 @@ def import_file(
     def reader() -> formats.Apply:  # a bad file stops here, before any lock
         return chosen.load().read(file, payload, context)
 
-    apply = reader()
-    if dry_run and snapshot is not None:
-        return Imported(apply(snapshot), source, dry_run=True)
-    if confirm is not None and apply.records > MANY_ADDS:
-        # ask before the work (and the memory) of merging that many
+    if confirm is not None and not dry_run:
+        context.most = MANY_ADDS
+    try:
+        apply = reader()
+        context.check_count(apply.records)
+    except formats.TooMany as many:
+        # asked before the work (and the memory) of bringing in that many
+        assert confirm is not None
         confirm(
-            f"{source} holds {apply.records:,} records to bring in. Go ahead?",
-            f"{source} holds {apply.records:,} records, more than one import brings in "
+            f"{source} holds {many.records:,} records to bring in. Go ahead?",
+            f"{source} holds {many.records:,} records, more than one import brings in "
             f"without asking ({MANY_ADDS:,}); see them with --dry-run, then add --yes",
         )
-        confirm = None
+        confirm, context.most = None, None
+        apply = reader()
+    if dry_run and snapshot is not None:
+        return Imported(apply(snapshot), source, dry_run=True)
     try:
         with board.change() as data:
             report = apply(data)

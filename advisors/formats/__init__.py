@@ -172,6 +172,21 @@ class Context:
     cadence_for: Callable[[list[str]], str] | None = None  # as `add` gives one
     # another data file (or a backup of one), read by the store, as a copy
     read_data_file: Callable[[Path], Copy] | None = None
+    # stop (TooMany) before building more records than this: the caller asks
+    most: int | None = None
+
+    def check_count(self, records: int) -> None:
+        if self.most is not None and records > self.most:
+            raise TooMany(records)
+
+
+class TooMany(Exception):
+    """The file holds more records than one import brings in without asking;
+    raised before they are built, so asking costs little."""
+
+    def __init__(self, records: int) -> None:
+        super().__init__(records)
+        self.records = records
 
 
 def read_bytes(path: Path, most: int = MAX_BYTES) -> bytes:

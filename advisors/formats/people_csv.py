@@ -108,7 +108,9 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
 
 def read(path: Path, payload: bytes, context: Context) -> Apply:
     """People to add, or to update when already here."""
-    contacts = read_people(path, read_text(path, payload))
+    text = read_text(path, payload)
+    context.check_count(text.count("\n") - 1)  # rows, before any is read
+    contacts = read_people(path, text)
     return Apply(
         lambda board: bring_in(
             board, contacts, update=True, status=context.status, cadence_for=context.cadence_for

@@ -19,6 +19,7 @@ def read(path: Path, payload: bytes, context: Context) -> Apply:
     """People to add; someone already here is reported, never overwritten
     (an address book must not replace a board's notes)."""
     text, left_out = without_huge_fields(read_text(path, payload))
+    context.check_count(text.upper().count("BEGIN:VCARD"))
     contacts = read_cards(path, text)
 
     def apply(board: Records) -> Report:

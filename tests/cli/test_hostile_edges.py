@@ -400,3 +400,14 @@ def test_a_sync_conflict_copy_merges_field_by_field(board: Env) -> None:
     # what was set aside is not lost: undo takes the merge back
     ok("undo", "--yes")
     assert ok("show", "ana", "--json").json()["why"] == "here"
+
+
+def test_a_huge_spreadsheet_is_refused_before_it_is_read_in(board: Env) -> None:
+    rows = board.root / "many.csv"
+    rows.write_text("name\n" + "".join(f"Person {n}\n" for n in range(1500)))
+    before = snapshot(board.db)
+    refused = run("import", str(rows))
+    assert refused.exit_code == 2
+    assert "holds 1,500 records, more than one import brings in without asking" in refused.stderr
+    assert snapshot(board.db) == before
+    assert "1500 added" in ok("import", str(rows), "--yes").stdout
