@@ -80,19 +80,19 @@ def replace_with(path: Path, payload: bytes, *, sync: bool = True) -> None:
 def write_output(path: Path, payload: bytes) -> None:
     """Write what the user asked for to a path they named, never replacing
     what is not a plain file: a regular file (or a new one) is replaced
-    atomically and kept private; a symlink is followed to its target; anything
-    else (a device, a FIFO, a terminal) is opened and written in place."""
-    target = path.resolve() if path.is_symlink() else path
+    atomically and kept private, through a symlink at its target; anything
+    else (a device, a FIFO, a terminal, ``/dev/stdout``) is opened and
+    written in place."""
     try:
-        info = os.stat(target)
+        info = os.stat(path)  # what a symlink points at
     except FileNotFoundError:
         info = None
-    if info is None or stat.S_ISREG(info.st_mode):
-        replace_with(target, payload)
-        return
-    if stat.S_ISDIR(info.st_mode):
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
-    fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND)
+    if info is None or stat.S_ISREG(info.st_mode):
+        replace_with(Path(os.path.realpath(path)) if path.is_symlink() else path, payload)
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND)
     try:
         view = memoryview(payload)
         while view:

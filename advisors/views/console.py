@@ -107,6 +107,14 @@ def para(text: str, hang: int = 4) -> None:
     sys.stdout.write("\n".join(lines or [""]) + "\n")
 
 
+def is_stdout(path: Any) -> bool:
+    """Is ``path`` where stdout goes (``/dev/stdout``, say)?"""
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def note(text: str) -> None:
     """A line beside the result (a tip, a warning): stderr."""
     err(text)

@@ -14,6 +14,8 @@ def show(result: Exported) -> None:
     if result.document is not None:
         console.emit_json(result.document)
     elif result.written:
+        if all(console.is_stdout(p) for p in result.written):
+            return  # --output /dev/stdout: the data is the output, say nothing more
         names = " and ".join(str(p) for p in result.written)
         console.out(f"Wrote {names}.")
     elif result.form == "ics":

@@ -411,3 +411,10 @@ def test_a_huge_spreadsheet_is_refused_before_it_is_read_in(board: Env) -> None:
     assert "holds 1,500 records, more than one import brings in without asking" in refused.stderr
     assert snapshot(board.db) == before
     assert "1500 added" in ok("import", str(rows), "--yes").stdout
+
+
+def test_export_to_dev_stdout_writes_the_pipe_in_place(board: Env) -> None:
+    done = run_installed("export", "--output", "/dev/stdout")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["format"] == "advisors-export"  # and nothing after it
+    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").exists()
