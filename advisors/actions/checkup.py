@@ -49,8 +49,7 @@ class Checkup(Result):
 def doctor(board: Board, *, fix: bool = False) -> Checkup:
     """Check everything; with ``fix``, repair what can be repaired first."""
     store = board.store
-    mend = lambda: store.mend(board.today(), board.command_line, health.repair)  # noqa: E731
-    facts = mend() if fix else store.checkup()
+    facts = store.mend(board.today(), board.command_line, health.repair) if fix else store.checkup()
     return Checkup(
         facts.path,
         findings=findings(facts),

@@ -55,6 +55,13 @@ def has_control(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+def flat(text: str) -> str:
+    """Text on one line of an export: a new line or any other control
+    character (an escape, a bell) becomes a space, so no name or note from
+    older data can break a report's structure or reach a terminal."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def required_text(label: str, value: str, *, most: int = MAX_NAME) -> str:
     """One line that must not be empty once trimmed (a name, a title, a
     follow-up)."""

@@ -16,9 +16,9 @@ from advisors.board.due import next_due
 from advisors.board.merge import Report
 from advisors.board.records import Owner, Records, now_stamp
 from advisors.board.rota import on_rota
+from advisors.board.values import flat
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
-from advisors.formats.markdown import flat
 
 _CONTROL_BUT_NEW_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 

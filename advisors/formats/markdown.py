@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from advisors.board.due import next_due
 from advisors.board.records import GoalStatus, Status
+from advisors.board.values import flat
 from advisors.cadence import cadence_words
 from advisors.formats import Everything
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-
-
-def flat(text: str) -> str:
-    """Text on one line of the report: a new line or any other control
-    character (an escape, a bell) becomes a space, so no name or note can
-    break the report's structure or reach a terminal that shows it."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def write(e: Everything, today: date) -> dict[str, bytes]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Env, ok, run, run_installed, snapshot
+from tests.conftest import Env, advisors_command, ok, run, run_installed, snapshot
 
 
 def device(folder: Path, name: str, minor: int) -> Path:
@@ -413,8 +413,22 @@ def test_a_huge_spreadsheet_is_refused_before_it_is_read_in(board: Env) -> None:
     assert "1500 added" in ok("import", str(rows), "--yes").stdout
 
 
-def test_export_to_dev_stdout_writes_the_pipe_in_place(board: Env) -> None:
-    done = run_installed("export", "--output", "/dev/stdout")
+def test_export_to_a_link_to_its_own_stdout_pipe_writes_it_in_place(board: Env) -> None:
+    # /dev/stdout stands for this: a symlink to the pipe stdout goes to (made
+    # here, in a temp folder: no real /dev node is touched)
+    fifo = board.root / "pipe"
+    os.mknod(fifo, 0o600 | stat.S_IFIFO)
+    link = board.root / "stdout"
+    link.symlink_to(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    with open(fifo, "w") as out:
+        done = subprocess.run(
+            [*advisors_command(), "export", "--output", str(link)],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["format"] == "advisors-export"  # and nothing after it
-    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").exists()
+    printed = reader.communicate(timeout=30)[0]
+    assert json.loads(printed)["format"] == "advisors-export"  # and no 'Wrote' line after it
+    assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
