@@ -11,7 +11,7 @@ from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.brief import brief
 from advisors.board.followups import whose
-from advisors.board.records import Advice, Goal, Person, Todo, Topic
+from advisors.board.records import Advice, Goal, KeyDate, Person, Todo, Topic
 from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
 
@@ -43,6 +43,7 @@ def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
         todos=data.all(Todo),
         topics=data.all(Topic),
         advice=data.all(Advice),
+        dates=data.all(KeyDate),
         deleted=data.deletions(),
         schema=data.schema,
     )

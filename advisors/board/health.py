@@ -17,6 +17,7 @@ from advisors.board.records import (
     Advice,
     Conversation,
     Goal,
+    KeyDate,
     Person,
     Record,
     Records,
@@ -66,14 +67,22 @@ def _dangling(
 
 
 # The text that names a record, which can't be empty.
-_NAMED = {Person: "name", Goal: "title", Todo: "text", Topic: "text", Advice: "text"}
+_NAMED = {
+    Person: "name",
+    Goal: "title",
+    Todo: "text",
+    Topic: "text",
+    Advice: "text",
+    KeyDate: "label",
+}
 # Fields shown on one line, which hold no control character.
 _ONE_LINE = {
-    Person: ("name", "email", "phone", "org"),
+    Person: ("name", "email", "phone", "org", "title", "url"),
     Goal: ("title",),
     Todo: ("text",),
     Topic: ("text",),
     Advice: ("text",),
+    KeyDate: ("label",),
 }
 
 

@@ -28,6 +28,7 @@ from advisors.board.records import (
     REQUIRED,
     Conversation,
     Goal,
+    KeyDate,
     Person,
     Record,
     Records,
@@ -105,6 +106,9 @@ def label_of(record: Record, names: dict[int, str]) -> str:
         return record.name
     if isinstance(record, Goal):
         return record.title
+    if isinstance(record, KeyDate):
+        who = names.get(record.person, f"#{record.person}")
+        return f"{who}'s {record.label} ({record.date})"
     if isinstance(record, Conversation):
         who = ", ".join(names.get(p, f"#{p}") for p in record.people) or "nobody"
         return f"{record.date} with {who}"

@@ -62,6 +62,7 @@ class Owner(StrEnum):
 # What the annotations below mean to the store's check of a file:
 Day = str  # an ISO date, YYYY-MM-DD
 Moment = str  # an ISO 8601 time with its zone
+MonthDay = str  # an ISO date, or --MM-DD for a day of the year (a birthday)
 
 R = TypeVar("R", bound="Record")
 _FIELDS: dict[type, frozenset[str]] = {}
@@ -152,6 +153,8 @@ class Person(Record):
     email: str = ""
     phone: str = ""
     org: str = ""
+    title: str = ""  # their job title
+    url: str = ""  # a profile or web page (LinkedIn)
     notes: str = ""
     # Derived from the conversation log and kept in step with it, so that
     # `due` reads one small file however long the log grows.
@@ -163,7 +166,21 @@ class Person(Record):
     def addresses(self) -> list[str]:
         """Their e-mail addresses (the field may hold several, with commas),
         folded for comparing."""
-        return [e.strip().casefold() for e in self.email.split(",") if e.strip()]
+        return [e.casefold() for e in split_list(self.email)]
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a field that holds several (e-mail addresses, phones),
+    separated by commas."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def join_list(items: list[str]) -> str:
+    """Several items as one field, each once (compared without case)."""
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.strip().casefold(), item.strip())
+    return ", ".join(v for k, v in seen.items() if k)
 
 
 @dataclass(eq=False)
@@ -237,9 +254,25 @@ class Advice(Record):
     updated: Moment = ""
 
 
+@dataclass(eq=False)
+class KeyDate(Record):
+    """A date that matters to someone: a birthday, an anniversary, a big day.
+    ``date`` is YYYY-MM-DD, or --MM-DD when the year is not known."""
+
+    table: ClassVar[str] = "dates"
+    kind: ClassVar[str] = "date"
+    person: int = 0
+    label: str = ""
+    date: MonthDay = ""
+    yearly: bool = True
+    note: str = ""
+    created: Moment = ""
+    updated: Moment = ""
+
+
 # Every kind of record, in an order where every reference points at a kind
 # before it (merging follows it).
-MODELS: tuple[type[Record], ...] = (Person, Goal, Conversation, Todo, Topic, Advice)
+MODELS: tuple[type[Record], ...] = (Person, Goal, Conversation, Todo, Topic, Advice, KeyDate)
 # The fields that hold ids of other records, and the kind they point at.
 REFERENCES: dict[type[Record], dict[str, type[Record]]] = {
     Goal: {"advisors": Person},
@@ -247,9 +280,10 @@ REFERENCES: dict[type[Record], dict[str, type[Record]]] = {
     Todo: {"person": Person, "goal": Goal, "conversation": Conversation},
     Topic: {"person": Person, "discussed_in": Conversation},
     Advice: {"person": Person, "conversation": Conversation},
+    KeyDate: {"person": Person},
 }
 # References a record cannot live without.
-REQUIRED = {(Topic, "person"), (Advice, "person"), (Conversation, "people")}
+REQUIRED = {(Topic, "person"), (Advice, "person"), (Conversation, "people"), (KeyDate, "person")}
 
 
 class Records(Protocol):

@@ -10,6 +10,7 @@ from typing import Any
 from advisors.board.records import (
     Advice,
     Goal,
+    KeyDate,
     Person,
     Records,
     Status,
@@ -93,7 +94,7 @@ def snooze(board: Records, person: Person, until: date, today: date) -> Person:
 
 
 def remove_person(board: Records, person: Person) -> None:
-    """Delete someone and their topics and advice; conversations with others
+    """Delete someone and their topics, advice and dates; conversations with others
     keep the others, and nothing left points at them."""
     gone: set[int] = set()
     for conversation in board.newest_conversations(person=person.id):
@@ -112,7 +113,11 @@ def remove_person(board: Records, person: Person) -> None:
         if topic.discussed_in in gone and topic.person != person.id:
             topic.discussed_in = None
             board.save(topic)
-    theirs: list[Topic | Advice] = [*board.all(Topic), *board.all(Advice)]
+    theirs: list[Topic | Advice | KeyDate] = [
+        *board.all(Topic),
+        *board.all(Advice),
+        *board.all(KeyDate),
+    ]
     for item in theirs:
         if item.person == person.id:
             board.delete(item)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Advice,
         Conversation,
         Goal,
+        KeyDate,
         Person,
         Records,
         Status,
@@ -144,6 +145,7 @@ class Everything:
     todos: list[Todo]
     topics: list[Topic]
     advice: list[Advice]
+    dates: list[KeyDate]
     deleted: list[dict[str, Any]]
     schema: int
     # each on-rota person's brief as text, for the calendar's check-ins

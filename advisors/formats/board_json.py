@@ -39,6 +39,7 @@ def document(e: Everything) -> dict[str, Any]:
             "todos": rows(e.todos),
             "topics": rows(e.topics),
             "advice": rows(e.advice),
+            "dates": rows(e.dates),
         },
         "deleted": e.deleted,
     }

@@ -71,6 +71,17 @@ def _day_or_none(value: Any) -> bool:
     return value is None or _day(value)
 
 
+def _month_day(value: Any) -> bool:
+    """A date, or a day of the year as --MM-DD (29 February included)."""
+    if isinstance(value, str) and value.startswith("--"):
+        return _day("2000" + value[1:])
+    return _day(value)
+
+
+def _flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
 def _ident(value: Any) -> bool:
     return type(value) is int and 0 < value < 10**12
 
@@ -106,6 +117,8 @@ _BY_ANNOTATION: dict[str, Check] = {
     "Moment": _text,
     "Day": _day,
     "Day | None": _day_or_none,
+    "MonthDay": _month_day,
+    "bool": _flag,
     "int": _ident,
     "int | None": _ident_or_none,
     "list[int]": _idents,
