@@ -186,3 +186,39 @@ def days_ago_words(days: int | None) -> str:
     if days == 1:
         return "yesterday"
     return relative_words(days)
+
+
+_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+_MONTH_DAY = re.compile(r"^--([0-9]{2})-?([0-9]{2})$")
+
+
+def day_of_year(text: str) -> str | None:
+    """A birthday or an anniversary as an address book or a spreadsheet
+    writes it ("1985-03-14", "19850314", "--03-14", "14 Mar", "3/14/1985"):
+    the date as YYYY-MM-DD, or --MM-DD when it names no year; None when it
+    does not read as a day of the year."""
+    words = text.strip()
+    yearless = _MONTH_DAY.match(words)
+    if yearless:
+        month, day = int(yearless[1]), int(yearless[2])
+        try:
+            date(2000, month, day)  # a leap year: 29 February reads
+        except ValueError:
+            return None
+        return f"--{month:02d}-{day:02d}"
+    if not words or len(words) > 40:
+        return None
+    from dateutil import parser
+
+    default = datetime(2000, 1, 1)  # a leap year, for 29 February
+    try:
+        found = parser.parse(words.split("T")[0], default=default)
+    except (ValueError, OverflowError):
+        return None
+    if not _YEAR.search(words.replace("-", " ")) and not re.fullmatch(r"[0-9]{8}", words):
+        return f"--{found.month:02d}-{found.day:02d}"
+    if found.year == 1604:  # Apple's year for a birthday without one
+        return f"--{found.month:02d}-{found.day:02d}"
+    if not 1900 <= found.year <= 2999:
+        return None
+    return found.date().isoformat()

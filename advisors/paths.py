@@ -50,6 +50,8 @@ class Config:
     areas: list[str] = field(default_factory=lambda: list(DEFAULT_AREAS))
     # how to read a slash date that could be either: "dmy", "mdy" or None (refuse)
     date_order: str | None = None
+    # your own e-mail addresses: a calendar's meetings never take them for an advisor
+    me: list[str] = field(default_factory=list)
 
     def cadence_for(self, areas: list[str]) -> str:
         """The default cadence of the first area that has one, else the global."""
@@ -105,6 +107,13 @@ def load_config(path: Path | None = None) -> Config:
             if type(within) is not int or not 0 <= within <= MAX_WITHIN:
                 raise UsageProblem(f"within must be a whole number of days, 0 to {MAX_WITHIN}")
             config.within = within
+        if "me" in data:
+            me = data["me"]
+            if isinstance(me, str):
+                me = [me]
+            if not isinstance(me, list) or not all(isinstance(a, str) and "@" in a for a in me):
+                raise UsageProblem('me must be your e-mail addresses, such as ["you@example.com"]')
+            config.me = [a.strip() for a in me]
 
     except UsageProblem as exc:
         raise DataFileProblem(f"the config file {path}: {exc}") from None

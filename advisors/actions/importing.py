@@ -16,6 +16,7 @@ from advisors.actions.result import Confirm, Result
 from advisors.board.merge import MANY_ADDS, Copy, Report, copy_of, doubtful, merge, weighty
 from advisors.board.records import Person, Status
 from advisors.errors import DataFileProblem, UsageProblem
+from advisors.formats.columns import parse_map
 
 
 @dataclass
@@ -67,11 +68,20 @@ def import_file(
     status: Status | None = None,
     dry_run: bool = False,
     max_size: int = formats.MAX_BYTES,
+    encoding: str | None = None,
+    columns: list[str] | None = None,
+    strict: bool = False,
+    merge_by_name: bool = False,
     confirm: Confirm | None = None,
 ) -> Imported:
     """Read and check the whole file, then merge it in one change (or, with
-    ``dry_run``, into a snapshot that is never written). A change that removes
-    records, or changes or adds many, is put to ``confirm`` first."""
+    ``dry_run``, into a snapshot that is never written). A record that can't
+    be read is skipped and named (``strict`` refuses the file instead).
+    ``encoding`` says the file's when detection is wrong; ``columns`` says
+    what a spreadsheet's columns hold ("Full name=name,Firm=org"); with
+    ``merge_by_name``, a contact with a person's name is that person
+    whatever their e-mail. A change that removes records, or changes or adds
+    many, is put to ``confirm`` first."""
     source = "standard input" if str(file) == "-" else file.name
     file = board.store.main_file_in(file) or file  # a backup's folder: its main file
     chosen = formats.named(form) if form else formats.guess(file)
@@ -82,6 +92,9 @@ def import_file(
         raise UsageProblem(
             f"--status is for people from a spreadsheet or an address book, not {chosen.name}"
         )
+    if columns and chosen.name != "csv":
+        raise UsageProblem(f"--map is for the columns of a spreadsheet (CSV), not {chosen.name}")
+    mapping = parse_map(columns or [])
     payload = formats.read_bytes(file, max_size)
     # the board as it is: what a dry run changes, and who a calendar may name
     snapshot = board.read() if dry_run or chosen.name == "ics" else None
@@ -91,10 +104,22 @@ def import_file(
         status=Status(status) if status is not None else None,
         cadence_for=board.config.cadence_for,
         read_data_file=lambda path: _data_file_copy(board, path),
+        encoding=encoding,
+        strict=strict,
+        columns=mapping,
+        merge_by_name=merge_by_name,
+        me=frozenset(a.casefold() for a in board.config.me),
+        dry_run=dry_run,
     )
 
     def reader() -> formats.Apply:  # a bad file stops here, before any lock
+        context.begin()
         return chosen.load().read(file, payload, context)
+
+    def told(report: Report) -> Report:
+        report.notes[:0] = context.said()
+        report.unread = sum(map(len, context.skipped.values()))
+        return report
 
     if confirm is not None and not dry_run:
         context.most = MANY_ADDS
@@ -112,7 +137,7 @@ def import_file(
         confirm, context.most = None, None
         apply = reader()
     if dry_run and snapshot is not None:
-        return Imported(apply(snapshot), source, dry_run=True)
+        return Imported(told(apply(snapshot)), source, dry_run=True)
     try:
         with board.change() as data:
             report = apply(data)
@@ -123,7 +148,7 @@ def import_file(
         apply = reader()  # read afresh: a merge changes what it merged
         with board.change() as data:
             report = apply(data)
-    return Imported(report, source)
+    return Imported(told(report), source)
 
 
 def _data_file_copy(board: Board, file: Path) -> Copy:

@@ -7,51 +7,67 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisors.board.merge import Report
-from advisors.board.records import Person, Records, now_stamp
+from advisors.board.records import KeyDate, Person, Records, join_list, now_stamp, split_list
 from advisors.names import fold
 
 
 @dataclass
 class Contact:
-    """One row or card: where it is in the file, and the fields it gives."""
+    """One row or card: where it is in the file, the fields it gives, and the
+    dates that matter to them ((label, day): a birthday, an anniversary)."""
 
     where: str  # "line 4", "card 2"
     fields: dict[str, object] = field(default_factory=dict)
+    dates: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return str(self.fields.get("name", ""))
 
+    @property
+    def addresses(self) -> list[str]:
+        return [a.casefold() for a in split_list(str(self.fields.get("email", "")))]
+
 
 class Roster:
-    """This board's people, found by uid, name or e-mail, kept current as an
+    """This board's people, found by uid, e-mail or name, kept current as an
     import adds to it (so a name twice in one file is one person)."""
 
-    def __init__(self, people: list[Person]) -> None:
+    def __init__(self, people: list[Person], *, by_name: bool = False) -> None:
         self.by_uid: dict[str, Person] = {}
         self.by_name: dict[str, Person] = {}
         self.by_email: dict[str, Person] = {}
+        self.merge_by_name = by_name
         for person in people:
             self.know(person)
 
     def know(self, person: Person) -> None:
         self.by_uid[person.uid] = person
-        self.by_name[fold(person.name)] = person
+        self.by_name.setdefault(fold(person.name), person)
         for address in person.addresses:
-            self.by_email[address] = person
+            self.by_email.setdefault(address, person)
 
     def find(self, contact: Contact) -> tuple[Person | None, str]:
-        """The person a contact is, and how we know."""
+        """The person a contact is, and how we know; or None, and the person
+        of the same name with other addresses (a possible duplicate), if any."""
         uid = contact.fields.get("uid")
         if isinstance(uid, str) and uid in self.by_uid:
             return self.by_uid[uid], "same uid"
-        if fold(contact.name) in self.by_name:
-            return self.by_name[fold(contact.name)], "same name"
-        for email in str(contact.fields.get("email", "")).split(","):
-            address = email.strip().casefold()
+        for address in contact.addresses:
             if address in self.by_email:
                 return self.by_email[address], "same e-mail"
-        return None, ""
+        namesake = self.by_name.get(fold(contact.name))
+        if namesake is None:
+            return None, ""
+        if self.merge_by_name or not (contact.addresses and namesake.addresses):
+            return namesake, "same name"
+        return None, "namesake"
+
+
+# What a person already here takes from a contact whatever the import:
+# more ways to reach them (added beside theirs); and what fills an empty field.
+_ADDED = ("email", "phone")
+_FILLED = ("org", "title", "url")
 
 
 def bring_in(
@@ -61,40 +77,83 @@ def bring_in(
     update: bool,
     status: str | None = None,
     cadence_for: Callable[[list[str]], str] | None = None,
+    by_name: bool = False,
 ) -> Report:
     """Add each contact who is not on the board yet, with ``status`` unless
     the contact gives one and, without a cadence, the one ``cadence_for``
-    gives their areas (as ``add`` does). One who is already here
-    (same uid, name or e-mail) gets the fields the contact gives when
-    ``update`` (a spreadsheet is the user's own edit), and is only reported
-    otherwise (an address book must not overwrite a board's notes)."""
+    gives their areas (as ``add`` does). One who is already here (same uid,
+    e-mail, or name when either has no e-mail or ``by_name``) gains the
+    addresses and phones they lack, an empty org, title or page, and their
+    dates; with ``update`` (a spreadsheet is the user's own edit) every field
+    the contact gives, else nothing more (an address book must not overwrite
+    a board's notes). The same name with other addresses is someone else,
+    added and named as a possible duplicate."""
     report = Report()
-    roster = Roster(board.all(Person))
+    roster = Roster(board.all(Person), by_name=by_name)
+    known_dates = {(d.person, d.label, d.date) for d in board.all(KeyDate)}
     for contact in contacts:
         person, how = roster.find(contact)
         if person is None:
-            fields = {**({"status": status} if status else {}), **contact.fields}
-            if cadence_for and "cadence" not in fields:
-                areas = fields.get("areas")
-                fields["cadence"] = cadence_for(areas if isinstance(areas, list) else [])
-            person = Person(**fields)  # type: ignore[arg-type]
-            person.created = now_stamp()
-            board.insert(person)
+            namesake = roster.by_name.get(fold(contact.name)) if how == "namesake" else None
+            person = _added(board, contact, status, cadence_for)
             roster.know(person)
             report.note("add", "person", person.name)
-            continue
-        if not update:
-            report.note("skip", "person", contact.name, f"already here as {person.name} ({how})")
-            continue
-        changed = {
-            k: v for k, v in contact.fields.items() if k != "uid" and getattr(person, k) != v
-        }
-        if not changed:
-            report.tally("person", "already here as the file has them")
-            continue
-        for key, value in changed.items():
-            setattr(person, key, value)
-        board.save(person)
-        roster.know(person)
-        report.note("update", "person", person.name, "changed: " + ", ".join(sorted(changed)))
+            if namesake is not None:
+                report.notes.append(
+                    f"Possible duplicate: {person.name} ({person.email}) was added beside "
+                    f"{namesake.name} (id {namesake.id}, {namesake.email}): the same name with "
+                    "another e-mail; import with --merge-by-name to make them one."
+                )
+        else:
+            changed = _changes(person, contact, update=update)
+            if changed:
+                for key, value in changed.items():
+                    setattr(person, key, value)
+                board.save(person)
+                roster.know(person)
+                report.note(
+                    "update", "person", person.name, "changed: " + ", ".join(sorted(changed))
+                )
+            elif update:
+                report.tally("person", "already here as the file has them")
+            else:
+                report.note(
+                    "skip", "person", contact.name, f"already here as {person.name} ({how})"
+                )
+        for label, day in contact.dates:
+            if (person.id, label, day) not in known_dates:
+                board.insert(KeyDate(person=person.id, label=label, date=day, created=now_stamp()))
+                known_dates.add((person.id, label, day))
+                report.note("add", "date", f"{person.name}'s {label} ({day})")
     return report
+
+
+def _added(
+    board: Records,
+    contact: Contact,
+    status: str | None,
+    cadence_for: Callable[[list[str]], str] | None,
+) -> Person:
+    fields = {**({"status": status} if status else {}), **contact.fields}
+    if cadence_for and "cadence" not in fields:
+        areas = fields.get("areas")
+        fields["cadence"] = cadence_for(areas if isinstance(areas, list) else [])
+    person = Person(**fields)  # type: ignore[arg-type]
+    person.created = now_stamp()
+    return board.insert(person)
+
+
+def _changes(person: Person, contact: Contact, *, update: bool) -> dict[str, object]:
+    """The fields of ``person`` that ``contact`` changes."""
+    changed: dict[str, object] = {}
+    for key, value in contact.fields.items():
+        if key == "uid":
+            continue
+        mine = getattr(person, key)
+        if key in _ADDED:
+            both = join_list([*split_list(mine), *split_list(str(value))])
+            if both != join_list(split_list(mine)):
+                changed[key] = both
+        elif (update or (key in _FILLED and not mine)) and mine != value:
+            changed[key] = value
+    return changed

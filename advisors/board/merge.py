@@ -68,6 +68,10 @@ class Report:
     # what was passed over in bulk, counted by (noun, why): ("event", "names
     # no one on your board") -> 12
     quiet: dict[tuple[str, str], int] = field(default_factory=dict)
+    # what else the reader or the rules have to say, a sentence each
+    notes: list[str] = field(default_factory=list)
+    # the records of the file passed over as unreadable (named in the notes)
+    unread: int = 0
 
     def note(self, action: str, kind: str, label: str, why: str = "") -> None:
         self.changes.append(Change(action, kind, label, why))

@@ -14,6 +14,7 @@ from advisors.actions import importing as actions
 from advisors.board.records import Status
 from advisors.commands import CommandSet, confirm, current, present
 from advisors.commands.params import STATUS, Choice, JsonOpt, WholeNumber, YesOpt
+from advisors.formats.columns import TARGETS
 
 app = CommandSet()
 
@@ -74,6 +75,37 @@ def import_(
             help="Refuse a file larger than this many megabytes (a guard against the wrong file).",
         ),
     ] = formats.MAX_BYTES // (1024 * 1024),
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD,...",
+            show_default=False,
+            help="Say what a spreadsheet's columns hold, such as 'Full name=name,Firm=org' "
+            f"(fields: {', '.join(TARGETS)}).",
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            show_default=False,
+            help="The file's text encoding (cp1252, latin-1, utf-16...), when the guess is wrong.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Refuse the whole file at its first bad record, rather than skip it."
+        ),
+    ] = False,
+    merge_by_name: Annotated[
+        bool,
+        typer.Option(
+            "--merge-by-name",
+            help="Take a contact with a person's name as that person, even with another e-mail.",
+        ),
+    ] = False,
     yes: YesOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -89,6 +121,10 @@ def import_(
         status=status,
         dry_run=dry_run,
         max_size=max_size * 1024 * 1024,
+        encoding=encoding,
+        columns=columns,
+        strict=strict,
+        merge_by_name=merge_by_name,
         confirm=confirm(yes),
     )
     present(result, as_json)

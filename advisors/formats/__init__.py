@@ -13,6 +13,7 @@ its writer side by side and is imported only when that format is used:
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import os
 import stat
@@ -166,7 +167,9 @@ class Apply:
 
 @dataclass
 class Context:
-    """What a reader may need besides the file."""
+    """What a reader may need besides the file, and what it says about the
+    file besides its records (the encoding it fell back to, the columns it
+    chose, the records it skipped), for the import's summary."""
 
     today: date
     people: list[Person]  # the board's, as it is (who a calendar may name)
@@ -176,10 +179,51 @@ class Context:
     read_data_file: Callable[[Path], Copy] | None = None
     # stop (TooMany) before building more records than this: the caller asks
     most: int | None = None
+    encoding: str | None = None  # --encoding: the file's, when detection is wrong
+    strict: bool = False  # refuse the file at its first bad record, not skip it
+    columns: dict[str, str] = field(default_factory=dict)  # --map: column -> field
+    merge_by_name: bool = False  # one person for one name, whatever their e-mail
+    me: frozenset[str] = frozenset()  # your own e-mail addresses, folded
+    dry_run: bool = False
+    notes: list[str] = field(default_factory=list)
+    skipped: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def check_count(self, records: int) -> None:
         if self.most is not None and records > self.most:
             raise TooMany(records)
+
+    def begin(self) -> None:
+        """Forget what an earlier reading of the file said."""
+        self.notes.clear()
+        self.skipped.clear()
+
+    def skip(
+        self, path: Path, where: str, noun: str, why: str, label: str = "", problem: str = ""
+    ) -> None:
+        """Pass over one bad record (``where``: "line 4", "card 2"), counted by
+        ``why`` ("without a name") and named by ``label``, for the summary;
+        with ``strict``, refuse the whole file, saying ``problem`` (else why)."""
+        if self.strict:
+            raise UsageProblem(f"{path.name}, {where}: {problem or why}")
+        self.skipped.setdefault((noun, why), []).append(label or where)
+
+    def unreadable(self, path: Path, where: str, noun: str, problem: str) -> None:
+        """Pass over one record that does not read, naming where and why."""
+        self.skip(path, where, noun, "that can't be read", f"{where} ({problem})", problem)
+
+    def said(self) -> list[str]:
+        """Sentences for the summary: the notes, then each kind of skip."""
+        lines = list(self.notes)
+        for (noun, why), labels in self.skipped.items():
+            nouns = noun if len(labels) == 1 else _plural(noun)
+            shown = ", ".join(labels[:5])
+            more = f" and {len(labels) - 5:,} more" if len(labels) > 5 else ""
+            lines.append(f"Skipped {len(labels):,} {nouns} {why}: {shown}{more}.")
+        return lines
+
+
+def _plural(noun: str) -> str:
+    return {"person": "people", "entry": "entries"}.get(noun, noun + "s")
 
 
 class TooMany(Exception):
@@ -225,14 +269,60 @@ def _bounded(handle: Any, most: int, name: str) -> bytes:
     return bytes(payload)
 
 
-def read_text(path: Path, payload: bytes) -> str:
-    """The file as text: UTF-8, with or without the byte-order mark
-    spreadsheets write."""
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# What a file that is not UTF-8 most likely is: Excel's and Outlook's
+# default on Windows in the Americas and western Europe. Every byte reads.
+LEGACY = "cp1252"
+
+
+def read_text(path: Path, payload: bytes, context: Context | None = None) -> str:
+    """The file as text, in the encoding ``--encoding`` names, else the one
+    its byte-order mark names (UTF-8, UTF-16, UTF-32), else UTF-8, else
+    Windows-1252 (said in the summary: a guess, with the way to say)."""
+    chosen = context.encoding if context is not None else None
+    if chosen:
+        return _decode(path, payload, chosen)
+    for mark, encoding in _BOMS:
+        if payload.startswith(mark):
+            return _decode(path, payload, encoding)
+    if _utf16_without_mark(payload):
+        return _decode(path, payload, "utf-16-le" if payload[1:2] == b"\0" else "utf-16-be")
     try:
-        return payload.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = payload[: exc.start].count(b"\n") + 1
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if context is not None:
+        context.notes.append(
+            f"{path.name} is not UTF-8: read it as Windows-1252 (Western European); "
+            "if accents look wrong, import it again with --encoding (latin-1, mac-roman...)."
+        )
+    return payload.decode(LEGACY, errors="replace")
+
+
+def _utf16_without_mark(payload: bytes) -> bool:
+    """Text of ASCII letters in UTF-16 has a zero byte in every pair."""
+    head = payload[:200]
+    return len(head) >= 4 and (
+        head[1::2].count(0) > len(head) * 0.4 or head[::2].count(0) > len(head) * 0.4
+    )
+
+
+def _decode(path: Path, payload: bytes, encoding: str) -> str:
+    try:
+        return payload.decode(encoding)
+    except LookupError:
         raise UsageProblem(
-            f"{path.name}, line {line}: not UTF-8 text (save it as UTF-8, "
-            "in a spreadsheet 'CSV UTF-8')"
+            f"unknown --encoding {encoding!r}: try utf-8, cp1252, latin-1, utf-16 or mac-roman"
+        ) from None
+    except UnicodeError as exc:
+        start = getattr(exc, "start", 0)
+        line = payload[:start].count(b"\n") + 1
+        raise UsageProblem(
+            f"{path.name}, line {line}: not {encoding} text; say which with --encoding"
         ) from None

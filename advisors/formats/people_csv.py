@@ -23,11 +23,12 @@ from typing import Any
 
 from advisors.board.contacts import Contact, bring_in
 from advisors.board.due import next_due
-from advisors.board.records import Role, Status
-from advisors.board.values import check_areas, check_line, check_text, required_text
+from advisors.board.records import Role, Status, join_list, split_list
+from advisors.board.values import MAX_TEXT, check_areas, check_line, check_text, required_text
 from advisors.cadence import parse_cadence
+from advisors.dates import day_of_year
 from advisors.errors import UsageProblem
-from advisors.formats import Apply, Context, Everything, read_text
+from advisors.formats import Apply, Context, Everything, columns, read_text
 
 COLUMNS = ("name", "role", "areas", "every", "email", "phone", "org", "why")
 ALSO_READ = ("status", "notes", "uid")
@@ -108,75 +109,202 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
 
 def read(path: Path, payload: bytes, context: Context) -> Apply:
     """People to add, or to update when already here."""
-    text = read_text(path, payload)
+    text = read_text(path, payload, context)
     context.check_count(text.count("\n") - 1)  # rows, before any is read
-    contacts = read_people(path, text)
+    contacts = read_people(path, text, context)
     return Apply(
         lambda board: bring_in(
-            board, contacts, update=True, status=context.status, cadence_for=context.cadence_for
+            board,
+            contacts,
+            update=True,
+            status=context.status,
+            cadence_for=context.cadence_for,
+            by_name=context.merge_by_name,
         ),
         len(contacts),
     )
 
 
-def read_people(path: Path, text: str) -> list[Contact]:
-    first = text.partition("\n")[0]
-    delimiter = next((d for d in ",;\t" if d in first), ",")
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader, [])]
-    except csv.Error as exc:
-        raise UsageProblem(f"{path.name}, line 1: {exc}") from None
-    if "name" not in header:
-        raise UsageProblem(
-            f"{path.name}, line 1: the header needs a name column "
-            f"(the columns are {','.join(COLUMNS)})"
-        )
-    unknown = [h for h in header if h not in (*COLUMNS, *ALSO_READ, *DERIVED)]
-    if unknown:
-        raise UsageProblem(
-            f"{path.name}, line 1: unknown column {unknown[0]!r} "
-            f"(the columns are {','.join(COLUMNS)})"
-        )
+# How far down a header may sit (LinkedIn starts with a few lines of notes).
+_PREAMBLE_LINES = 50
+_NAME_PARTS = ("first", "middle", "last")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+
+
+def read_people(path: Path, text: str, context: Context) -> list[Contact]:
+    """A contact for each row with a name under the header; a row that can't
+    be read is skipped and named (``context.skip``)."""
+    lines = text.splitlines(keepends=True)
+    at, header, delimiter = _find_header(path, lines, context.columns)
+    targets = columns.choose(header, context.columns)
+    _say_columns(path, header, targets, context)
+    csv.field_size_limit(max(len(text), 131072))  # a long cell is skipped, not fatal
+    reader = csv.reader(lines[at + 1 :], delimiter=delimiter)
     contacts = []
-    try:
-        for row in reader:
-            where = f"line {reader.line_num}"
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                raise UsageProblem(
-                    f"{path.name}, {where}: {len(row)} fields, but the header has {len(header)}"
-                )
-            cells = dict(zip(header, row, strict=False))
-            try:
-                contacts.append(Contact(where, _fields(cells)))
-            except UsageProblem as exc:
-                raise UsageProblem(f"{path.name}, {where}: {exc}") from None
-    except csv.Error as exc:
-        raise UsageProblem(f"{path.name}, line {reader.line_num}: {exc}") from None
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            where = f"line {at + 1 + reader.line_num}"
+            context.unreadable(path, where, "row", f"not CSV: {exc}")
+            continue
+        where = f"line {at + 1 + reader.line_num}"
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
+            context.skip(
+                path,
+                where,
+                "row",
+                f"with more cells than the header has ({len(header)})",
+                problem=f"{len(row)} cells, but the header has {len(header)}",
+            )
+            continue
+        if any(len(cell) > MAX_TEXT for cell in row):
+            context.skip(path, where, "row", f"with a cell longer than {MAX_TEXT // 1000} KB")
+            continue
+        try:
+            fields, dates = _fields(header, targets, row)
+        except UsageProblem as exc:
+            context.unreadable(path, where, "row", str(exc))
+            continue
+        if not fields.get("name"):
+            label = str(fields.get("email") or fields.get("phone") or where)
+            context.skip(
+                path, where, "contact", "without a name", label.partition(",")[0], "it has no name"
+            )
+            continue
+        contacts.append(Contact(where, fields, dates))
     return contacts
 
 
-def _fields(cells: dict[str, str]) -> dict[str, object]:
-    fields: dict[str, object] = {"name": required_text("name", cells["name"])}
-    role = cells.get("role", "").strip().lower()
+def _find_header(
+    path: Path, lines: list[str], chosen: dict[str, str]
+) -> tuple[int, list[str], str]:
+    """The first line, among the first few, that names a column holding a
+    name, the cells of that line, and the character between them (a comma,
+    or a semicolon or a tab from a spreadsheet set to a European locale)."""
+    for number, line in enumerate(lines[:_PREAMBLE_LINES]):
+        if not line.strip():
+            continue
+        for delimiter in sorted(",;\t", key=lambda d: -line.count(d)):
+            try:
+                cells = next(csv.reader([line], delimiter=delimiter), [])
+            except csv.Error:
+                continue
+            header = [c.strip() for c in cells]
+            if columns.names_a_person(columns.choose(header, chosen)):
+                return number, header, delimiter
+    if not any(line.strip() for line in lines):
+        raise UsageProblem(f"{path.name} is empty: there is no header row and no one to import")
+    first = next(line for line in lines if line.strip()).strip()
+    raise UsageProblem(
+        f"{path.name}: no header row names a name column (such as Name, or First Name and "
+        f"Last Name); the first line is {first[:60]!r}; say which column is the name with "
+        "--map 'COLUMN=name'"
+    )
+
+
+def _say_columns(
+    path: Path, header: list[str], targets: list[str | None], context: Context
+) -> None:
+    """Name once the columns left out; in a dry run, what each column gave."""
+    left_out = [h for h, t in zip(header, targets, strict=True) if t is None and h]
+    if context.dry_run:
+        read = [
+            f"{h} -> {t}" for h, t in zip(header, targets, strict=True) if t not in (None, "skip")
+        ]
+        context.notes.append(f"Columns of {path.name}: {', '.join(read)}.")
+    if left_out:
+        shown = ", ".join(left_out[:8]) + (
+            f" and {len(left_out) - 8} more" if len(left_out) > 8 else ""
+        )
+        context.notes.append(
+            f"Left out {len(left_out)} column{'s' if len(left_out) != 1 else ''} advisors doesn't "
+            f"keep: {shown} (--map 'COLUMN=FIELD' to keep one)."
+        )
+
+
+def _fields(
+    header: list[str], targets: list[str | None], row: list[str]
+) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    """A row's fields, and the dates it gives (label, day)."""
+    cells: dict[str, list[str]] = {}
+    notes: list[str] = []
+    for column, target, cell in zip(header, targets, row, strict=False):
+        value = _plain_cell(cell)
+        if target is None or target == "skip" or not value:
+            continue
+        if target == "notes" and columns.plain(column) in columns.LABELLED_NOTES:
+            notes.append(f"{column}: {value}")
+            continue
+        cells.setdefault(target, []).append(value)
+    notes[:0] = cells.pop("notes", [])
+    fields: dict[str, object] = {}
+    name = " ".join(cells.get("name", []))
+    if not name:
+        name = " ".join(w for part in _NAME_PARTS for w in cells.get(part, []))
+    elif not any(part in cells for part in _NAME_PARTS):
+        name = _last_first(name)
+    if name.strip():
+        fields["name"] = required_text("name", name)
+    role = " ".join(cells.get("role", [])).lower()
     if role:
         if role not in tuple(Role):
-            raise UsageProblem(f"unknown role {role!r}: choose {', '.join(Role)}")
+            raise UsageProblem(
+                f"unknown role {role[:40]!r} (choose {', '.join(Role)}; "
+                "--map 'Role=title' reads the column as job titles)"
+            )
         fields["role"] = Role(role)
-    status = cells.get("status", "").strip().lower()
+    status = " ".join(cells.get("status", [])).lower()
     if status:
         if status not in tuple(Status):
-            raise UsageProblem(f"unknown status {status!r}: choose {', '.join(Status)}")
+            raise UsageProblem(f"unknown status {status[:40]!r} (choose {', '.join(Status)})")
         fields["status"] = Status(status)
-    if cells.get("areas", "").strip():
-        fields["areas"] = check_areas(cells["areas"].replace(";", ",").split(","))
-    if cells.get("every", "").strip():
-        fields["cadence"] = parse_cadence(cells["every"])
-    for key in ("email", "phone", "org", "why", "notes", "uid"):
-        one_line = key in ("email", "phone", "org", "uid")
-        value = (check_line if one_line else check_text)(key, cells.get(key))
-        if value:
-            fields[key] = value
-    return fields
+    if cells.get("areas"):
+        fields["areas"] = check_areas(";".join(cells["areas"]).replace(";", ",").split(","))
+    if cells.get("every"):
+        fields["cadence"] = parse_cadence(cells["every"][0])
+    for key in ("email", "phone"):
+        found = join_list([item for cell in cells.get(key, []) for item in split_list(cell)])
+        if found:
+            fields[key] = check_line(key, found, most=MAX_TEXT)
+    for key in ("org", "title", "url", "uid"):
+        if cells.get(key):
+            fields[key] = check_line(key, ", ".join(cells[key]))
+    dates = []
+    for birthday in cells.get("birthday", []):
+        day = day_of_year(birthday)
+        if day is None:
+            notes.append(f"Birthday: {birthday}")
+        else:
+            dates.append(("birthday", day))
+    for key, value in (("why", "\n".join(cells.get("why", []))), ("notes", "\n".join(notes))):
+        text = check_text(key, value)
+        if text:
+            fields[key] = text
+    return fields, dates
+
+
+# A cell starting so is prefixed with ' by our export, so that a spreadsheet
+# shows it rather than runs it as a formula; the mark is taken off here.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain_cell(cell: str) -> str:
+    cell = cell.strip()
+    if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
+def _last_first(name: str) -> str:
+    """ "Smith, Ana" is Ana Smith; "Ana Smith, Jr." stays as it is."""
+    last, comma, first = name.partition(",")
+    if not comma or "," in first or not first.strip() or not last.strip():
+        return name
+    if first.strip().strip(".").lower() in _SUFFIXES:
+        return name
+    return f"{first.strip()} {last.strip()}"

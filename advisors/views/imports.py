@@ -31,6 +31,8 @@ def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported"
     for (noun, why), count in result.quiet.items():
         things = noun if count == 1 else _PLURAL.get(noun, noun + "s")
         console.para(f"{'Would pass' if dry_run else 'Passed'} over {count} {things} {why}.")
+    for line in result.notes:
+        console.para(line)
     console.para(summary(result, source=source, dry_run=dry_run, verb=verb))
 
 
@@ -44,7 +46,7 @@ def summary(result: Report, *, source: str, dry_run: bool, verb: str) -> str:
     if not dry_run and not result.changed:
         return f"Nothing new in {source}; nothing was changed."
     parts = [
-        f"{result.count(action)} {words}"
+        f"{result.count(action) + (result.unread if action == 'skip' else 0)} {words}"
         for action, words in _COUNTED[dry_run].items()
         if action != "delete" or result.count(action)
     ]
@@ -65,6 +67,7 @@ def as_json(result: Report, *, source: str, dry_run: bool) -> dict[str, Any]:
             {"kind": noun, "why": why, "count": count}
             for (noun, why), count in result.quiet.items()
         ],
+        "notes": result.notes,
     }
 
 

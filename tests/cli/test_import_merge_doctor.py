@@ -200,7 +200,8 @@ def test_csv_adds_and_updates_people_with_quoted_fields_and_areas(board: Env, tm
     )
     result = ok("import", str(sheet))
     assert "1 added, 1 updated" in result.stdout
-    carla = next(p for p in ok("list", "--json").json() if p["name"] == "Lopez, Carla")
+    # "Last, First" is how many address books write a name
+    carla = next(p for p in ok("list", "--json").json() if p["name"] == "Carla Lopez")
     assert carla["role"] == "sponsor" and carla["areas"] == ["career", "leadership"]
     assert carla["cadence"] == "3w"
     shown = ok("show", "carla").stdout
@@ -220,11 +221,11 @@ def test_a_european_spreadsheet_csv_reads_too(env: Env, tmp_path: Path) -> None:
         "sponsor",
         ["career", "family"],
     )
+    # Excel's default "CSV" on Windows is Windows-1252: read, and said
     sheet.write_bytes("name,org\r\nM\u00fcller,Acme\r\n".encode("cp1252"))
-    before = snapshot(env.db)
-    bad = run("import", str(sheet))
-    assert bad.exit_code == 2 and "line 2: not UTF-8" in bad.stderr
-    assert snapshot(env.db) == before
+    said = ok("import", str(sheet)).stdout
+    assert "not UTF-8: read it as Windows-1252" in said and "--encoding" in said
+    assert "M\u00fcller" in [p["name"] for p in ok("list", "--json").json()]
 
 
 def test_the_csv_of_an_export_reads_back(story: Env, tmp_path: Path) -> None:
@@ -262,7 +263,10 @@ def test_vcard_3_and_4_add_people_and_report_those_already_here(board: Env, tmp_
     cards = tmp_path / "contacts.vcf"
     cards.write_text(VCARDS.replace("\n", "\r\n"))
     result = ok("import", str(cards))
-    assert "Skipped person Ana L.: already here as Ana Lopez (same e-mail)." in result.stdout
+    # Ana, known by one address, gains the other; her name and notes stay
+    assert "1 updated" in result.stdout
+    ana = ok("show", "ana").stdout
+    assert "Ana Lopez" in ana and "ana.home@example.net" in ana
     dana = ok("show", "dana").stdout
     assert "dana@kim.io, dana@home.example" in dana  # every address, for calendars
     assert "+44 20 1234" in dana and "Kim Ltd" in dana
@@ -502,7 +506,7 @@ def test_a_dry_run_writes_nothing(story: Env, tmp_path: Path) -> None:
     before = snapshot(story.db)
     result = ok("import", str(cards), "--dry-run")
     assert "Would add person Dana Kim." in result.stdout
-    assert "Would skip person Ana L.: already here" in result.stdout
+    assert "Would update person Ana Lopez: changed: email." in result.stdout
     assert "Nothing was written." in result.stdout
     assert snapshot(story.db) == before
 
@@ -510,11 +514,8 @@ def test_a_dry_run_writes_nothing(story: Env, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "said"),
     [
-        ("bad.csv", "name,role\nAna,boss\n", "bad.csv, line 2: unknown role 'boss'"),
-        ("bad.csv", "nom,role\nAna,peer\n", "bad.csv, line 1: the header needs a name column"),
-        ("bad.csv", "name,every\nX,sometimes\n", "bad.csv, line 2: can't read the cadence"),
+        ("bad.csv", "who,role\nAna,peer\n", "bad.csv: no header row names a name column"),
         ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEMAIL a\nEND:VCARD\n", "bad.vcf, card 1"),
-        ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nEMAIL:a@b\nEND:VCARD\n", "card 1: it has no name"),
         ("bad.ics", "BEGIN:VCALENDAR\nnot a calendar", "bad.ics: not a calendar"),
         (
             "bad.json",
