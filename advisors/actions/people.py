@@ -17,6 +17,7 @@ from advisors.board.records import (
     Advice,
     Conversation,
     Goal,
+    KeyDate,
     Person,
     Role,
     Status,
@@ -140,6 +141,7 @@ class Profile(Result):
     todos: list[Todo] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
+    dates: list[KeyDate] = field(default_factory=list)
     talks: list[Conversation] = field(default_factory=list)  # the newest five
     # every conversation with them, newest first: read only when asked for
     all_talks: Callable[[], list[Conversation]] = list
@@ -155,6 +157,7 @@ class Profile(Result):
             topics=self.topics,
             advice=self.advice,
             talks=self.all_talks(),
+            dates=self.dates,
         )
 
     def show(self) -> None:
@@ -171,6 +174,7 @@ class Profile(Result):
             topics=self.topics,
             talks=self.talks[:5],
             advice=self.advice,
+            dates=self.dates,
         )
 
 
@@ -189,6 +193,9 @@ def show_person(board: Board, name: str) -> Profile:
         todos=[t for t in open_todos if person.id in concerns.ids(t)],
         topics=[t for t in data.all(Topic) if t.person == person.id],
         advice=[a for a in data.all(Advice) if a.person == person.id],
+        dates=sorted(
+            (d for d in data.all(KeyDate) if d.person == person.id), key=lambda d: d.date[-5:]
+        ),
         talks=data.newest_conversations(5, person=person.id),
         all_talks=lambda: data.newest_conversations(person=person.id),
     )

@@ -6,7 +6,18 @@ from datetime import date
 from typing import Any
 
 from advisors.board.advice import advice_state
-from advisors.board.records import Advice, Conversation, Goal, Owner, Person, Status, Todo, Topic
+from advisors.board.records import (
+    Advice,
+    Conversation,
+    Goal,
+    KeyDate,
+    Owner,
+    Person,
+    Status,
+    Todo,
+    Topic,
+    split_list,
+)
 from advisors.cadence import cadence_span, cadence_words
 from advisors.dates import days_ago_words
 from advisors.views import console
@@ -85,6 +96,7 @@ def profile(
     topics: list[Topic],
     talks: list[Conversation],
     advice: list[Advice],
+    dates: list[KeyDate],
 ) -> None:
     """``show``: details, then what hangs on the person."""
     status = str(person.status)
@@ -106,13 +118,22 @@ def profile(
             ("Last contact", last),
             ("Next due", due),
             ("Why", person.why),
-            ("Email", person.email),
+            ("Email", ", ".join(split_list(person.email))),
             ("Phone", person.phone),
             ("Org", person.org),
+            ("Title", person.title),
+            ("Web", person.url),
             ("Notes", person.notes),
         ],
         title=f"{person.name} (id {person.id})",
     )
+    if dates:
+        console.heading("Dates")
+        for d in dates:
+            day = d.date
+            if day.startswith("--"):  # no year: "14 March"
+                day = date(2000, int(day[2:4]), int(day[5:7])).strftime("%-d %B")
+            console.out(f"  #{d.id} {d.label}: {day}" + (f" ({d.note})" if d.note else ""))
     if goals:
         console.heading("Goals")
         for g in goals:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisors.board.advice import advice_state
 from advisors.board.due import next_due
+from advisors.board.records import split_list
 
 if TYPE_CHECKING:
     from advisors.board.brief import Brief
@@ -20,7 +21,15 @@ if TYPE_CHECKING:
     from advisors.board.digest import Digest
     from advisors.board.due import DueReport, Standing
     from advisors.board.followups import Whose
-    from advisors.board.records import Advice, Conversation, Goal, Person, Todo, Topic
+    from advisors.board.records import (
+        Advice,
+        Conversation,
+        Goal,
+        KeyDate,
+        Person,
+        Todo,
+        Topic,
+    )
     from advisors.board.rhythm import Rhythm
 
 Names = dict[int, str]
@@ -42,8 +51,11 @@ def person(p: Person, as_of: date) -> dict[str, Any]:
         "snoozed_until": p.snoozed_until,
         "why": p.why,
         "email": p.email,
+        "emails": split_list(p.email),
         "phone": p.phone,
         "org": p.org,
+        "title": p.title,
+        "url": p.url,
         "notes": p.notes,
         "uid": p.uid,
     }
@@ -112,10 +124,15 @@ def profile(
     topics: list[Topic],
     advice: list[Advice],
     talks: list[Conversation],
+    dates: list[KeyDate],
 ) -> dict[str, Any]:
     """``show --json``: the person, and what hangs on them."""
     document = person(p, as_of)
     document.update(
+        dates=[
+            {"id": d.id, "label": d.label, "date": d.date, "yearly": d.yearly, "note": d.note}
+            for d in dates
+        ],
         goals=[{"id": g.id, "title": g.title, "status": g.status} for g in goals],
         todos=[{"id": t.id, "text": t.text, "owner": t.owner, "due": t.due} for t in todos],
         topics=[{"id": t.id, "text": t.text} for t in topics if t.discussed_in is None],

@@ -515,7 +515,7 @@ def test_a_dry_run_writes_nothing(story: Env, tmp_path: Path) -> None:
     ("name", "content", "said"),
     [
         ("bad.csv", "who,role\nAna,peer\n", "bad.csv: no header row names a name column"),
-        ("bad.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:A\nEMAIL a\nEND:VCARD\n", "bad.vcf, card 1"),
+        ("bad.vcf", "name,email\nAna,a@b\n", "bad.vcf holds no vCard"),
         ("bad.ics", "BEGIN:VCALENDAR\nnot a calendar", "bad.ics: not a calendar"),
         (
             "bad.json",
