@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,12 +70,17 @@ def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
     return found
 
 
-def export(board: Board, *, form: str = "json", output: Path | None = None) -> Exported:
+def export(
+    board: Board, *, form: str = "json", output: Path | None = None, excel: bool = False
+) -> Exported:
     """Everything in ``form``; to ``output`` (a folder for csv; ``-`` is
-    stdout), else printed."""
+    stdout), else printed. ``excel`` starts a CSV with the byte-order mark
+    Excel needs to read UTF-8 (else it shows accents as two odd letters)."""
     chosen = formats.named(form)
     if not chosen.writes:
         raise UsageProblem(f"export can't write {form}: choose {formats.names(formats.writable())}")
+    if excel and chosen.name != "csv":
+        raise UsageProblem(f"--excel is for --format csv, not {chosen.name}")
     if output is not None and str(output) == "-":
         output = None
     if output is not None:
@@ -84,6 +90,8 @@ def export(board: Board, *, form: str = "json", output: Path | None = None) -> E
     if chosen.name == "json" and output is None:
         return Exported(chosen.name, {}, document=module.document(found))
     files = module.write(found, board.today())
+    if excel:
+        files = {name: codecs.BOM_UTF8 + payload for name, payload in files.items()}
     if output is None:
         return Exported(chosen.name, files)
     targets = {name: (output / name if name else output) for name in files}

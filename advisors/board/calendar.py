@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from advisors.board.merge import Report, label_of
-from advisors.board.records import Conversation, Person, Records, Via
+from advisors.board.records import Conversation, KeyDate, Person, Records, Via, now_stamp
 from advisors.names import fold
 
 # What ``export --format ics`` writes has UIDs ending so: a check-in that
@@ -42,6 +42,10 @@ class Meeting:
     link: bool = False
     place: bool = False
     series: str = ""  # the UID of the repeating event it is one of
+    you_declined: bool = False
+    # an all-day event that is free, or a birthday or an anniversary: a date
+    # in someone's life, not a meeting with them
+    occasion: bool = False
 
     @property
     def uid(self) -> str:
@@ -50,6 +54,19 @@ class Meeting:
     @property
     def via(self) -> Via:
         return Via.VIDEO if self.link else Via.IN_PERSON if self.place else Via.CALL
+
+
+_OCCASIONS = {
+    "birthday": re.compile(
+        r"birthday|\bbday\b|b-day|cumplea|anniversaire de|geburtstag|aniversário|verjaardag", re.I
+    ),
+    "anniversary": re.compile(r"anniversary|anniversaire|aniversario|jahrestag|jubil", re.I),
+}
+
+
+def occasion_of(title: str) -> str | None:
+    """ "birthday" or "anniversary" when a calendar entry's title says so."""
+    return next((label for label, words in _OCCASIONS.items() if words.search(title)), None)
 
 
 _WORD = re.compile(r"\w+")
@@ -144,6 +161,7 @@ def log_meetings(
     known = {c.uid for c in logged}
     removed = {t["uid"] for t in board.deletions()}
     same_day = {(c.date, frozenset(c.people)) for c in logged}
+    dates = {(d.person, d.label) for d in board.all(KeyDate)}
     for meeting in sorted(meetings, key=lambda m: (m.day, m.key)):
         if meeting.cancelled:
             report.tally("event", "cancelled")
@@ -151,10 +169,16 @@ def log_meetings(
         if meeting.key.endswith(OWN_UIDS):
             report.tally("event", "a check-in advisors wrote, not a meeting")
             continue
+        if meeting.you_declined:
+            report.tally("event", "you declined")
+            continue
+        who = matcher.people_in(meeting)
+        if meeting.occasion:
+            _keep_date(board, meeting, who, dates, report)
+            continue
         if meeting.day > today:
             report.tally("event", "still to come (a later import logs it)")
             continue
-        who = matcher.people_in(meeting)
         if not who:
             report.tally("event", "naming no one on your board")
             continue
@@ -178,3 +202,27 @@ def log_meetings(
             same_day.add((talk.date, frozenset(talk.people)))
             report.note("add", "conversation", label, meeting.title)
     return report
+
+
+def _keep_date(
+    board: Records,
+    meeting: Meeting,
+    who: list[Person],
+    dates: set[tuple[int, str]],
+    report: Report,
+) -> None:
+    """An all-day birthday or anniversary of one person on the board becomes
+    their date (once, without a year: a calendar's first year is rarely the
+    year of birth); any other free all-day event is passed over."""
+    label = occasion_of(meeting.title)
+    if label is None or len(who) != 1:
+        report.tally("event", "all day and free: a date, not a meeting")
+        return
+    person = who[0]
+    if (person.id, label) in dates:
+        report.tally("event", f"already kept as a {label}")
+        return
+    day = f"--{meeting.day.month:02d}-{meeting.day.day:02d}"
+    board.insert(KeyDate(person=person.id, label=label, date=day, created=now_stamp()))
+    dates.add((person.id, label))
+    report.note("add", "date", f"{person.name}'s {label} ({day[2:]})")

@@ -45,6 +45,13 @@ def export(
             "FILE|DIR",
         ),
     ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="For csv: start each file with the mark Excel needs to show accents right.",
+        ),
+    ] = False,
 ) -> None:
     """Write everything out: JSON, CSV, Markdown or a calendar (ICS)."""
-    present(actions.export(current(), form=output_format, output=output))
+    present(actions.export(current(), form=output_format, output=output, excel=excel))

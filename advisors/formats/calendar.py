@@ -6,19 +6,20 @@ with ``recurring-ical-events`` up to today."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from advisors import __version__
-from advisors.board.calendar import Clues, Meeting, log_meetings, reminder_uid
+from advisors.board.calendar import Clues, Meeting, log_meetings, occasion_of, reminder_uid
 from advisors.board.due import next_due
 from advisors.board.merge import Report
 from advisors.board.records import Owner, Records, now_stamp
 from advisors.board.rota import on_rota
 from advisors.board.values import flat
 from advisors.errors import UsageProblem
-from advisors.formats import Apply, Context, Everything
+from advisors.formats import Apply, Context, Everything, read_text
 
 _CONTROL_BUT_NEW_LINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -36,19 +37,29 @@ def read(path: Path, payload: bytes, context: Context) -> Apply:
     """The past meetings with people on the board, to log once each."""
     clues = Clues.of(context.people)  # to pass over the events naming no one
     skipped: list[tuple[str, str]] = []
-    meetings, unnamed = read_meetings(path, payload, context.today, clues, skipped)
+    found = read_meetings(path, payload, context.today, clues, skipped, context)
 
     def apply(board: Records) -> Report:
-        report = log_meetings(board, meetings, context.today, unnamed=unnamed)
+        report = log_meetings(board, found.meetings, context.today, unnamed=found.unnamed)
         for title, why in skipped:
             report.note("skip", "series", title or "(no title)", why)
         return report
 
-    return Apply(apply, len(meetings))
+    return Apply(apply, len(found.meetings))
 
 
 _LINK = re.compile(r"https?://", re.I)
 _LINK_FIELDS = ("URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL")
+_ADDRESS = re.compile(r"[^@\s<>:]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+@dataclass
+class Found:
+    """What a calendar holds: its meetings, and how many events were passed
+    over unread for naming no one."""
+
+    meetings: list[Meeting] = field(default_factory=list)
+    unnamed: int = 0
 
 
 def read_meetings(
@@ -57,34 +68,83 @@ def read_meetings(
     today: date,
     clues: Clues | None = None,
     skipped: list[tuple[str, str]] | None = None,
-) -> tuple[list[Meeting], int]:
+    context: Context | None = None,
+) -> Found:
     """The meetings of the calendar over the last ``YEARS_BACK`` years up to
     today, and how many events were passed over unread for holding none of
     the ``clues``. A series repeating more often than daily is passed over,
     and one with more than ``SERIES_MOST`` meetings keeps its newest; both
-    are added to ``skipped`` as (title, why)."""
+    are added to ``skipped`` as (title, why). An event without a UID or a
+    start is skipped and named (``context.skip``). Several calendars in one
+    file (``BEGIN:VCALENDAR`` more than once) are all read."""
     import icalendar
-    import recurring_ical_events
 
-    unnamed = 0
+    context = context or Context(today=today, people=[])
+    text = read_text(path, payload, context)
+    payload = text.encode("utf-8")
+    found = Found()
     if clues is not None:
-        payload, unnamed = _narrowed(payload, clues)
+        payload, found.unnamed = _narrowed(payload, clues)
     try:
-        calendar = icalendar.Calendar.from_ical(payload)
+        calendars = icalendar.Calendar.from_ical(payload, multiple=True)
     except Exception as exc:  # icalendar raises ValueError and others on bad input
         raise UsageProblem(f"{path.name}: not a calendar ({_first_line(exc)})") from None
+    if not calendars:
+        raise UsageProblem(f"{path.name}: not a calendar (no BEGIN:VCALENDAR ... END:VCALENDAR)")
     said = skipped if skipped is not None else []
-    for event in list(calendar.walk("VEVENT")):
+    for calendar in calendars:
+        me = set(context.me) | _owner(calendar)
+        found.meetings += _meetings_of(path, calendar, today, me, said, context)
+    return found
+
+
+def _owner(calendar: Any) -> set[str]:
+    """The calendar's owner, when the file names them: Google names an
+    exported calendar after its owner's address."""
+    name = str(calendar.get("X-WR-CALNAME", "")).strip()
+    return {name.casefold()} if _ADDRESS.fullmatch(name) else set()
+
+
+def _meetings_of(
+    path: Path,
+    calendar: Any,
+    today: date,
+    me: set[str],
+    said: list[tuple[str, str]],
+    context: Context,
+) -> list[Meeting]:
+    import recurring_ical_events
+
+    for number, event in enumerate(list(calendar.walk("VEVENT")), 1):
+        where = f"event {number}"
+        title = _title(event) or where
+        if not str(event.get("UID", "")).strip() or event.get("DTSTART") is None:
+            missing = "a UID" if not str(event.get("UID", "")).strip() else "a start (DTSTART)"
+            context.skip(path, where, "event", f"without {missing}", title, f"it has no {missing}")
+            _remove(calendar, event)
+            continue
         rule = event.get("RRULE")
         rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
         if any(str(r.get("FREQ", [""])[0]).upper() in _TOO_OFTEN for r in rules):
             said.append((_title(event), "it repeats more often than daily"))
             _remove(calendar, event)
+    start = date(today.year - YEARS_BACK, today.month, min(today.day, 28))
+    stop = today + timedelta(days=1)
     try:
-        start = date(today.year - YEARS_BACK, today.month, min(today.day, 28))
-        events = recurring_ical_events.of(calendar).between(start, today + timedelta(days=1))
-    except Exception as exc:
-        raise UsageProblem(f"{path.name}: can't read its events ({_first_line(exc)})") from None
+        events = recurring_ical_events.of(calendar).between(start, stop)
+    except Exception:
+        # one series that can't be expanded must not cost the rest: the
+        # library passes over such series, and the summary says so
+        try:
+            events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, stop)
+        except Exception as exc:
+            raise UsageProblem(
+                f"{path.name}: can't read its events ({_first_line(exc)}); "
+                "is it a calendar export (.ics)?"
+            ) from None
+        context.notes.append(
+            f"Some repeating events of {path.name} could not be read and were passed over."
+        )
     # a series shares one UID: each occurrence is keyed by the start it had in
     # the series (its RECURRENCE-ID), which stays when one meeting is moved
     series = {
@@ -92,7 +152,7 @@ def read_meetings(
         for e in calendar.walk("VEVENT")
         if e.get("RRULE") or e.get("RDATE") or e.get("RECURRENCE-ID")
     }
-    meetings = [_meeting(path, e, series) for e in events]
+    meetings = [_meeting(e, series, me) for e in events]
     by_series: dict[str, list[Meeting]] = {}
     for meeting in meetings:
         if meeting.series:
@@ -105,7 +165,7 @@ def read_meetings(
             said.append(
                 (found[-1].title, f"only its newest {SERIES_MOST:,} of {len(found):,} meetings")
             )
-    return meetings, unnamed
+    return meetings
 
 
 def _title(event: Any) -> str:
@@ -161,18 +221,31 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
 
 
-def _meeting(path: Path, event: Any, series: set[str]) -> Meeting:
+def _address(value: Any) -> str:
+    """An attendee's or organiser's e-mail address (``mailto:`` taken off)."""
+    email = str(value).strip()
+    if email[:7].lower() == "mailto:":
+        email = email[7:].strip()
+    return email if "@" in email else ""
+
+
+def _day(moment: Any) -> date:
+    """The day of a meeting where it took place: in its own time zone (a
+    TZID, or the calendar's X-WR-TIMEZONE), else, for a time in UTC or with
+    no zone, where you are."""
+    if not isinstance(moment, datetime):
+        return moment
+    if moment.tzinfo is None:
+        return moment.date()
+    if moment.tzname() == "UTC":
+        return moment.astimezone().date()
+    return moment.date()
+
+
+def _meeting(event: Any, series: set[str], me: set[str]) -> Meeting:
     uid = str(event.get("UID", "")).strip()
     start = event.get("DTSTART")
-    if not uid or start is None:
-        raise UsageProblem(
-            f"{path.name}: an event has no UID or no start ({event.get('SUMMARY', '')})"
-        )
     moment = start.dt
-    if isinstance(moment, datetime):  # the day it was where you are
-        day = (moment.astimezone() if moment.tzinfo else moment).date()
-    else:
-        day = moment
     recurrence = event.get("RECURRENCE-ID")
     key = uid
     if uid in series:
@@ -182,29 +255,39 @@ def _meeting(path: Path, event: Any, series: set[str]) -> Meeting:
         attendees = [attendees]
     emails: list[str] = []
     declined: list[str] = []
+    mine_declined = False
     for attendee in attendees:
-        email = str(attendee).strip()
-        if email[:7].lower() == "mailto:":
-            email = email[7:].strip()
-        if "@" not in email:
+        email = _address(attendee)
+        if not email:
             continue
         answer = str(getattr(attendee, "params", {}).get("PARTSTAT", "")).upper()
+        if email.casefold() in me:
+            mine_declined = mine_declined or answer == "DECLINED"
+            continue
         (declined if answer == "DECLINED" else emails).append(email)
+    organiser = _address(event.get("ORGANIZER", ""))
+    if organiser and organiser.casefold() not in me:
+        emails.append(organiser)  # whoever called the meeting was in it
     location = str(event.get("LOCATION", "")).strip()
     texts = [str(event.get(k, "")) for k in _LINK_FIELDS] + [
         location,
         str(event.get("DESCRIPTION", "")),
     ]
+    title = " ".join(str(event.get("SUMMARY", "")).split())[:500]
+    all_day = not isinstance(moment, datetime)
+    free = str(event.get("TRANSP", "")).upper() == "TRANSPARENT"
     return Meeting(
         key=key,
-        day=day,
-        title=" ".join(str(event.get("SUMMARY", "")).split())[:500],
+        day=_day(moment),
+        title=title,
         attendees=emails,
         declined=declined,
         cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
         series=uid if uid in series else "",
         link=any(_LINK.search(t) for t in texts),
         place=bool(location) and not _LINK.search(location),
+        you_declined=mine_declined,
+        occasion=all_day and (free or occasion_of(title) is not None),
     )
 
 
@@ -225,6 +308,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         due = next_due(p, today) if on_rota(p, today) else None
         if due is None:
             continue
+        due = max(due, today)  # one already due shows today, where a calendar looks
         event = Event()
         event.add("uid", reminder_uid(p.uid, "check-in"))
         event.add("summary", f"Reconnect with {flat(p.name)}")

@@ -64,7 +64,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([[_safe_cell(cell) for cell in row] for row in rows])
         return buffer.getvalue().encode("utf-8")
 
     people = []
@@ -291,6 +291,14 @@ def _fields(
 # A cell starting so is prefixed with ' by our export, so that a spreadsheet
 # shows it rather than runs it as a formula; the mark is taken off here.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(cell: Any) -> Any:
+    """A cell a spreadsheet shows rather than runs: text starting like a
+    formula gets a leading ' (taken off again when read back)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _plain_cell(cell: str) -> str:

@@ -436,8 +436,9 @@ def test_passing_over_events_without_a_clue_finds_the_same_meetings(board: Env) 
     people = DataFile(board.db).read().all(Person)
     payload = TRICKY_CALENDAR.replace("\n", "\r\n").encode()
     matcher, today = Matcher(people), date(2026, 11, 25)
-    every, _ = read_meetings(Path("t.ics"), payload, today)
-    narrowed, unnamed = read_meetings(Path("t.ics"), payload, today, Clues.of(people))
+    every = read_meetings(Path("t.ics"), payload, today).meetings
+    found = read_meetings(Path("t.ics"), payload, today, Clues.of(people))
+    narrowed, unnamed = found.meetings, found.unnamed
 
     def named(meetings: list) -> list:
         return sorted((m.key, m.day, m.title) for m in meetings if matcher.people_in(m))
