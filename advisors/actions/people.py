@@ -23,6 +23,8 @@ from advisors.board.records import (
     Status,
     Todo,
     Topic,
+    join_list,
+    split_list,
 )
 from advisors.board.rota import on_rota
 from advisors.board.values import (
@@ -53,6 +55,14 @@ class Added(Result):
         return shapes.person(self.person, self.as_of)
 
 
+def addresses(given: str | list[str] | None) -> str:
+    """E-mail addresses as the person's field keeps them: each once, with
+    commas between (one given may hold several, with commas)."""
+    items = [given] if isinstance(given, str) else given or []
+    found = [a for item in items for a in split_list(check_line("email", item) or "")]
+    return join_list(found)
+
+
 def add_person(
     board: Board,
     name: str,
@@ -62,10 +72,12 @@ def add_person(
     every: str | None = None,
     status: Status = Status.ACTIVE,
     why: str | None = None,
-    email: str | None = None,
+    email: str | list[str] | None = None,
     phone: str | None = None,
     org: str | None = None,
     note: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
 ) -> Added:
     """Add a person; without ``every``, the cadence of their first area that
     has one in the config, else the default."""
@@ -77,9 +89,11 @@ def add_person(
         status=Status(status),
         cadence=parse_cadence(every) if every else board.config.cadence_for(kept),
         why=check_text("why", why) or "",
-        email=check_line("email", email) or "",
+        email=addresses(email),
         phone=check_line("phone", phone) or "",
         org=check_line("org", org) or "",
+        title=check_line("title", title) or "",
+        url=check_line("url", url) or "",
         notes=check_text("note", note) or "",
     )
     with board.change() as data:
@@ -229,17 +243,26 @@ def edit_person(
     every: str | None = None,
     status: Status | None = None,
     why: str | None = None,
-    email: str | None = None,
+    email: str | list[str] | None = None,
+    add_emails: list[str] | None = None,
+    drop_emails: list[str] | None = None,
     phone: str | None = None,
     org: str | None = None,
     notes: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
 ) -> Updated:
-    """Change only what is given."""
+    """Change only what is given: ``email`` replaces every address (one, or
+    a list), ``add_emails`` and ``drop_emails`` add and remove some."""
     changes = roster.PersonChanges(
         areas=check_areas(areas) if areas is not None else None,
         add_areas=check_areas(add_areas),
         drop_areas=check_areas(drop_areas),
+        add_emails=split_list(addresses(add_emails)),
+        drop_emails=split_list(addresses(drop_emails)),
     )
+    if email is not None:
+        changes.fields["email"] = addresses(email)
     if new_name is not None:
         changes.fields["name"] = required_text("new name", new_name)
     if role is not None:
@@ -250,13 +273,14 @@ def edit_person(
         changes.fields["status"] = Status(status)
     for key, value in (
         ("why", why),
-        ("email", email),
         ("phone", phone),
         ("org", org),
+        ("title", title),
+        ("url", url),
         ("notes", notes),
     ):
         if value is not None:
-            one_line = key in ("email", "phone", "org")
+            one_line = key in ("phone", "org", "title", "url")
             changes.fields[key] = (check_line if one_line else check_text)(key, value)
     with board.change() as data:
         person = roster.edit_person(data, find_person(data, name), changes)

@@ -16,7 +16,9 @@ from advisors.board.records import (
     Status,
     Todo,
     Topic,
+    join_list,
     now_stamp,
+    split_list,
 )
 from advisors.errors import UsageProblem
 from advisors.names import fold
@@ -46,10 +48,17 @@ class PersonChanges:
     areas: list[str] | None = None  # replaces them all
     add_areas: list[str] = field(default_factory=list)
     drop_areas: list[str] = field(default_factory=list)
+    add_emails: list[str] = field(default_factory=list)
+    drop_emails: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return (
-            not self.fields and self.areas is None and not self.add_areas and not (self.drop_areas)
+        return not (
+            self.fields
+            or self.areas is not None
+            or self.add_areas
+            or self.drop_areas
+            or self.add_emails
+            or self.drop_emails
         )
 
 
@@ -64,6 +73,14 @@ def edit_person(board: Records, person: Person, changes: PersonChanges) -> Perso
         raise UsageProblem(f"{person.name} has no area {unknown[0]!r}")
     areas = [a for a in areas if a not in changes.drop_areas]
     areas += [a for a in changes.add_areas if a not in areas]
+    emails = split_list(changes.fields.get("email", person.email))
+    gone = {e.casefold() for e in changes.drop_emails}
+    missing = gone - {e.casefold() for e in emails}
+    if missing:
+        raise UsageProblem(f"{person.name} has no e-mail address {sorted(missing)[0]!r}")
+    if gone or changes.add_emails:
+        emails = [e for e in emails if e.casefold() not in gone] + changes.add_emails
+        changes.fields["email"] = join_list(emails)
     for key, value in changes.fields.items():
         setattr(person, key, value)
     if changes.fields.get("status") not in (None, Status.PAUSED):

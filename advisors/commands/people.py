@@ -38,7 +38,14 @@ EveryOpt = Annotated[
     ),
 ]
 WhyOpt = Annotated[str | None, text_option("--why", "Why they are on your board.")]
-EmailOpt = Annotated[str | None, text_option("--email", "Their e-mail address.", "EMAIL")]
+EmailOpt = Annotated[
+    list[str] | None,
+    text_option("--email", "Their e-mail address; repeat for more.", "EMAIL"),
+]
+TitleOpt = Annotated[str | None, text_option("--title", "Their job title.", "TITLE")]
+UrlOpt = Annotated[
+    str | None, text_option("--url", "A web page of theirs, such as LinkedIn.", "URL")
+]
 PhoneOpt = Annotated[str | None, text_option("--phone", "Their phone number.", "PHONE")]
 OrgOpt = Annotated[str | None, text_option("--org", "Where they work.", "ORG")]
 
@@ -63,6 +70,8 @@ def add(
     email: EmailOpt = None,
     phone: PhoneOpt = None,
     org: OrgOpt = None,
+    title: TitleOpt = None,
+    url: UrlOpt = None,
     note: Annotated[str | None, text_option("--note", "Anything else worth keeping.")] = None,
 ) -> None:
     """Add a person to your board."""
@@ -78,6 +87,8 @@ def add(
             email=email,
             phone=phone,
             org=org,
+            title=title,
+            url=url,
             note=note,
         )
     )
@@ -131,9 +142,22 @@ def edit(
         typer.Option("--status", click_type=STATUS, show_default=False, help="Their new status."),
     ] = None,
     why: WhyOpt = None,
-    email: EmailOpt = None,
+    email: Annotated[
+        list[str] | None,
+        text_option(
+            "--email", "Replace their e-mail addresses with these; repeat for more.", "EMAIL"
+        ),
+    ] = None,
+    add_email: Annotated[
+        list[str] | None, text_option("--add-email", "Add an e-mail address.", "EMAIL")
+    ] = None,
+    drop_email: Annotated[
+        list[str] | None, text_option("--drop-email", "Remove an e-mail address.", "EMAIL")
+    ] = None,
     phone: PhoneOpt = None,
     org: OrgOpt = None,
+    title: TitleOpt = None,
+    url: UrlOpt = None,
     note: Annotated[str | None, text_option("--note", "Replace your notes on them.")] = None,
 ) -> None:
     """Change someone's details; only the options you give change."""
@@ -149,8 +173,12 @@ def edit(
         status=status,
         why=why,
         email=email,
+        add_emails=add_email,
+        drop_emails=drop_email,
         phone=phone,
         org=org,
+        title=title,
+        url=url,
         notes=note,
     )
     present(result)
