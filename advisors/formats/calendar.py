@@ -80,8 +80,7 @@ def read_meetings(
     import icalendar
 
     context = context or Context(today=today, people=[])
-    text = read_text(path, payload, context)
-    payload = text.encode("utf-8")
+    payload = _whole(path, read_text(path, payload, context), context).encode("utf-8")
     found = Found()
     if clues is not None:
         payload, found.unnamed = _narrowed(payload, clues)
@@ -96,6 +95,23 @@ def read_meetings(
         me = set(context.me) | _owner(calendar)
         found.meetings += _meetings_of(path, calendar, today, me, said, context)
     return found
+
+
+def _whole(path: Path, text: str, context: Context) -> str:
+    """The calendar with what a cut-short or hand-made file lacks: the
+    ``END:VCALENDAR`` of a file cut short, or the ``VCALENDAR`` around
+    events written bare."""
+    lines = [line.strip().upper() for line in text.splitlines()]
+    opened = lines.count("BEGIN:VCALENDAR")
+    closed = sum(1 for line in lines if line.startswith("END:VCALENDAR"))
+    if opened > closed:
+        context.notes.append(
+            f"{path.name} ends without END:VCALENDAR (cut short?); read what it holds."
+        )
+        text = text.rstrip("\r\n") + "\r\nEND:VCALENDAR\r\n" * (opened - closed)
+    elif not opened and "BEGIN:VEVENT" in lines:
+        text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{text.rstrip()}\r\nEND:VCALENDAR\r\n"
+    return text
 
 
 def _owner(calendar: Any) -> set[str]:
@@ -133,18 +149,7 @@ def _meetings_of(
     try:
         events = recurring_ical_events.of(calendar).between(start, stop)
     except Exception:
-        # one series that can't be expanded must not cost the rest: the
-        # library passes over such series, and the summary says so
-        try:
-            events = recurring_ical_events.of(calendar, skip_bad_series=True).between(start, stop)
-        except Exception as exc:
-            raise UsageProblem(
-                f"{path.name}: can't read its events ({_first_line(exc)}); "
-                "is it a calendar export (.ics)?"
-            ) from None
-        context.notes.append(
-            f"Some repeating events of {path.name} could not be read and were passed over."
-        )
+        events = _one_by_one(path, calendar, start, stop, context)
     # a series shares one UID: each occurrence is keyed by the start it had in
     # the series (its RECURRENCE-ID), which stays when one meeting is moved
     series = {
@@ -166,6 +171,37 @@ def _meetings_of(
                 (found[-1].title, f"only its newest {SERIES_MOST:,} of {len(found):,} meetings")
             )
     return meetings
+
+
+def _one_by_one(path: Path, calendar: Any, start: date, stop: date, context: Context) -> list[Any]:
+    """The events of a calendar one of whose events can't be expanded, read
+    one series at a time (a series shares its UID), the ones that can't be
+    skipped and named: one bad event must not cost the rest."""
+    import icalendar
+    import recurring_ical_events
+
+    zones = list(calendar.walk("VTIMEZONE"))
+    series: dict[str, list[Any]] = {}
+    for event in calendar.walk("VEVENT"):
+        series.setdefault(str(event.get("UID", "")), []).append(event)
+    events: list[Any] = []
+    for uid, parts in series.items():
+        alone = icalendar.Calendar()
+        for component in (*zones, *parts):
+            alone.add_component(component)
+        try:
+            events += recurring_ical_events.of(alone).between(start, stop)
+        except Exception:  # the library raises many kinds on a malformed event
+            title = _title(parts[0]) or uid
+            context.skip(
+                path,
+                f"event {title!r}",
+                "event",
+                "whose dates can't be read",
+                title,
+                "its dates or repeat rule can't be read",
+            )
+    return events
 
 
 def _title(event: Any) -> str:
@@ -217,8 +253,19 @@ def _narrowed(payload: bytes, clues: Clues) -> tuple[bytes, int]:
     return left + b"\r\n", len(passed_over)
 
 
+# Words of a library's message that make it Python's, not the user's.
+_PYTHON_WORDS = re.compile(
+    r"unpack|object|attribute|NoneType|index|subscript|argument|Error\b|\bkey\b", re.I
+)
+
+
 def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:100]
+    """What the calendar library said is wrong, when it says it in words a
+    user reads; else what the user needs to know."""
+    said = (str(exc).strip().splitlines() or [""])[0][:100]
+    if not said or _PYTHON_WORDS.search(said):
+        return "its text does not follow the iCalendar format"
+    return said
 
 
 def _address(value: Any) -> str:

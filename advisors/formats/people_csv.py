@@ -268,7 +268,9 @@ def _fields(
     if cells.get("every"):
         fields["cadence"] = parse_cadence(cells["every"][0])
     for key in ("email", "phone"):
-        found = join_list([item for cell in cells.get(key, []) for item in split_list(cell)])
+        # Google joins several values of one column with " ::: "
+        items = [i for cell in cells.get(key, []) for i in split_list(cell.replace(":::", ","))]
+        found = join_list(items)
         if found:
             fields[key] = check_line(key, found, most=MAX_TEXT)
     for key in ("org", "title", "url", "uid"):
@@ -277,8 +279,10 @@ def _fields(
     dates = []
     for birthday in cells.get("birthday", []):
         day = day_of_year(birthday)
-        if day is None:
+        if day is None and any(c in "123456789" for c in birthday):  # Outlook's none: 0/0/00
             notes.append(f"Birthday: {birthday}")
+        elif day is None:
+            continue
         else:
             dates.append(("birthday", day))
     for key, value in (("why", "\n".join(cells.get("why", []))), ("notes", "\n".join(notes))):

@@ -12,6 +12,7 @@ has no name, is skipped and named; the rest of the file is imported.
 from __future__ import annotations
 
 import io
+import quopri
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from advisors.board.records import Records, join_list
 from advisors.board.values import MAX_TEXT, check_line, check_text, required_text
 from advisors.dates import day_of_year
 from advisors.errors import UsageProblem
-from advisors.formats import Apply, Context, read_text
+from advisors.formats import LEGACY, Apply, Context, read_text
 
 
 def read(path: Path, payload: bytes, context: Context) -> Apply:
@@ -85,14 +86,20 @@ def read_cards(path: Path, text: str, context: Context) -> list[Contact]:
     broken = ""  # why the current card can't be read
     seen = 0
     for line, number in getLogicalLines(io.StringIO(text), allowQP=True):
+        value: str | None
         try:
             parsed = textLineToContentLine(line, number)
+            name = parsed.name.upper()
+            value = parsed.value if isinstance(parsed.value, str) else str(parsed.value)
+            params = parsed.params
         except Exception:  # vobject raises ParseError and plain errors alike
-            if card is not None:
-                broken = broken or f"line {number}: {line.strip()[:60]!r}"
-            continue
-        name = parsed.name.upper()
-        value = parsed.value if isinstance(parsed.value, str) else str(parsed.value)
+            name, value, params = _quoted_printable(line)
+            if name not in _READ:
+                continue  # a line we don't keep (an address label) costs nothing
+            if value is None:
+                if card is not None:
+                    broken = broken or f"line {number}: {line.strip()[:60]!r}"
+                continue
         if name == "BEGIN" and value.strip().upper() == "VCARD":
             seen += 1
             card, broken = Card(number), ""
@@ -103,8 +110,8 @@ def read_cards(path: Path, text: str, context: Context) -> list[Contact]:
             else:
                 _add(path, where, card, contacts, context)
             card = None
-        elif card is not None:
-            card.lines.setdefault(name, []).append((value, parsed.params))
+        elif card is not None and value is not None:
+            card.lines.setdefault(name, []).append((value, params))
     if not seen:
         raise UsageProblem(f"{path.name} holds no vCard (BEGIN:VCARD ... END:VCARD)")
     if card is not None:
@@ -123,6 +130,45 @@ def _add(path: Path, where: str, card: Card, contacts: list[Contact], context: C
         context.skip(path, where, "contact", "without a name", label, "it has no name (FN or N)")
         return
     contacts.append(Contact(where, fields, dates))
+
+
+# The properties a card is read for.
+_READ = frozenset(
+    {
+        "BEGIN",
+        "END",
+        "FN",
+        "N",
+        "EMAIL",
+        "TEL",
+        "ORG",
+        "TITLE",
+        "URL",
+        "NOTE",
+        "BDAY",
+        "ANNIVERSARY",
+    }
+)
+
+
+def _quoted_printable(line: str) -> tuple[str, str | None, dict[str, list[str]]]:
+    """A line vobject could not read: its name, and its value when it is
+    quoted-printable in a legacy charset (Outlook writes Windows-1252 bytes
+    and names no charset), else None."""
+    head, _, value = line.partition(":")
+    parts = head.split(";")
+    name = parts[0].rpartition(".")[2].strip().upper()
+    params = [p.upper() for p in parts[1:]]
+    if not any("QUOTED-PRINTABLE" in p for p in params):
+        return name, None, {}
+    charset = next((p.partition("=")[2] for p in params if p.startswith("CHARSET=")), "")
+    raw = quopri.decodestring(value.encode("latin-1", "replace"))
+    for encoding in (charset.lower() or "utf-8", "utf-8", LEGACY):
+        try:
+            return name, raw.decode(encoding), {}
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return name, None, {}
 
 
 _ESCAPED = re.compile(r"\\(.)", re.S)

@@ -68,6 +68,7 @@ def as_json(result: Report, *, source: str, dry_run: bool) -> dict[str, Any]:
             for (noun, why), count in result.quiet.items()
         ],
         "notes": result.notes,
+        "unread": result.unread,  # records of the file skipped as unreadable (named in notes)
     }
 
 
