@@ -135,8 +135,10 @@ def _meetings_of(
         where = f"event {number}"
         title = _title(event) or where
         if not str(event.get("UID", "")).strip() or event.get("DTSTART") is None:
-            missing = "a UID" if not str(event.get("UID", "")).strip() else "a start (DTSTART)"
-            context.skip(path, where, "event", f"without {missing}", title, f"it has no {missing}")
+            missing = "UID" if not str(event.get("UID", "")).strip() else "start (DTSTART)"
+            context.skip(
+                path, where, "event", f"without a {missing}", title, f"it has no {missing}"
+            )
             _remove(calendar, event)
             continue
         rule = event.get("RRULE")

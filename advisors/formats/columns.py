@@ -228,6 +228,12 @@ def choose(header: list[str], chosen: dict[str, str]) -> list[str | None]:
     first, then the column's name. When a sheet has both "Title" and "Job
     Title" (Outlook), "Title" is Mr or Dr, not the job."""
     targets = [chosen.get(plain(h)) or target_of(h) for h in header]
+    if "first" in targets and "last" not in targets and "name" in targets:
+        # "Nom, Prénom" and "Name, Vorname": beside a first name, the name
+        # is the family name
+        at = targets.index("name")
+        if plain(header[at]) not in chosen:
+            targets[at] = "last"
     has_job = any(plain(h) == "job title" for h in header)
     return [
         None if has_job and plain(h) == "title" and plain(h) not in chosen else t

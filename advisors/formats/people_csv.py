@@ -306,7 +306,7 @@ def _safe_cell(cell: Any) -> Any:
 
 
 def _plain_cell(cell: str) -> str:
-    cell = cell.strip()
+    cell = cell.strip().replace("\r\n", "\n")
     if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
         return cell[1:]
     return cell
