@@ -281,6 +281,65 @@ def import_cost(root: Path, exe: str, env: dict[str, str], baseline: float) -> N
         print(f"import {label}: {took:.2f} s ({took * 1000 / baseline:.0f}x python -c pass)")
 
 
+def address_book_cost(
+    root: Path, exe: str, env: dict[str, str], baseline: float, runs: int
+) -> None:
+    """``import`` of a 5,000-card address book and of a 20,000-event calendar
+    into a board of 200 people (goal: under 3 s each)."""
+    folder = root / "address-book"
+    folder.mkdir()
+    sheet = folder / "board.csv"
+    sheet.write_text(
+        "name,email\n" + "".join(f"Person {i:03d},p{i}@example.org\n" for i in range(200))
+    )
+    seed = folder / "seed"
+    subprocess.run(
+        [exe, "--db", str(seed / "advisors.json"), "import", str(sheet)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    cards = folder / "contacts.vcf"
+    with cards.open("w", newline="") as out:
+        for i in range(5_000):
+            out.write(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+                f"FN:Contact {i:04d} Lastname\r\nN:Lastname;Contact {i:04d};;;\r\n"
+                f"EMAIL;TYPE=INTERNET:c{i}@example.net\r\nTEL;TYPE=CELL:+1 555 {i:04d}\r\n"
+                "ORG:Example Corp;\r\nTITLE:Engineer\r\n"
+                f"NOTE:Met at a conference\\, talked about work {i}.\r\n"
+                f"BDAY:19{50 + i % 50}-0{1 + i % 9}-1{i % 9}\r\nEND:VCARD\r\n"
+            )
+    calendar = folder / "calendar.ics"
+    start = date.today() - timedelta(days=730)
+    with calendar.open("w", newline="") as out:
+        out.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n")
+        for i in range(20_000):
+            day = start + timedelta(days=i * 730 // 20_000)
+            out.write(
+                f"BEGIN:VEVENT\r\nUID:bench-{i}@example\r\n"
+                f"DTSTART:{day:%Y%m%d}T{9 + i % 8:02d}0000Z\r\n"
+                f"DTEND:{day:%Y%m%d}T{10 + i % 8:02d}0000Z\r\n"
+                f"SUMMARY:Meeting {i}\r\n"
+                f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:p{i % 400}@example.org\r\n"
+                "END:VEVENT\r\n"
+            )
+        out.write("END:VCALENDAR\r\n")
+    work = folder / "work"
+    fresh = ["sh", "-c", f"rm -rf '{work}' && cp -r '{seed}' '{work}'"]
+    for label, source in (
+        ("import 5,000-card vCard", cards),
+        ("import 20,000-event calendar", calendar),
+    ):
+        command = [exe, "--db", str(work / "advisors.json"), "import", str(source), "--yes"]
+        ms, rss = measure(command, runs, env, before=fresh)
+        size = source.stat().st_size / 2**20
+        print(
+            f"{label} ({size:.1f} MiB): {ms / 1000:.2f} s "
+            f"({ms / baseline:.0f}x python -c pass), {rss:.0f} MiB peak (goal: under 3 s)"
+        )
+
+
 def growth(root: Path, exe: str, runs: int, env: dict[str, str], baseline: float) -> None:
     """``due``, ``list``, ``log`` and ``add`` as the board grows tenfold."""
     print("growth with people (each with 10 conversations), ratio to python -c pass:")
@@ -329,6 +388,11 @@ def main() -> None:
     )
     parser.add_argument("--write", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument(
+        "--imports",
+        action="store_true",
+        help="only time the import of a 5,000-card vCard and a 20,000-event calendar",
+    )
+    parser.add_argument(
         "--growth",
         action="store_true",
         help="also time import of 20,000 people, and due, list, log and add at 20 to 20,000 people",
@@ -347,6 +411,12 @@ def main() -> None:
         if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "ADVISORS_DB")
     }
     env["ADVISORS_CONFIG"] = os.devnull
+    if args.imports:
+        with tempfile.TemporaryDirectory() as tmp:
+            baseline, _ = measure([sys.executable, "-c", "pass"], args.runs, env)
+            print(f"python -c pass: {baseline:.1f} ms")
+            address_book_cost(Path(tmp), here, env, baseline, min(args.runs, 3))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         print("writing and migrating the boards...", file=sys.stderr)
         tables = {}
@@ -377,6 +447,7 @@ def main() -> None:
             if cost:
                 print(f"{name}: {cost}")
         print(backup_cost(Path(tmp) / "this" / "100k" / "advisors.json", here, env))
+        address_book_cost(Path(tmp), here, env, baseline, min(args.runs, 3))
         if args.growth:
             import_cost(Path(tmp), here, env, baseline)
             growth(Path(tmp), here, args.runs, env, baseline)

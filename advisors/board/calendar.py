@@ -119,12 +119,19 @@ class Matcher:
             words = fold(p.name).split()
             if words:
                 firsts.setdefault(words[0], []).append(p)
-        self.names = [(self._pattern(fold(p.name)), p) for p in people if fold(p.name)]
-        self.names += [
-            (self._pattern(first), ps[0])
+        names = [(fold(p.name), p) for p in people if fold(p.name)]
+        names += [
+            (first, ps[0])
             for first, ps in firsts.items()
             if len(ps) == 1 and first != fold(ps[0].name)
         ]
+        # by the first word of each name: a title is tried only against the
+        # names whose first word it holds (a calendar has thousands of titles)
+        self.names: dict[str, list[tuple[re.Pattern[str], Person]]] = {}
+        for name, person in names:
+            first_word = _WORD.search(name)
+            key = first_word[0] if first_word else ""
+            self.names.setdefault(key, []).append((self._pattern(name), person))
 
     @staticmethod
     def _pattern(words: str) -> re.Pattern[str]:
@@ -137,9 +144,10 @@ class Matcher:
             if person is not None:
                 found[person.id] = person
         title = fold(meeting.title)
-        for pattern, person in self.names:
-            if pattern.search(title):
-                found[person.id] = person
+        for word in {"", *_WORD.findall(title)}:
+            for pattern, person in self.names.get(word, ()):
+                if pattern.search(title):
+                    found[person.id] = person
         for email in meeting.declined:
             person = self.by_email.get(email.casefold())
             if person is not None:

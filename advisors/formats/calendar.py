@@ -130,6 +130,7 @@ def _meetings_of(
     context: Context,
 ) -> list[Meeting]:
     import recurring_ical_events
+    import x_wr_timezone
 
     for number, event in enumerate(list(calendar.walk("VEVENT")), 1):
         where = f"event {number}"
@@ -148,10 +149,14 @@ def _meetings_of(
             _remove(calendar, event)
     start = date(today.year - YEARS_BACK, today.month, min(today.day, 28))
     stop = today + timedelta(days=1)
+    # a single event is its own one meeting: only series are expanded (by
+    # the library), which a calendar of thousands of meetings needs
+    repeating, single = _split(x_wr_timezone.to_standard(calendar))
+    events = [e for e in single if _within(e, start, stop)]
     try:
-        events = recurring_ical_events.of(calendar).between(start, stop)
+        events += recurring_ical_events.of(repeating).between(start, stop)
     except Exception:
-        events = _one_by_one(path, calendar, start, stop, context)
+        events += _one_by_one(path, repeating, start, stop, context)
     # a series shares one UID: each occurrence is keyed by the start it had in
     # the series (its RECURRENCE-ID), which stays when one meeting is moved
     series = {
@@ -173,6 +178,38 @@ def _meetings_of(
                 (found[-1].title, f"only its newest {SERIES_MOST:,} of {len(found):,} meetings")
             )
     return meetings
+
+
+_REPEATS = ("RRULE", "RDATE", "RECURRENCE-ID")
+
+
+def _split(calendar: Any) -> tuple[Any, list[Any]]:
+    """A calendar of the series (events that repeat, and the occurrences
+    moved out of them, which share their UID) with the time zones, and the
+    list of the other events."""
+    import icalendar
+
+    events = list(calendar.walk("VEVENT"))
+    in_series = {str(e.get("UID", "")) for e in events if any(k in e for k in _REPEATS)}
+    repeating = icalendar.Calendar()
+    for key, value in calendar.items():
+        repeating[key] = value
+    for zone in calendar.walk("VTIMEZONE"):
+        repeating.add_component(zone)
+    single = []
+    for event in events:
+        if str(event.get("UID", "")) in in_series:
+            repeating.add_component(event)
+        else:
+            single.append(event)
+    return repeating, single
+
+
+def _within(event: Any, start: date, stop: date) -> bool:
+    """Whether a single event starts on a day from ``start`` to before ``stop``."""
+    moment = event.get("DTSTART").dt
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return bool(start <= day < stop)
 
 
 def _one_by_one(path: Path, calendar: Any, start: date, stop: date, context: Context) -> list[Any]:
@@ -221,38 +258,39 @@ def _remove(calendar: Any, event: Any) -> None:
 _FOLD = re.compile(rb"\r?\n[ \t]")
 
 
+_EVENT = re.compile(rb"^[ \t]*BEGIN:VEVENT\b.*?^[ \t]*END:VEVENT[ \t]*\r?$\n?", re.I | re.M | re.S)
+_UID_LINE = re.compile(rb"^UID(?:;[^:\r\n]*)?:([^\r\n]*)", re.I | re.M)
+
+
 def _narrowed(payload: bytes, clues: Clues) -> tuple[bytes, int]:
     """The calendar without the events none of whose parts (a series and the
     occurrences moved out of it share a UID) holds a clue, and how many
     events that leaves out. Everything else (time zones, to-dos) stays, so
     what is left parses as the whole file would."""
-    lines = _FOLD.sub(b"", payload).splitlines()
-    events: list[tuple[int, int, bytes | None]] = []  # first line, last line, UID
+    text = _FOLD.sub(b"", payload)
+    events: list[tuple[int, int, bytes | None]] = []  # start, end, UID
     named: set[bytes | None] = set()
-    start = -1
-    for number, line in enumerate(lines):
-        word = line.strip().upper()
-        if word == b"BEGIN:VEVENT" and start < 0:
-            start = number
-        elif word == b"END:VEVENT" and start >= 0:
-            block = lines[start : number + 1]
-            uid = next((x[4:].strip() for x in block if x[:4].upper() == b"UID:"), None)
-            events.append((start, number, uid))
-            text = b"\n".join(block).decode("utf-8", "replace")
-            # an escaped line break must not join two words ("Notes\nAna")
-            if uid is None or clues.could_name(text.replace("\\n", " ").replace("\\N", " ")):
-                named.add(uid)
-            start = -1
-    keep = [True] * len(lines)
-    passed_over = set()
-    for first, last, uid in events:
-        if uid not in named:
-            keep[first : last + 1] = [False] * (last + 1 - first)
-            passed_over.add(uid)
+    for found in _EVENT.finditer(text):
+        block = found[0]
+        uid_line = _UID_LINE.search(block)
+        uid = uid_line[1].strip() if uid_line else None
+        events.append((found.start(), found.end(), uid))
+        if uid in named:
+            continue
+        words = block.decode("utf-8", "replace")
+        # an escaped line break must not join two words ("Notes\nAna")
+        if uid is None or clues.could_name(words.replace("\\n", " ").replace("\\N", " ")):
+            named.add(uid)
+    passed_over = {uid for _, _, uid in events if uid not in named}
     if not passed_over:
         return payload, 0
-    left = b"\r\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
-    return left + b"\r\n", len(passed_over)
+    kept, at = [], 0
+    for first, last, uid in events:
+        if uid not in named:
+            kept.append(text[at:first])
+            at = last
+    kept.append(text[at:])
+    return b"".join(kept), len(passed_over)
 
 
 # Words of a library's message that make it Python's, not the user's.
