@@ -332,3 +332,14 @@ def test_ics_export_dates_a_check_in_already_due_today() -> None:
     ok("log", "Ana", "--date", "2026-10-01", "--note", "x")
     text = ok("export", "--format", "ics").stdout
     assert "DTSTART;VALUE=DATE:20261125" in text  # today, not 2026-10-08
+
+
+def test_dates_travel_with_an_export_and_go_with_their_person(env: Env, tmp_path: Path) -> None:
+    ok("import", str(VENDORS / "icloud-contacts.vcf"))
+    ok("export", "--output", str(tmp_path / "all.json"))
+    env.db.parent.rename(tmp_path / "first")
+    ok("import", str(tmp_path / "all.json"))
+    assert [d["date"] for d in shown("Ana López")["dates"]] == ["--03-14"]
+    assert "healthy" in ok("doctor").stdout
+    ok("remove", "Ana López", "--yes")
+    assert ok("export").json()["tables"]["dates"] == []

@@ -1,0 +1,210 @@
+"""The rules of bringing people in from address books and calendars, tested
+directly: which column holds what, who a contact is, what a card adds, the
+day of a birthday, what a calendar entry is."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from advisors.board.calendar import Matcher, Meeting, occasion_of
+from advisors.board.contacts import Contact, bring_in
+from advisors.board.records import KeyDate, Person
+from advisors.dates import day_of_year
+from advisors.errors import UsageProblem
+from advisors.formats.columns import choose, names_a_person, parse_map, plain, target_of
+from advisors.store.schema import empty_tables
+from advisors.store.segments import ConversationLog
+from advisors.store.state import Data
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Data:
+    return Data(empty_tables(), ConversationLog(tmp_path / "log", []))
+
+
+@pytest.mark.parametrize(
+    ("header", "target"),
+    [
+        ("Name", "name"),
+        ("First Name", "first"),
+        ("Given Name", "first"),
+        ("Prénom", "first"),
+        ("Last Name", "last"),
+        ("Family Name", "last"),
+        ("Nachname", "last"),
+        ("Middle Name", "middle"),
+        ("E-mail 1 - Value", "email"),
+        ("Email Address", "email"),
+        ("E-mail 2 Address", "email"),
+        ("courriel", "email"),
+        ("E-mail 1 - Type", None),
+        ("E-mail Display Name", None),
+        ("Phone 1 - Value", "phone"),
+        ("Mobile Phone", "phone"),
+        ("Business Fax", None),
+        ("Organization 1 - Name", "org"),
+        ("Organization Name", "org"),
+        ("Company", "org"),
+        ("Position", "title"),
+        ("Job Title", "title"),
+        ("Organization Title", "title"),
+        ("URL", "url"),
+        ("Website 1 - Value", "url"),
+        ("Birthday", "birthday"),
+        ("Connected On", "notes"),
+        ("NOTES", "notes"),
+        ("last_contact", "skip"),
+        ("Favourite colour", None),
+        ("Phonetic First Name", None),
+    ],
+)
+def test_a_column_is_known_by_its_name(header: str, target: str | None) -> None:
+    assert target_of(header) == target
+
+
+def test_column_names_compare_folded_and_without_punctuation() -> None:
+    assert plain(" E-mail 1 - Value ") == "e mail 1 value"
+    assert plain("Société") == "societe"
+
+
+def test_outlook_title_beside_job_title_is_an_honorific() -> None:
+    assert choose(["Title", "First Name", "Job Title"], {}) == [None, "first", "title"]
+    assert choose(["Title", "Name"], {}) == ["title", "name"]
+    # --map wins over the rule
+    assert choose(["Title", "Job Title", "Name"], {"title": "notes"})[0] == "notes"
+
+
+def test_beside_a_first_name_a_name_column_is_the_family_name() -> None:
+    assert choose(["Nom", "Prénom"], {}) == ["last", "first"]
+    assert choose(["Name", "First Name", "Last Name"], {}) == ["name", "first", "last"]
+    assert choose(["Name", "Vorname"], {"name": "name"}) == ["name", "first"]
+
+
+def test_a_header_names_a_person_by_a_name_or_its_parts() -> None:
+    assert names_a_person(["name"]) and names_a_person([None, "last"])
+    assert not names_a_person(["email", "phone", None])
+
+
+def test_map_reads_pairs_and_refuses_unknown_fields() -> None:
+    assert parse_map(["Full name=name, Firm = org", "Tel=phone"]) == {
+        "full name": "name",
+        "firm": "org",
+        "tel": "phone",
+    }
+    with pytest.raises(UsageProblem, match="unknown field 'boss'"):
+        parse_map(["Firm=boss"])
+    with pytest.raises(UsageProblem, match="COLUMN=FIELD"):
+        parse_map(["Firm"])
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("1985-03-14", "1985-03-14"),
+        ("19850314", "1985-03-14"),
+        ("--03-14", "--03-14"),
+        ("--0314", "--03-14"),
+        ("14 Mar", "--03-14"),
+        ("3/14/1985", "1985-03-14"),
+        ("1604-03-14", "--03-14"),  # Apple's year for "no year"
+        ("29 Feb", "--02-29"),
+        ("--02-30", None),
+        ("2020-02-30", None),
+        ("0/0/00", None),
+        ("", None),
+        ("soon", None),
+        ("1850-01-01", None),
+    ],
+)
+def test_the_day_of_a_birthday(text: str, day: str | None) -> None:
+    assert day_of_year(text) == day
+
+
+def test_a_contact_is_found_by_uid_then_email_then_a_name_without_addresses(
+    board: Data,
+) -> None:
+    board.insert(Person(name="Ana Lopez", email="ana@a.example", notes="mine"))
+    board.insert(Person(name="Bo Chen"))
+    report = bring_in(
+        board,
+        [
+            Contact("card 1", {"name": "A. L.", "email": "ANA@a.example, ana@home.example"}),
+            Contact("card 2", {"name": "Bo Chen", "email": "bo@b.example", "org": "Globex"}),
+            Contact("card 3", {"name": "Ana Lopez", "email": "other@c.example"}),
+        ],
+        update=False,
+    )
+    people = {p.id: p for p in board.all(Person)}
+    assert people[1].email == "ana@a.example, ana@home.example"
+    assert people[1].name == "Ana Lopez" and people[1].notes == "mine"
+    assert (people[2].email, people[2].org) == ("bo@b.example", "Globex")
+    assert people[3].name == "Ana Lopez" and people[3].email == "other@c.example"
+    assert [c.action for c in report.changes] == ["update", "update", "add"]
+    assert report.notes and report.notes[0].startswith("Possible duplicate: Ana Lopez")
+
+
+def test_merge_by_name_takes_a_namesake_as_the_person(board: Data) -> None:
+    board.insert(Person(name="Ana Lopez", email="ana@a.example"))
+    bring_in(
+        board, [Contact("l", {"name": "ana lopez", "email": "x@b"})], update=False, by_name=True
+    )
+    [ana] = board.all(Person)
+    assert ana.email == "ana@a.example, x@b"
+
+
+def test_an_address_book_fills_empty_fields_and_a_spreadsheet_replaces(board: Data) -> None:
+    board.insert(Person(name="Ana", org="Acme", title=""))
+    card = Contact("c", {"name": "Ana", "org": "Globex", "title": "CTO", "notes": "theirs"})
+    bring_in(board, [card], update=False)
+    [ana] = board.all(Person)
+    assert (ana.org, ana.title, ana.notes) == ("Acme", "CTO", "")
+    bring_in(board, [card], update=True)
+    [ana] = board.all(Person)
+    assert (ana.org, ana.notes) == ("Globex", "theirs")
+
+
+def test_dates_are_kept_once_per_person(board: Data) -> None:
+    board.insert(Person(name="Ana"))
+    card = Contact("c", {"name": "Ana"}, [("birthday", "--03-14")])
+    bring_in(board, [card], update=False)
+    bring_in(board, [card], update=False)
+    [birthday] = board.all(KeyDate)
+    assert (birthday.person, birthday.label, birthday.date) == (1, "birthday", "--03-14")
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("Ana's birthday", "birthday"),
+        ("Bday Bo", "birthday"),
+        ("Cumpleaños de Ana", "birthday"),
+        ("Geburtstag Jürgen", "birthday"),
+        ("Wedding anniversary", "anniversary"),
+        ("Ana / Bo 1:1", None),
+        ("Birthdaycake tasting?", "birthday"),
+    ],
+)
+def test_a_calendar_title_that_is_an_occasion(title: str, label: str | None) -> None:
+    assert occasion_of(title) == label
+
+
+def test_a_title_names_someone_by_full_name_or_a_first_name_no_one_else_has() -> None:
+    people = [
+        Person(id=1, name="Ana Lopez"),
+        Person(id=2, name="Bo Chen"),
+        Person(id=3, name="Bo Diaz"),
+        Person(id=4, name="Priya"),
+    ]
+    matcher = Matcher(people)
+
+    def named(title: str) -> list[int]:
+        return sorted(p.id for p in matcher.people_in(Meeting("k", date(2026, 1, 1), title)))
+
+    assert named("Lunch with Ana") == [1]
+    assert named("Lunch with Bo") == []  # two Bos
+    assert named("Bo Chen / me") == [2]
+    assert named("priya: roadmap") == [4]
+    assert named("Banana bread") == []  # a word, not part of one
