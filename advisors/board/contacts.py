@@ -31,37 +31,47 @@ class Contact:
 
 class Roster:
     """This board's people, found by uid, e-mail or name, kept current as an
-    import adds to it (so a name twice in one file is one person)."""
+    import adds to it (so a name twice in one file is one person). It keeps
+    their ids, not the people: an import of 100,000 rows holds each person
+    once, in the board."""
 
-    def __init__(self, people: list[Person], *, by_name: bool = False) -> None:
-        self.by_uid: dict[str, Person] = {}
-        self.by_name: dict[str, Person] = {}
-        self.by_email: dict[str, Person] = {}
+    def __init__(self, board: Records, *, by_name: bool = False) -> None:
+        self.board = board
+        self.by_uid: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
         self.merge_by_name = by_name
-        for person in people:
+        for person in board.all(Person):
             self.know(person)
 
     def know(self, person: Person) -> None:
-        self.by_uid[person.uid] = person
-        self.by_name.setdefault(fold(person.name), person)
+        self.by_uid[person.uid] = person.id
+        self.by_name.setdefault(fold(person.name), person.id)
         for address in person.addresses:
-            self.by_email.setdefault(address, person)
+            self.by_email.setdefault(address, person.id)
+
+    def person(self, ident: int | None) -> Person | None:
+        return None if ident is None else self.board.get(Person, ident)
 
     def find(self, contact: Contact) -> tuple[Person | None, str]:
-        """The person a contact is, and how we know; or None, and the person
-        of the same name with other addresses (a possible duplicate), if any."""
+        """The person a contact is, and how we know; or None, and
+        "namesake" when someone of the same name has other addresses (a
+        possible duplicate, ``namesake_of``)."""
         uid = contact.fields.get("uid")
         if isinstance(uid, str) and uid in self.by_uid:
-            return self.by_uid[uid], "same uid"
+            return self.person(self.by_uid[uid]), "same uid"
         for address in contact.addresses:
             if address in self.by_email:
-                return self.by_email[address], "same e-mail"
-        namesake = self.by_name.get(fold(contact.name))
+                return self.person(self.by_email[address]), "same e-mail"
+        namesake = self.namesake_of(contact)
         if namesake is None:
             return None, ""
         if self.merge_by_name or not (contact.addresses and namesake.addresses):
             return namesake, "same name"
         return None, "namesake"
+
+    def namesake_of(self, contact: Contact) -> Person | None:
+        return self.person(self.by_name.get(fold(contact.name)))
 
 
 # What a person already here takes from a contact whatever the import:
@@ -89,12 +99,12 @@ def bring_in(
     a board's notes). The same name with other addresses is someone else,
     added and named as a possible duplicate."""
     report = Report()
-    roster = Roster(board.all(Person), by_name=by_name)
+    roster = Roster(board, by_name=by_name)
     known_dates = {(d.person, d.label, d.date) for d in board.all(KeyDate)}
     for contact in contacts:
         person, how = roster.find(contact)
         if person is None:
-            namesake = roster.by_name.get(fold(contact.name)) if how == "namesake" else None
+            namesake = roster.namesake_of(contact) if how == "namesake" else None
             person = _added(board, contact, status, cadence_for)
             roster.know(person)
             report.note("add", "person", person.name)

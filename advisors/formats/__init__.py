@@ -260,7 +260,16 @@ def read_bytes(path: Path, most: int = MAX_BYTES) -> bytes:
 
 
 def _bounded(handle: Any, most: int, name: str) -> bytes:
-    payload = handle.read(most + 1)
+    """At most ``most`` bytes, read a megabyte at a time: ``read(most)``
+    would set aside the whole limit (200 MB) before reading a byte."""
+    chunks, size = [], 0
+    while size <= most:
+        chunk = handle.read(min(1 << 20, most + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    payload = b"".join(chunks)
     if len(payload) > most:
         raise UsageProblem(
             f"{name} is larger than {most // (1024 * 1024):,} MB; is it the right file? "
