@@ -110,9 +110,9 @@ def bring_in(
             report.note("add", "person", person.name)
             if namesake is not None:
                 report.notes.append(
-                    f"Possible duplicate: {person.name} ({person.email}) was added beside "
-                    f"{namesake.name} (id {namesake.id}, {namesake.email}): the same name with "
-                    "another e-mail; import with --merge-by-name to make them one."
+                    f"Possible duplicate: {person.name} ({person.email}) and {namesake.name} "
+                    f"(id {namesake.id}, {namesake.email}) have the same name and other e-mails, "
+                    "so they are two people; import with --merge-by-name to make them one."
                 )
         else:
             changed = _changes(person, contact, update=update)
