@@ -54,6 +54,7 @@ COMMANDS = {
     "goal": ("goals", "Goals you are working on, and the advisors who help."),
     "todo": ("todos", "Follow-ups you owe, and ones you are waiting on."),
     "topic": ("topics", "Topics to bring up next time you talk to someone."),
+    "date": ("occasions", "Birthdays, anniversaries and big days of the people on your board."),
     "advice": ("advice", "Advice you received: decide, try, and report back."),
     "undo": ("undo", "Take back the newest change (run again for the one before)."),
     "redo": ("undo", "Put back what the last undo took (until a new change is made)."),

@@ -222,3 +222,25 @@ def day_of_year(text: str) -> str | None:
     if not 1900 <= found.year <= 2999:
         return None
     return found.date().isoformat()
+
+
+def occasion_day(text: str, today: date, *, yearly: bool, order: str | None = None) -> str:
+    """The day of a date that matters as the user typed it ("14 Mar",
+    "--03-14", "1985-03-14", "in 3 weeks"): YYYY-MM-DD, or --MM-DD for a
+    yearly date given without a year. A date once given without a year is
+    its next one."""
+    read = None if _YEAR.search(text.replace("-", " ")) else day_of_year(text)
+    if read is not None and not read.startswith("--"):
+        return read
+    if read is not None:
+        if yearly:
+            return read
+        month, dom = int(read[2:4]), int(read[5:7])
+        for year in range(today.year, today.year + 5):  # 29 February: the next leap year
+            try:
+                found = date(year, month, dom)
+            except ValueError:
+                continue
+            if found >= today:
+                return found.isoformat()
+    return parse_date(text, today, ahead=True, order=order).isoformat()

@@ -50,6 +50,8 @@ class Config:
     areas: list[str] = field(default_factory=lambda: list(DEFAULT_AREAS))
     # how to read a slash date that could be either: "dmy", "mdy" or None (refuse)
     date_order: str | None = None
+    # how many days ahead remind and today show birthdays and other dates
+    dates_within: int = 14
     # your own e-mail addresses: a calendar's meetings never take them for an advisor
     me: list[str] = field(default_factory=list)
 
@@ -107,6 +109,11 @@ def load_config(path: Path | None = None) -> Config:
             if type(within) is not int or not 0 <= within <= MAX_WITHIN:
                 raise UsageProblem(f"within must be a whole number of days, 0 to {MAX_WITHIN}")
             config.within = within
+        if "dates_within" in data:
+            ahead = data["dates_within"]
+            if type(ahead) is not int or not 0 <= ahead <= 366:
+                raise UsageProblem("dates_within must be a whole number of days, 0 to 366")
+            config.dates_within = ahead
         if "me" in data:
             me = data["me"]
             if isinstance(me, str):

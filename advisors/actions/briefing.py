@@ -10,7 +10,7 @@ from advisors.actions.result import Result
 from advisors.board.brief import Brief, brief
 from advisors.board.finding import find_person
 from advisors.board.followups import whose
-from advisors.board.records import Advice, Goal, Todo, Topic
+from advisors.board.records import Advice, Goal, KeyDate, Todo, Topic
 
 
 @dataclass
@@ -45,5 +45,6 @@ def prep(board: Board, name: str, *, markdown: bool = False) -> Prep:
         advice=data.all(Advice),
         topics=data.all(Topic),
         within=board.config.within,
+        dates=data.all(KeyDate),
     )
     return Prep(found, markdown)

@@ -10,7 +10,7 @@ from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.digest import Digest, build_digest
 from advisors.board.followups import Whose, whose
-from advisors.board.records import Advice, Goal, Person, Todo
+from advisors.board.records import Advice, Goal, KeyDate, Person, Todo
 
 
 @dataclass
@@ -56,6 +56,8 @@ def remind(
         data.all(Goal),
         as_of or board.today(),
         within=board.config.within if within is None else within,
+        dates=data.all(KeyDate),
+        dates_within=board.config.dates_within,
     )
     concerns = whose(data, [*digest.my_todos, *digest.waiting])
     return Reminder(

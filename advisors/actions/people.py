@@ -13,6 +13,7 @@ from advisors.board import roster
 from advisors.board.due import standing
 from advisors.board.finding import find_person
 from advisors.board.followups import whose
+from advisors.board.occasions import add_date
 from advisors.board.records import (
     Advice,
     Conversation,
@@ -35,6 +36,7 @@ from advisors.board.values import (
     required_text,
 )
 from advisors.cadence import cadence_words, parse_cadence
+from advisors.dates import occasion_day
 from advisors.errors import UsageProblem
 from advisors.names import fold
 
@@ -78,6 +80,7 @@ def add_person(
     note: str | None = None,
     title: str | None = None,
     url: str | None = None,
+    birthday: str | None = None,
 ) -> Added:
     """Add a person; without ``every``, the cadence of their first area that
     has one in the config, else the default."""
@@ -96,8 +99,13 @@ def add_person(
         url=check_line("url", url) or "",
         notes=check_text("note", note) or "",
     )
+    born = None
+    if birthday is not None:
+        born = occasion_day(birthday, board.today(), yearly=True, order=board.config.date_order)
     with board.change() as data:
         roster.add_person(data, person)
+        if born is not None:
+            add_date(data, person.id, "birthday", born)
     return Added(person, board.today())
 
 

@@ -10,11 +10,13 @@ from datetime import date
 from advisors.board.advice import DECIDE, REPORT, WAITING, advice_state
 from advisors.board.due import Standing, standing
 from advisors.board.followups import Whose, todo_order
+from advisors.board.occasions import coming
 from advisors.board.records import (
     Advice,
     Conversation,
     Goal,
     GoalStatus,
+    KeyDate,
     Owner,
     Person,
     Todo,
@@ -35,6 +37,7 @@ class Brief:
     to_decide: list[Advice] = field(default_factory=list)
     to_report: list[Advice] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+    dates: list[KeyDate] = field(default_factory=list)  # theirs, the next first
 
 
 def brief(
@@ -48,6 +51,7 @@ def brief(
     topics: Iterable[Topic],
     within: int = 7,
     concerns: Whose | None = None,
+    dates: Iterable[KeyDate] = (),
 ) -> Brief:
     """``todos`` are kept when they concern the person (see ``Whose``)."""
 
@@ -68,4 +72,5 @@ def brief(
         to_decide=[a for a in theirs_advice if advice_state(a) == DECIDE],
         to_report=[a for a in theirs_advice if advice_state(a) in (REPORT, WAITING)],
         topics=[t for t in topics if t.person == person.id and t.discussed_in is None],
+        dates=[u.kept for u in coming([d for d in dates if d.person == person.id], today, 366)],
     )

@@ -10,7 +10,8 @@ empty and cron sends nothing:
 - advice waiting for a decision or a report back, and areas of open goals
   that nobody covers, when new (within the window) and otherwise in the
   first digest of each month (days 1 to 7);
-- goals whose target is within 30 days.
+- goals whose target is within 30 days;
+- the dates that matter (birthdays...) within ``dates_within`` days.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from datetime import date, timedelta
 from advisors.board.advice import DECIDE, REPORT, advice_state
 from advisors.board.coverage import NOBODY, Gap, gaps
 from advisors.board.due import NEVER, OVERDUE, SOON, Standing, who_is_due
-from advisors.board.records import Advice, Goal, GoalStatus, Owner, Person, Todo
+from advisors.board.occasions import DATES_WITHIN, Upcoming, coming
+from advisors.board.records import Advice, Goal, GoalStatus, KeyDate, Owner, Person, Todo
 from advisors.board.rota import parse_day
 from advisors.cadence import DEFAULT_CADENCE, add_cadence
 
@@ -40,6 +42,7 @@ class Digest:
     to_report: list[Advice] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
+    coming: list[Upcoming] = field(default_factory=list)  # dates that matter, soon
 
     @property
     def needs_attention(self) -> bool:
@@ -53,6 +56,7 @@ class Digest:
                 self.to_report,
                 self.goals,
                 self.gaps,
+                self.coming,
             )
         )
 
@@ -71,6 +75,8 @@ def build_digest(
     as_of: date,
     *,
     within: int = 7,
+    dates: list[KeyDate] | None = None,
+    dates_within: int = DATES_WITHIN,
 ) -> Digest:
     report = who_is_due(people, as_of, within=within)
     soon_limit = (as_of + timedelta(days=within)).isoformat()
@@ -113,4 +119,12 @@ def build_digest(
             key=lambda g: (g.target, g.id),
         ),
         gaps=[g for g in goal_gaps(people, goals, as_of) if monthly or g.area in new_goals],
+        coming=_of_people_here(coming(dates or [], as_of, dates_within), people),
     )
+
+
+def _of_people_here(found: list[Upcoming], people: list[Person]) -> list[Upcoming]:
+    """The dates of the people still on the board (an archived person's too:
+    a birthday wish costs nothing)."""
+    here = {p.id for p in people}
+    return [u for u in found if u.kept.person in here]

@@ -35,7 +35,12 @@ class CommandSet:
         self.group = group  # the group's name, for modules such as goal and todo
         self.apps: dict[str, typer.Typer] = {}
 
-    def command(self, name: str | None = None) -> Callable[[Callable[..., Any]], Any]:
+    def command(
+        self, name: str | None = None, *, dashed_values: bool = False
+    ) -> Callable[[Callable[..., Any]], Any]:
+        """``dashed_values``: an argument may start with dashes (a day of the
+        year without a year is written --03-14)."""
+
         def register(function: Callable[..., Any]) -> Callable[..., Any]:
             word = name or function.__name__.replace("_", "-")
             app = typer.Typer(
@@ -44,7 +49,8 @@ class CommandSet:
                 add_completion=False,
                 context_settings=SETTINGS,
             )
-            app.command(word)(function)
+            settings = {"ignore_unknown_options": True} if dashed_values else {}
+            app.command(word, context_settings={**SETTINGS, **settings})(function)
             self.apps[word] = app
             return function
 

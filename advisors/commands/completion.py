@@ -129,12 +129,16 @@ def ids(table: str) -> Callable[..., list[Any]]:
             "topics": records.Topic,
             "advice": records.Advice,
             "conversations": records.Conversation,
+            "dates": records.KeyDate,
         }[table]
         data = _session(ctx).read()
         if model is records.Conversation:
             items = [(str(c.id), f"{c.date} {c.notes[:40]}") for c in data.newest_conversations(50)]
         else:
-            items = [(str(r.id), getattr(r, "text", "")[:60]) for r in data.all(model)]
+            items = [
+                (str(r.id), str(getattr(r, "text", "") or getattr(r, "label", ""))[:60])
+                for r in data.all(model)
+            ]
         return [(value, text) for value, text in items if value.startswith(incomplete.lstrip("#"))]
 
     find.__name__ = f"complete_{table}"

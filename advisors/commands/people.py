@@ -73,6 +73,10 @@ def add(
     title: TitleOpt = None,
     url: UrlOpt = None,
     note: Annotated[str | None, text_option("--note", "Anything else worth keeping.")] = None,
+    birthday: Annotated[
+        str | None,
+        text_option("--birthday", "Their birthday: '14 Mar', or 1985-03-14 with the year.", "DATE"),
+    ] = None,
 ) -> None:
     """Add a person to your board."""
     present(
@@ -90,6 +94,7 @@ def add(
             title=title,
             url=url,
             note=note,
+            birthday=birthday,
         )
     )
 

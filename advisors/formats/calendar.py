@@ -6,6 +6,7 @@ with ``recurring-ical-events`` up to today."""
 from __future__ import annotations
 
 import re
+from calendar import isleap
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,8 @@ from advisors import __version__
 from advisors.board.calendar import Clues, Meeting, log_meetings, occasion_of, reminder_uid
 from advisors.board.due import next_due
 from advisors.board.merge import Report
-from advisors.board.records import Owner, Records, now_stamp
+from advisors.board.occasions import on_year
+from advisors.board.records import KeyDate, Owner, Records, now_stamp
 from advisors.board.rota import on_rota
 from advisors.board.values import flat
 from advisors.errors import UsageProblem
@@ -405,6 +407,9 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         if p.id in e.briefs:
             event.add("description", _CONTROL_BUT_NEW_LINES.sub("", e.briefs[p.id]))
         calendar.add_component(event)
+    for d in e.dates:
+        if d.person in names:
+            calendar.add_component(_date_event(d, names[d.person], stamp))
     for t in e.todos:
         if t.done is not None or not t.due:
             continue
@@ -417,6 +422,32 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         item.add("dtstamp", _moment(stamp))
         calendar.add_component(item)
     return {"": bytes(calendar.to_ical())}
+
+
+def _date_event(d: KeyDate, name: str, stamp: str) -> Any:
+    """A date that matters as an all-day, free event: yearly ones repeat
+    every year (29 February on the last day of February), from the year
+    given, or from 2000 when none is."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", reminder_uid(d.uid, "date"))
+    event.add("summary", flat(f"{name}'s {d.label}"))
+    first = on_year(d.date, 2000) if d.date.startswith("--") else date.fromisoformat(d.date)
+    if d.date[-5:] == "02-29":
+        first = date(first.year if isleap(first.year) else 2000, 2, 29)
+    event.add("dtstart", first)
+    event.add("dtend", first + timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("dtstamp", _moment(stamp))
+    if d.yearly:
+        rule: dict[str, Any] = {"freq": "yearly"}
+        if d.date[-5:] == "02-29":
+            rule.update(bymonth=2, bymonthday=-1)
+        event.add("rrule", rule)
+    if d.note:
+        event.add("description", _CONTROL_BUT_NEW_LINES.sub("", d.note))
+    return event
 
 
 def _moment(stamp: str) -> Any:

@@ -6,6 +6,7 @@ from advisors.board.brief import Brief
 from advisors.board.records import Status
 from advisors.cadence import cadence_words
 from advisors.dates import days_ago_words
+from advisors.views import occasions
 
 
 def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
@@ -19,6 +20,8 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
         facts.append(f"{p.role}" + (f", {', '.join(p.areas)}" if p.areas else ""))
     if p.status == Status.PROSPECT:
         facts.append("A prospect: someone you mean to ask onto your board.")
+    if p.status == Status.ARCHIVED:
+        facts.append("Archived: off your board ('advisors resume' brings them back).")
     if p.why:
         facts.append(f"On your board because: {p.why}")
     if p.status == Status.PAUSED and b.standing is None:
@@ -69,6 +72,7 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
         ],
     )
     section("Topics to bring up", [t.text for t in b.topics])
+    section("Dates", [f"{d.label}: {occasions.when(d, b.today)}" for d in b.dates])
     if markdown:
         return lines
     import textwrap

@@ -8,6 +8,7 @@ from advisors.board.digest import Digest
 from advisors.board.followups import Whose
 from advisors.cadence import cadence_words
 from advisors.dates import days_words, relative_words
+from advisors.views import occasions
 
 
 def _relative(day: str, as_of: date) -> str:
@@ -72,9 +73,11 @@ def sections(
         f"{g.title}: target {g.target} ({_relative(g.target or '', as_of)})." for g in digest.goals
     ]
     gaps = [gap.sentence for gap in digest.gaps]
+    dates = [occasions.line(u, names) + "." for u in digest.coming]
     found = [
         ("People to reconnect with", reconnect),
         (f"Due {window}", soon),
+        ("Coming up", dates),
         ("Your follow-ups", mine),
         ("Waiting on others", waiting),
         ("Advice", advice),

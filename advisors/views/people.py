@@ -20,7 +20,7 @@ from advisors.board.records import (
 )
 from advisors.cadence import cadence_span, cadence_words
 from advisors.dates import days_ago_words
-from advisors.views import console
+from advisors.views import console, occasions
 
 EMPTY_BOARD = (
     "Your board is empty. Add your first advisor with:\n"
@@ -130,10 +130,8 @@ def profile(
     if dates:
         console.heading("Dates")
         for d in dates:
-            day = d.date
-            if day.startswith("--"):  # no year: "14 March"
-                day = date(2000, int(day[2:4]), int(day[5:7])).strftime("%-d %B")
-            console.out(f"  #{d.id} {d.label}: {day}" + (f" ({d.note})" if d.note else ""))
+            note = f"; {d.note}" if d.note else ""
+            console.out(f"  #{d.id} {d.label}: {occasions.when(d, today)}{note}")
     if goals:
         console.heading("Goals")
         for g in goals:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisors.board.advice import advice_state
 from advisors.board.due import next_due
+from advisors.board.occasions import next_on
 from advisors.board.records import split_list
 
 if TYPE_CHECKING:
@@ -150,6 +151,27 @@ def profile(
     return document
 
 
+def occasion(d: KeyDate, people: Names, day: date | None, days: int | None) -> dict[str, Any]:
+    """A date that matters, in ``date list --json``, ``remind`` and ``today``."""
+    return {
+        "id": d.id,
+        "person": people.get(d.person, f"#{d.person}"),
+        "label": d.label,
+        "date": d.date,
+        "yearly": d.yearly,
+        "note": d.note,
+        "next": day.isoformat() if day else None,
+        "days": days,
+        "uid": d.uid,
+    }
+
+
+def upcoming(d: KeyDate, people: Names, today: date) -> dict[str, Any]:
+    """A date that matters, with the next day it falls on."""
+    day = next_on(d, today)
+    return occasion(d, people, day, None if day is None else (day - today).days)
+
+
 def goal(g: Goal, people: Names) -> dict[str, Any]:
     return {
         "id": g.id,
@@ -261,6 +283,7 @@ def digest(d: Digest, people: Names, concerns: Whose | None = None) -> dict[str,
         "advice_to_report": [piece(a) for a in d.to_report],
         "goals": [{"id": g.id, "title": g.title, "target": g.target} for g in d.goals],
         "gaps": [{"area": gap.area, "goals": gap.goals} for gap in d.gaps],
+        "coming_up": [occasion(u.kept, people, u.day, u.days) for u in d.coming],
     }
 
 
@@ -389,6 +412,7 @@ def brief(b: Brief) -> dict[str, Any]:
         "you_owe": [{"id": t.id, "text": t.text, "due": t.due} for t in b.mine],
         "waiting_on": [{"id": t.id, "text": t.text, "due": t.due} for t in b.theirs],
         "goals": [{"id": g.id, "title": g.title, "success": g.success} for g in b.goals],
+        "dates": [upcoming(d, {p.id: p.name}, b.today) for d in b.dates],
         "advice_to_decide": [{"id": a.id, "text": a.text} for a in b.to_decide],
         "advice_to_report": [
             {"id": a.id, "text": a.text, "outcome": a.outcome} for a in b.to_report

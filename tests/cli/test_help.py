@@ -76,6 +76,7 @@ def test_help_lists_every_command_in_order() -> None:
         "goal",
         "todo",
         "topic",
+        "date",
         "advice",
         "undo",
         "redo",
