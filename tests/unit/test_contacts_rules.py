@@ -208,3 +208,74 @@ def test_a_title_names_someone_by_full_name_or_a_first_name_no_one_else_has() ->
     assert named("Bo Chen / me") == [2]
     assert named("priya: roadmap") == [4]
     assert named("Banana bread") == []  # a word, not part of one
+
+
+def test_how_a_contact_was_known_is_said(board: Data) -> None:
+    board.insert(Person(name="Ana Lopez", email="ana@a.example"))
+    [ana] = board.all(Person)
+    cards = [
+        Contact("1", {"uid": ana.uid, "name": "Someone Else"}),
+        Contact("2", {"name": "ANA LOPEZ"}),
+        Contact("3", {"name": "A", "email": "ana@a.example"}),
+    ]
+    report = bring_in(board, cards, update=False)
+    assert [c.why for c in report.changes] == [
+        "already here as Ana Lopez (same uid)",
+        "already here as Ana Lopez (same name)",
+        "already here as Ana Lopez (same e-mail)",
+    ]
+
+
+def test_a_spreadsheet_row_as_the_board_has_it_is_counted_not_listed(board: Data) -> None:
+    board.insert(Person(name="Ana", org="Acme"))
+    [ana] = board.all(Person)
+    report = bring_in(
+        board, [Contact("l", {"uid": ana.uid, "name": "Ana", "org": "Acme"})], update=True
+    )
+    assert report.changes == []
+    assert report.quiet == {("person", "already here as the file has them"): 1}
+
+
+def test_a_row_with_a_uid_changes_the_fields_after_it_never_the_uid(board: Data) -> None:
+    board.insert(Person(name="Ana"))
+    [ana] = board.all(Person)
+    bring_in(board, [Contact("l", {"uid": ana.uid, "name": "Ana", "org": "Globex"})], update=True)
+    [after] = board.all(Person)
+    assert (after.uid, after.org) == (ana.uid, "Globex")
+
+
+def test_one_birthday_twice_in_a_file_is_kept_once_and_said(board: Data) -> None:
+    cards = [
+        Contact("1", {"name": "Ana", "email": "a@x"}, [("birthday", "--03-14")]),
+        Contact("2", {"name": "Ana", "email": "a@x"}, [("birthday", "--03-14")]),
+    ]
+    report = bring_in(board, cards, update=False)
+    [birthday] = board.all(KeyDate)
+    assert birthday.created  # stamped like every new record
+    assert [c.label for c in report.changes if c.kind == "date"] == ["Ana's birthday (--03-14)"]
+
+
+def test_map_pairs_split_at_the_last_equals_and_need_a_column() -> None:
+    assert parse_map(["a=b=name"]) == {"a b": "name"}
+    assert parse_map(["x=name,,y=org"]) == {"x": "name", "y": "org"}
+    with pytest.raises(UsageProblem):
+        parse_map(["=name"])
+
+
+def test_a_first_name_alone_names_a_person() -> None:
+    assert names_a_person(["first"]) and names_a_person(["name"])
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("--02-29", "--02-29"),
+        ("1985-03-14T10:00:00", "1985-03-14"),
+        ("1900-01-01", "1900-01-01"),
+        ("2999-12-31", "2999-12-31"),
+        ("3000-01-01", None),
+        ("March 14", "--03-14"),
+    ],
+)
+def test_more_days_of_birthdays(text: str, day: str | None) -> None:
+    assert day_of_year(text) == day
