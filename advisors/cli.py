@@ -46,6 +46,7 @@ COMMANDS = {
     "snooze": ("log", "Not now: move someone's next due date without a conversation."),
     "conversation": ("conversations", "Show, correct or drop a logged conversation by its #id."),
     "due": ("due", "Who is due for a conversation, most urgent first (the main view)."),
+    "today": ("today", "The morning screen: who is due, follow-ups, dates, advice, new meetings."),
     "prep": ("prep", "One screen before a conversation: why, when, what's open."),
     "remind": ("remind", "The digest for cron: who to reconnect with, and what is waiting."),
     "cron": ("cron", "Print (or install) a crontab line that mails you the digest."),

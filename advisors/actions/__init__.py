@@ -45,6 +45,7 @@ VERBS = {
     "due": "rota",
     "prep": "briefing",
     "remind": "digest",
+    "today": "morning",
     "board_overview": "overview",
     "stats": "overview",
     "add_goal": "goals",

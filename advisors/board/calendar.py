@@ -196,6 +196,8 @@ def log_meetings(
             date=meeting.day.isoformat(),
             via=meeting.via,
             notes=meeting.title,
+            source="calendar",
+            created=now_stamp(),
         )
         label = label_of(talk, names)
         if talk.uid in known:

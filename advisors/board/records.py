@@ -209,6 +209,7 @@ class Conversation(Record):
     goals: list[int] = field(default_factory=list)
     created: Moment = ""
     updated: Moment = ""
+    source: str = ""  # "calendar" when an import logged it from a calendar
 
 
 @dataclass(eq=False)

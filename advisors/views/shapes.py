@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from advisors.board.digest import Digest
     from advisors.board.due import DueReport, Standing
     from advisors.board.followups import Whose
+    from advisors.board.morning import Morning
     from advisors.board.records import (
         Advice,
         Conversation,
@@ -163,6 +164,25 @@ def occasion(d: KeyDate, people: Names, day: date | None, days: int | None) -> d
         "next": day.isoformat() if day else None,
         "days": days,
         "uid": d.uid,
+    }
+
+
+def morning(m: Morning, people: Names) -> dict[str, Any]:
+    """``today --json``."""
+    return {
+        "as_of": m.as_of.isoformat(),
+        "needs_attention": m.needs_attention,
+        "due": [standing(s) for s in m.due],
+        "todos": [
+            {"id": t.id, "text": t.text, "person": people.get(t.person or 0), "due": t.due}
+            for t in m.todos
+        ],
+        "dates": [occasion(u.kept, people, u.day, u.days) for u in m.dates],
+        "advice_to_report": [
+            {"id": a.id, "text": a.text, "person": people.get(a.person), "outcome": a.outcome}
+            for a in m.to_report
+        ],
+        "imported": [conversation(c, people, {}) for c in m.imported],
     }
 
 

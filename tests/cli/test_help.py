@@ -68,6 +68,7 @@ def test_help_lists_every_command_in_order() -> None:
         "snooze",
         "conversation",
         "due",
+        "today",
         "prep",
         "remind",
         "cron",
