@@ -50,6 +50,10 @@ COMMANDS = {
     "prep": ("prep", "One screen before a conversation: why, when, what's open."),
     "remind": ("remind", "The digest for cron: who to reconnect with, and what is waiting."),
     "cron": ("cron", "Print (or install) a crontab line that mails you the digest."),
+    "search": (
+        "search",
+        "Find the notes, topics, follow-ups, advice, goals and people on TEXT.",
+    ),
     "board": ("board", "The areas of your life against your advisors: coverage, gaps, balance."),
     "stats": ("board", "How consistently you keep in touch, least consistent first."),
     "goal": ("goals", "Goals you are working on, and the advisors who help."),

@@ -173,6 +173,8 @@ def rows(exe: str, b: dict[str, Path]) -> list[tuple[str, list[str], bool, list[
         ("show, 100k talks", db("100k", "show", "Person 00007"), False, None),
         ("prep, 1k talks", db("1k", "prep", "Person 00007"), False, None),
         ("prep, 100k talks", db("100k", "prep", "Person 00007"), False, None),
+        ("search (no hit), 100k talks", db("100k", "search", "reorg"), False, None),
+        ("search (20 hits), 100k talks", db("100k", "search", "conversation 7777"), False, None),
         ("log, into 100k talks", db("100k", "log", "Person 00009", "--note", "bench"), False, None),
         (
             "log, first change of the day, 100k",

@@ -45,6 +45,7 @@ VERBS = {
     "due": "rota",
     "prep": "briefing",
     "remind": "digest",
+    "search_all": "finding",
     "today": "morning",
     "board_overview": "overview",
     "stats": "overview",

@@ -313,6 +313,20 @@ def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> Non
             out(f"{'':{label_width}}  {more}")
 
 
+def highlighted(text: str, spans: Sequence[tuple[int, int]], indent: int = 2) -> None:
+    """A line with parts (start, end) shown bold on a terminal (the words a
+    search found), wrapped to the screen; plain and whole when piped."""
+    if not use_rich():
+        out(" " * indent + text)
+        return
+    from rich.text import Text
+
+    line = Text(" " * indent + printable(text))
+    for start, end in spans:
+        line.stylize("bold yellow", start + indent, end + indent)
+    _console().print(line)
+
+
 def heading(text: str) -> None:
     if use_rich():
         _console().print(f"\n[bold underline]{_escape(text)}[/]")

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         Topic,
     )
     from advisors.board.rhythm import Rhythm
+    from advisors.board.search import Hit
 
 Names = dict[int, str]
 
@@ -164,6 +165,17 @@ def occasion(d: KeyDate, people: Names, day: date | None, days: int | None) -> d
         "next": day.isoformat() if day else None,
         "days": days,
         "uid": d.uid,
+    }
+
+
+def hit(h: Hit, people: Names) -> dict[str, Any]:
+    """One hit of ``search --json``."""
+    return {
+        "kind": h.kind,
+        "id": h.id,
+        "date": h.date or None,
+        "people": [people.get(p, f"#{p}") for p in h.people if p],
+        "line": h.line,
     }
 
 

@@ -72,6 +72,7 @@ def test_help_lists_every_command_in_order() -> None:
         "prep",
         "remind",
         "cron",
+        "search",
         "board",
         "stats",
         "goal",
