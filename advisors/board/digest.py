@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from advisors.board.advice import DECIDE, REPORT, advice_state
 from advisors.board.coverage import NOBODY, Gap, gaps
-from advisors.board.due import NEVER, OVERDUE, SOON, Standing, who_is_due
+from advisors.board.due import DUE, NEVER, OVERDUE, SOON, Standing, who_is_due
 from advisors.board.occasions import DATES_WITHIN, Upcoming, coming
 from advisors.board.records import Advice, Goal, GoalStatus, KeyDate, Owner, Person, Todo
 from advisors.board.rota import parse_day
@@ -105,7 +105,7 @@ def build_digest(
         as_of=as_of,
         within=within,
         reconnect=[s for s in report.people if s.state in (OVERDUE, NEVER)],
-        due_soon=[s for s in report.people if s.state == SOON],
+        due_soon=[s for s in report.people if s.state in (DUE, SOON)],
         my_todos=[t for t in open_todos if t.owner == Owner.ME and t.due and t.due <= soon_limit],
         waiting=[t for t in open_todos if t.owner == Owner.THEM and waiting_now(t)],
         to_decide=[a for a in advice if advice_state(a) == DECIDE and advice_now(a)],

@@ -15,7 +15,9 @@ from advisors.board.records import Person, Status
 from advisors.board.rota import is_paused, on_rota, parse_day
 from advisors.cadence import add_cadence, cadence_days
 
-OVERDUE, NEVER, SOON, OK = "overdue", "never", "soon", "ok"
+# overdue: past the latest day (the cadence, or --at-most when set); due:
+# past the ideal day but not the latest; soon: due within the window.
+OVERDUE, NEVER, DUE, SOON, OK = "overdue", "never", "due", "soon", "ok"
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Standing:
     state: str
     urgency: float
     snoozed: bool = False  # a snooze set the next due date (not a conversation)
+    latest: date | None = None  # the day past which it is overdue, with --at-most
 
 
 @dataclass
@@ -62,22 +65,28 @@ def standing(person: Person, as_of: date, within: int) -> Standing:
     snoozed = moved and next_due == snooze
     days_since = None if last is None else (as_of - last).days
     overdue = max((as_of - next_due).days, 0)
+    latest = None
+    if person.at_most and last is not None:
+        latest = max(add_cadence(last, person.at_most), next_due)
     if last is None and next_due <= as_of:
         state = NEVER
+    elif latest is not None and next_due < as_of <= latest:
+        state = DUE
     elif next_due < as_of:
         state = OVERDUE
     elif (next_due - as_of).days <= within:
         state = SOON
     else:
         state = OK
-    length = cadence_days(person.cadence)
+    # the ranking goes by the latest day when there is one
+    length = cadence_days(person.at_most or person.cadence)
     if moved:
         urgency = 1 + (as_of - next_due).days / length
     elif days_since is None:
         urgency = math.inf
     else:
         urgency = days_since / length
-    return Standing(person, last, next_due, days_since, overdue, state, urgency, snoozed)
+    return Standing(person, last, next_due, days_since, overdue, state, urgency, snoozed, latest)
 
 
 def who_is_due(
@@ -117,16 +126,19 @@ def summary(report: DueReport) -> str:
     if not report.people:
         return "Nobody active on your board yet."
     reconnect = report.count(OVERDUE, NEVER)
+    due = report.count(DUE)
     soon = report.count(SOON)
     ok = report.count(OK)
     window = "this week" if report.within == 7 else f"within {report.within} days"
     parts = []
     if reconnect:
         parts.append(f"{reconnect} to reconnect with")
+    if due:
+        parts.append(f"{due} due (before their latest)")
     if soon:
         parts.append(f"{soon} due {window}")
     if ok:
         parts.append(f"{ok} on track")
-    if not reconnect and not soon:
+    if not reconnect and not due and not soon:
         return "All caught up: " + ", ".join(parts) + "."
     return ", ".join(parts) + "."

@@ -165,6 +165,8 @@ class Person(Record):
     paused_until: Day | None = None
     snoozed_until: Day | None = None
     cadence: str = "1m"
+    # the longest you let go by before it is overdue ("" : the cadence is it)
+    at_most: str = ""
     why: str = ""
     email: str = ""
     phone: str = ""

@@ -5,13 +5,18 @@ Definitions (``stats --help`` and the README say the same):
 - The window is the last N months up to the as-of day. Someone who joined
   the board during it is measured from their first conversation or the day
   they were added, whichever is earlier.
-- Consistency is the share of their cadence periods in the window that had at
-  least one conversation. Periods run back to back from the start of their
-  window; the one still running counts only once it has a conversation.
+- Their rhythm is the latest they let go by (``--at-most``), else their
+  cadence. A period starts at the start of their window and at each
+  conversation, and runs the rhythm: it is kept when the next conversation
+  comes by its last day; one that ends with none is broken, and the next
+  period starts where it ended. The one still running counts once kept.
+  Consistency is the share of periods kept.
 - A gap is the number of days between two conversations in a row within the
-  window; the average and the longest are of those. With a name, the gaps
-  longer than the cadence are listed, and so is a silence since the last
-  conversation that has already run longer than it.
+  window; the average and the longest are of those. A gap is longer than the
+  rhythm exactly when a period in it was broken: with a name, those gaps are
+  listed, and so is a silence since the last conversation that has already
+  run past the rhythm. So "kept 100%" and a gap longer than the rhythm never
+  go together.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from datetime import date
 
 from advisors.board.records import Conversation, Person, Records
 from advisors.board.rota import on_rota
-from advisors.cadence import add_cadence, cadence_days
+from advisors.cadence import add_cadence
 
 
 @dataclass
@@ -89,19 +94,23 @@ def rhythm(person: Person, days: Iterable[date], as_of: date, months: int = 12) 
         index = (day.year - starts[0].year) * 12 + day.month - starts[0].month
         if 0 <= index < months:
             counts[index] += 1
+    pace = person.at_most or person.cadence
     periods = kept = 0
-    period_start = begin
-    while period_start <= as_of:
-        period_end = add_cadence(period_start, person.cadence)
-        talked = any(period_start <= d < period_end for d in inside)
-        if period_end <= as_of or talked:  # a running period counts once kept
-            periods += 1
-            kept += talked
-        period_start = period_end
+    at, upcoming = begin, iter(inside)
+    talk = next(upcoming, None)
+    while True:
+        while talk is not None and talk <= at:
+            talk = next(upcoming, None)
+        last_day = add_cadence(at, pace)
+        if talk is not None and talk <= last_day:
+            periods, kept, at = periods + 1, kept + 1, talk
+        elif last_day < as_of:  # ended with no conversation: broken
+            periods, at = periods + 1, last_day
+        else:  # still running
+            break
     gaps = [Gap(a, b, (b - a).days) for a, b in zip(inside, inside[1:], strict=False)]
-    limit = cadence_days(person.cadence)
-    long_gaps = [g for g in gaps if g.days > limit]
-    if inside and (as_of - inside[-1]).days > limit:
+    long_gaps = [g for g in gaps if g.end > add_cadence(g.start, pace)]
+    if inside and as_of > add_cadence(inside[-1], pace):
         long_gaps.append(Gap(inside[-1], as_of, (as_of - inside[-1]).days, still_open=True))
     return Rhythm(person, begin, counts, periods, kept, gaps, long_gaps)
 

@@ -50,9 +50,10 @@ def stats(
 ) -> None:
     """How consistently you keep in touch, least consistent first.
 
-    Consistency is the share of someone's cadence periods in the window that
-    had at least one conversation (a period still running counts once it has
-    one); a gap is the days between two conversations in a row. Someone who
+    A period runs someone's rhythm (--at-most, else their cadence) from the
+    start of the window and from each conversation; it is kept when the next
+    conversation comes by its last day. Consistency is the share kept; a gap
+    is the days between two conversations in a row. Someone who
     joined during the window is measured from their first conversation or the
     day they were added, whichever is earlier.
     """

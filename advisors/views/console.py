@@ -28,6 +28,7 @@ STATE_STYLES = {
     "overdue": "bold red",
     "never": "bold magenta",
     "soon": "yellow",
+    "due": "bold yellow",
     "ok": "green",
     "paused": "dim",
     "prospect": "cyan",

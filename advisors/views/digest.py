@@ -35,7 +35,8 @@ def sections(
                 f"{days_words(s.days_since or 0)}, you aim for {rhythm}."
             )
     soon = [
-        f"{s.person.name}: due {s.next_due} ({_relative(s.next_due.isoformat(), as_of)})."
+        f"{s.person.name}: due {s.next_due} ({_relative(s.next_due.isoformat(), as_of)})"
+        + (f", at the latest {s.latest}." if s.latest and s.latest > as_of else ".")
         for s in digest.due_soon
     ]
     mine = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from advisors.board.due import NEVER, OVERDUE, SOON, DueReport, Standing, summary
+from advisors.board.due import DUE, NEVER, OVERDUE, SOON, DueReport, Standing, summary
 from advisors.cadence import cadence_span
 from advisors.dates import days_ago_words
 from advisors.views import console
@@ -19,7 +19,10 @@ def state_words(s: Standing, as_of: date) -> str:
     if s.state == NEVER:
         return "never contacted"
     if s.state == OVERDUE:
-        return f"overdue {s.days_overdue}d"
+        past = (as_of - s.latest).days if s.latest else s.days_overdue
+        return f"overdue {past}d"
+    if s.state == DUE and s.latest is not None:
+        return f"due (latest in {(s.latest - as_of).days}d)"
     if left == 0:
         return "due today"
     if s.state == SOON:
@@ -43,7 +46,8 @@ def report(r: DueReport, *, filtered: bool = False) -> None:
                     s.person.name,
                     s.last_contact.isoformat() if s.last_contact else "never",
                     days_ago_words(s.days_since) if s.last_contact else "",
-                    cadence_span(s.person.cadence),
+                    cadence_span(s.person.cadence)
+                    + (f"-{cadence_span(s.person.at_most)}" if s.person.at_most else ""),
                     s.next_due.isoformat(),
                     state,
                 ]

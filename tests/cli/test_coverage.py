@@ -140,7 +140,10 @@ def test_stats_numbers_checked_by_hand(rhythm: Env) -> None:
 def test_someone_who_joined_mid_window_is_measured_from_their_start(rhythm: Env) -> None:
     quinn = ok("stats", "quinn", "--as-of", AS_OF, "--json").json()
     assert quinn["measured_from"] == "2026-09-15"
-    assert (quinn["periods"], quinn["periods_kept"]) == (5, 2)
+    # two weeks from 15 September: broken twice before the talk of 20 October
+    # kept the third, then broken twice; one definition with the long gaps
+    assert (quinn["periods"], quinn["periods_kept"]) == (5, 1)
+    assert [g["days"] for g in quinn["long_gaps"]] == [35, 36]
 
 
 def test_stats_lists_the_least_consistent_first(rhythm: Env) -> None:
@@ -163,7 +166,7 @@ def test_stats_for_one_person_lists_long_gaps(rhythm: Env) -> None:
 
 def test_the_definitions_are_in_the_help(env: Env) -> None:
     text = " ".join(ok("stats", "--help").stdout.split())
-    assert "share of someone's cadence periods" in text
+    assert "A period runs someone's rhythm" in text and "Consistency is the share kept" in text
     assert "whichever is earlier" in text
 
 

@@ -184,20 +184,38 @@ def test_the_default_window_is_twelve_months() -> None:
     assert len(rhythms([ana], [], TODAY)[0].months) == 12
 
 
-def test_a_talk_on_the_last_day_of_a_period_counts_in_that_period_only() -> None:
-    # weekly from 2026-11-04 (window start for someone added then): periods
-    # [4, 11), [11, 18), [18, 25) and the running one from 25
+def test_a_period_runs_from_each_talk_and_a_talk_on_its_last_day_keeps_it() -> None:
+    # weekly, added 2026-11-04: a talk on the 10th keeps the first period;
+    # [10, 17] and [17, 24] pass without one; [24, 1 Dec] is still running
     bo = Person(name="Bo", cadence="1w", created="2026-11-04T09:00:00+00:00")
     found = rhythm(bo, [date(2026, 11, 10)], TODAY, months=12)
     assert (found.periods, found.kept) == (3, 1)
+    # on the 11th, the last day of the first period: kept; [11, 18] broken;
+    # [18, 25] runs until today's end
     on_the_edge = rhythm(bo, [date(2026, 11, 11)], TODAY, months=12)
-    assert (on_the_edge.periods, on_the_edge.kept) == (3, 1)
+    assert (on_the_edge.periods, on_the_edge.kept) == (2, 1)
 
 
-def test_the_period_that_starts_on_the_as_of_day_counts_once_kept() -> None:
+def test_the_period_a_talk_today_ends_counts_kept() -> None:
     bo = Person(name="Bo", cadence="1w", created="2026-11-04T09:00:00+00:00")
-    assert rhythm(bo, [TODAY], TODAY).periods == 4
-    assert rhythm(bo, [TODAY], TODAY).kept == 1
+    found = rhythm(bo, [TODAY], TODAY)
+    assert (found.periods, found.kept) == (3, 1)  # [4,11] and [11,18] broken
+
+
+def test_kept_every_time_and_a_gap_longer_than_the_rhythm_never_go_together() -> None:
+    # the case: a six-week rhythm, talks 73 days apart
+    ana = Person(name="Ana", cadence="6w", created="2020-01-01")
+    found = rhythm(ana, [TODAY - timedelta(days=80), TODAY - timedelta(days=7)], TODAY, months=3)
+    assert [g.days for g in found.long_gaps] == [73]
+    assert found.kept < found.periods
+    steady = rhythm(ana, days(80, 40, 2), TODAY, months=3)
+    assert steady.long_gaps == [] and steady.kept == steady.periods
+
+
+def test_the_latest_they_let_go_by_is_the_rhythm_stats_measure() -> None:
+    ana = Person(name="Ana", cadence="3w", at_most="6w", created="2020-01-01")
+    found = rhythm(ana, days(80, 40, 2), TODAY, months=3)
+    assert found.long_gaps == [] and found.kept == found.periods
 
 
 def test_gaps_longer_than_the_rhythm_and_an_open_silence() -> None:
