@@ -92,6 +92,20 @@ def _month_delta(months: int) -> relativedelta:
     return relativedelta(months=months)
 
 
+def latest_after(every: str, text: str | None) -> str:
+    """``--at-most``: the longest to let go by, canonical, checked against the
+    cadence (it can't be shorter); "none" (or "") takes it away."""
+    if text is None or text.strip().lower() in ("", "none", "off"):
+        return ""
+    latest = parse_cadence(text)
+    if cadence_days(latest) < cadence_days(every):
+        raise UsageProblem(
+            f"--at-most {text.strip()} is shorter than the cadence ({cadence_words(every)}): "
+            "the longest you let go by is at least the cadence"
+        )
+    return latest
+
+
 def cadence_days(cadence: str) -> float:
     """The cadence's length in days, for ordering by urgency."""
     count, unit = _split(cadence)

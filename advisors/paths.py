@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from advisors.board import DEFAULT_AREAS
-from advisors.cadence import DEFAULT_CADENCE, parse_cadence
+from advisors.cadence import DEFAULT_CADENCE, latest_after, parse_cadence
 from advisors.errors import DataFileProblem, UsageProblem
 
 APP = "advisors"
@@ -45,6 +45,8 @@ class Config:
     db: Path | None = None
     default_cadence: str = DEFAULT_CADENCE
     area_cadences: dict[str, str] = field(default_factory=lambda: dict(AREA_CADENCES))
+    # an area's latest interval: [cadence] career = {every = "3w", at_most = "6w"}
+    area_at_most: dict[str, str] = field(default_factory=dict)
     within: int = DEFAULT_WITHIN
     # the areas of a life that `board` always shows, covered or not
     areas: list[str] = field(default_factory=lambda: list(DEFAULT_AREAS))
@@ -54,6 +56,13 @@ class Config:
     dates_within: int = 14
     # your own e-mail addresses: a calendar's meetings never take them for an advisor
     me: list[str] = field(default_factory=list)
+
+    def at_most_for(self, areas: list[str]) -> str | None:
+        """The latest interval of the first area with a cadence, if it has one."""
+        for area in areas:
+            if area in self.area_cadences:
+                return self.area_at_most.get(area)
+        return None
 
     def cadence_for(self, areas: list[str]) -> str:
         """The default cadence of the first area that has one, else the global."""
@@ -92,7 +101,18 @@ def load_config(path: Path | None = None) -> Config:
         if not isinstance(cadences, dict):
             raise UsageProblem("[cadence] must be a table of area = cadence")
         for area, text in cadences.items():
-            config.area_cadences[area.lower()] = parse_cadence(str(text))
+            if isinstance(text, dict):
+                unknown = set(text) - {"every", "at_most"}
+                if "every" not in text or unknown:
+                    raise UsageProblem(
+                        f'[cadence] {area} must be a cadence, or {{every = "3w", at_most = "6w"}}'
+                    )
+                every = parse_cadence(str(text["every"]))
+                config.area_cadences[area.lower()] = every
+                if "at_most" in text:
+                    config.area_at_most[area.lower()] = latest_after(every, str(text["at_most"]))
+            else:
+                config.area_cadences[area.lower()] = parse_cadence(str(text))
         if "areas" in data:
             areas = data["areas"]
             if not isinstance(areas, list) or not all(

@@ -35,7 +35,7 @@ from advisors.board.values import (
     check_text,
     required_text,
 )
-from advisors.cadence import cadence_words, parse_cadence
+from advisors.cadence import cadence_words, latest_after, parse_cadence
 from advisors.dates import occasion_day
 from advisors.errors import UsageProblem
 from advisors.names import fold
@@ -81,6 +81,7 @@ def add_person(
     title: str | None = None,
     url: str | None = None,
     birthday: str | None = None,
+    at_most: str | None = None,
 ) -> Added:
     """Add a person; without ``every``, the cadence of their first area that
     has one in the config, else the default."""
@@ -98,6 +99,9 @@ def add_person(
         title=check_line("title", title) or "",
         url=check_line("url", url) or "",
         notes=check_text("note", note) or "",
+    )
+    person.at_most = latest_after(
+        person.cadence, at_most if at_most is not None or every else board.config.at_most_for(kept)
     )
     born = None
     if birthday is not None:
@@ -259,6 +263,7 @@ def edit_person(
     notes: str | None = None,
     title: str | None = None,
     url: str | None = None,
+    at_most: str | None = None,
 ) -> Updated:
     """Change only what is given: ``email`` replaces every address (one, or
     a list), ``add_emails`` and ``drop_emails`` add and remove some."""
@@ -277,6 +282,8 @@ def edit_person(
         changes.fields["role"] = Role(role)
     if every is not None:
         changes.fields["cadence"] = parse_cadence(every)
+    if at_most is not None:
+        changes.fields["at_most"] = at_most  # checked against the cadence it will have
     if status is not None:
         changes.fields["status"] = Status(status)
     for key, value in (
@@ -291,7 +298,13 @@ def edit_person(
             one_line = key in ("phone", "org", "title", "url")
             changes.fields[key] = (check_line if one_line else check_text)(key, value)
     with board.change() as data:
-        person = roster.edit_person(data, find_person(data, name), changes)
+        person = find_person(data, name)
+        if "at_most" in changes.fields:
+            every_now = changes.fields.get("cadence", person.cadence)
+            changes.fields["at_most"] = latest_after(every_now, changes.fields["at_most"])
+        elif "cadence" in changes.fields and person.at_most:
+            latest_after(changes.fields["cadence"], person.at_most)  # still at least it
+        person = roster.edit_person(data, person, changes)
     return Updated(person, board.today())
 
 

@@ -31,6 +31,14 @@ AreasOpt = Annotated[
         "AREA",
     ),
 ]
+AtMostOpt = Annotated[
+    str | None,
+    text_option(
+        "--at-most",
+        "The longest you let go by (6w): between --every and this they are due, after it overdue.",
+        "CADENCE",
+    ),
+]
 EveryOpt = Annotated[
     str | None,
     text_option(
@@ -60,6 +68,7 @@ def add(
     ] = Role.MENTOR,
     area: AreasOpt = None,
     every: EveryOpt = None,
+    at_most: AtMostOpt = None,
     status: Annotated[
         Status,
         typer.Option(
@@ -86,6 +95,7 @@ def add(
             role=role,
             areas=area,
             every=every,
+            at_most=at_most,
             status=status,
             why=why,
             email=email,
@@ -142,6 +152,14 @@ def edit(
         list[str] | None, text_option("--drop-area", "Remove an area.", "AREA")
     ] = None,
     every: EveryOpt = None,
+    at_most: Annotated[
+        str | None,
+        text_option(
+            "--at-most",
+            "The longest you let go by (6w); 'none' takes it away.",
+            "CADENCE",
+        ),
+    ] = None,
     status: Annotated[
         Status | None,
         typer.Option("--status", click_type=STATUS, show_default=False, help="Their new status."),
@@ -175,6 +193,7 @@ def edit(
         add_areas=add_area,
         drop_areas=drop_area,
         every=every,
+        at_most=at_most,
         status=status,
         why=why,
         email=email,

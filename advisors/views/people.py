@@ -80,7 +80,9 @@ def added(person: Person) -> None:
 
 def updated(person: Person) -> None:
     console.out(
-        f"Updated {person.name}: {cadence_words(person.cadence)}, "
+        f"Updated {person.name}: {cadence_words(person.cadence)}"
+        + (f" (at most {cadence_span(person.at_most)})" if person.at_most else "")
+        + ", "
         f"{', '.join(person.areas) or 'no areas'}, {person.status}."
     )
 
@@ -114,7 +116,11 @@ def profile(
             ("Role", person.role),
             ("Areas", ", ".join(person.areas)),
             ("Status", status),
-            ("Cadence", cadence_words(person.cadence)),
+            (
+                "Cadence",
+                cadence_words(person.cadence)
+                + (f", at most {cadence_span(person.at_most)}" if person.at_most else ""),
+            ),
             ("Last contact", last),
             ("Next due", due),
             ("Why", person.why),
