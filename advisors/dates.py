@@ -89,7 +89,12 @@ def parse_date(text: str, today: date, *, ahead: bool = False, order: str | None
         return today - timedelta(days=(today.weekday() - target - 1) % 7 + 1)
     if match := _SLASHED.match(words):
         return _checked(_slashed(match, text, order), text)
-    return _checked(_parse_absolute(words, text, today), text)
+    found = _checked(_parse_absolute(words, text, today), text)
+    if not re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", words):
+        # a day and month with no year reads like a bare weekday: the next
+        # one for what is to come, the last one for what happened
+        found = _roll(found, today, ahead)
+    return found
 
 
 _SLASHED = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
@@ -154,11 +159,28 @@ def _parse_absolute(words: str, text: str, today: date) -> date:
         raise _unreadable(text)
     from dateutil import parser
 
-    try:
-        default = datetime(today.year, today.month, today.day)
-        return parser.parse(words, default=default, fuzzy=False).date()
-    except Exception:  # dateutil raises several kinds for odd input
-        raise _unreadable(text) from None
+    for default in (
+        datetime(today.year, today.month, today.day),
+        datetime(today.year - today.year % 4, 1, 1),  # a leap year, for "29 Feb"
+    ):
+        try:
+            return parser.parse(words, default=default, fuzzy=False).date()
+        except Exception:  # dateutil raises several kinds for odd input
+            continue
+    raise _unreadable(text)
+
+
+def _roll(day: date, today: date, ahead: bool) -> date:
+    """``day`` (read in this year) moved a year on when it is to come but
+    has passed, or a year back when it happened but is still to come."""
+    step = 1 if ahead else -1
+    if (ahead and day < today) or (not ahead and day > today):
+        for years in (step, 2 * step, 3 * step, 4 * step):  # 29 February
+            try:
+                return day.replace(year=day.year + years)
+            except ValueError:
+                continue
+    return day
 
 
 def _checked(value: date, text: str) -> date:

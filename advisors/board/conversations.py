@@ -114,7 +114,13 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
     if not new.keep_agenda:
         ids = set(conversation.people)
         for queued in board.all(Topic):
-            if queued.person in ids and queued.discussed_in is None:
+            # a topic queued after the day of the conversation (a backdated
+            # log) was not on its agenda
+            if (
+                queued.person in ids
+                and queued.discussed_in is None
+                and queued.created[:10] <= conversation.date
+            ):
                 queued.discussed_in = conversation.id
                 board.save(queued)
                 discussed += 1

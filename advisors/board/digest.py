@@ -97,15 +97,26 @@ def build_digest(
         return asked is None or add_cadence(asked, rhythm) <= as_of
 
     def advice_now(piece: Advice) -> bool:
-        """New advice every week; the rest in the first digest of the month."""
+        """New advice every week; the rest in the first digest of the month.
+        Advice to report back on is new from the day its outcome was
+        recorded (not the day it was given)."""
+        if advice_state(piece) == REPORT:
+            recorded = piece.stamps.get("outcome") or piece.updated or piece.given
+            return monthly or recorded[:10] > since
         return monthly or piece.given > since
 
     new_goals = {g.area for g in goals if g.created[:10] > since}
     return Digest(
         as_of=as_of,
         within=within,
-        reconnect=[s for s in report.people if s.state in (OVERDUE, NEVER)],
-        due_soon=[s for s in report.people if s.state in (DUE, SOON)],
+        reconnect=sorted(
+            (s for s in report.people if s.state in (OVERDUE, NEVER)),
+            key=lambda s: (s.next_due, s.person.name.casefold()),
+        ),
+        due_soon=sorted(
+            (s for s in report.people if s.state in (DUE, SOON)),
+            key=lambda s: (s.next_due, s.person.name.casefold()),
+        ),
         my_todos=[t for t in open_todos if t.owner == Owner.ME and t.due and t.due <= soon_limit],
         waiting=[t for t in open_todos if t.owner == Owner.THEM and waiting_now(t)],
         to_decide=[a for a in advice if advice_state(a) == DECIDE and advice_now(a)],

@@ -131,8 +131,9 @@ def test_markdown_has_headings_and_bullets(env: Env) -> None:
     busy_board()
     out = ok("remind", "--format", "markdown").stdout
     assert out.startswith("# Your board of advisors, 2026-11-25\n")
-    assert "\n## People to reconnect with\n\n- Time to reach out to Maximiliana" in out
-    assert "\n- Time to reconnect with Ana Lopez: 85 days, you aim for every 3 weeks." in out
+    # each section in date order: the longest overdue first
+    assert "\n## People to reconnect with\n\n- Time to reconnect with Ana Lopez: 85 days" in out
+    assert "\n- Time to reach out to Maximiliana" in out
     assert "\n## Advice\n\n- Decide on Ana Lopez's advice: delegate the weekly report" in out
 
 
@@ -141,9 +142,9 @@ def test_json_is_one_document(env: Env) -> None:
     document = ok("remind", "--format", "json").json()
     assert document["as_of"] == "2026-11-25"
     assert document["needs_attention"] is True
-    assert [p["name"] for p in document["reconnect"]] == [
-        "Maximiliana Wolkenstein-Oberhausen de la Vega y Castillo",
+    assert [p["name"] for p in document["reconnect"]] == [  # in date order
         "Ana Lopez",
+        "Maximiliana Wolkenstein-Oberhausen de la Vega y Castillo",
     ]
     assert document["gaps"] == [{"area": "wellness", "goals": ["Run a marathon"]}]
     assert document["advice_to_decide"][0]["text"] == "delegate the weekly report"

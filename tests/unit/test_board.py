@@ -55,7 +55,7 @@ def test_logging_sets_last_contact_uses_the_agenda_and_spends_a_snooze(board: Da
         board,
         NewConversation(
             people=[ana],
-            day=date(2026, 11, 20),
+            day=TODAY,
             via=Via.CALL,
             notes="n",
             todos=["send deck"],
@@ -66,11 +66,21 @@ def test_logging_sets_last_contact_uses_the_agenda_and_spends_a_snooze(board: Da
     )
     assert done.discussed == 1
     assert [t.owner for t in done.todos] == ["me", "them"]
-    assert done.advice[0].given == "2026-11-20"
+    assert done.advice[0].given == TODAY.isoformat()
     fresh = board.get(Person, ana.id)
     assert fresh is not None
-    assert fresh.last_contact == "2026-11-20" and fresh.snoozed_until is None
+    assert fresh.last_contact == TODAY.isoformat() and fresh.snoozed_until is None
     assert board.all(Topic)[0].discussed_in == done.conversation.id
+
+
+def test_a_backdated_log_leaves_the_topics_queued_after_its_day(board: Data) -> None:
+    zoe = person(board, "Zoe")
+    queue_topic(board, zoe.id, "ask about her new job")  # queued today
+    talk = NewConversation(people=[zoe], day=date(2026, 9, 1), via=Via.CALL, notes="n")
+    assert log_conversation(board, talk, TODAY).discussed == 0
+    assert board.all(Topic)[0].discussed_in is None
+    today = NewConversation(people=[zoe], day=TODAY, via=Via.CALL, notes="m")
+    assert log_conversation(board, today, TODAY).discussed == 1
 
 
 def test_a_conversation_cannot_be_logged_in_the_future(board: Data) -> None:
