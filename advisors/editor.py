@@ -66,9 +66,17 @@ def edit_note(names: str, when: date, current: str = "") -> str:
 
 
 def read_note(
-    note: str | None, names: str, day: date, *, current: str = "", verb: str = "logged"
+    note: str | None,
+    names: str,
+    day: date,
+    *,
+    current: str = "",
+    verb: str = "logged",
+    allow_empty: bool = False,
 ) -> str:
-    """The note from --note, stdin (``-``) or the editor on a terminal."""
+    """The note from --note, stdin (``-``) or the editor on a terminal. One
+    rule for an empty note, however it comes: refused unless
+    ``allow_empty`` (none given off a terminal is no note, not an empty one)."""
     if note == "-":
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
         if isinstance(data, bytes):
@@ -76,12 +84,19 @@ def read_note(
                 data = data.decode("utf-8")
             except UnicodeDecodeError:
                 raise UsageProblem("the note on stdin is not UTF-8 text") from None
-        return check_text("note", data) or ""
+        return _given(data, "the note on stdin is empty", verb, allow_empty)
     if note is not None:
-        return check_text("note", note) or ""
+        return _given(note, "--note is empty", verb, allow_empty)
     if stdin_is_terminal():
         text = edit_note(names, day, current)
-        if not text:
-            raise Cancelled(f"cancelled: empty note; nothing was {verb}")
+        if not text and not allow_empty:
+            raise Cancelled(f"cancelled: empty note; nothing was {verb} (--allow-empty to log one)")
         return check_text("note", text) or ""
     return ""
+
+
+def _given(text: str, empty: str, verb: str, allow_empty: bool) -> str:
+    found = check_text("note", text) or ""
+    if not found.strip() and not allow_empty:
+        raise UsageProblem(f"{empty}; nothing was {verb} (--allow-empty to log it without one)")
+    return found if found.strip() else ""

@@ -71,7 +71,10 @@ def edit(
 
     def write(talk: Conversation, who: str) -> str:
         day = date.fromisoformat(talk.date)
-        return editor.read_note(note, who, day, current=talk.notes, verb="changed")
+        # clearing a logged note is an edit made on purpose
+        return editor.read_note(
+            note, who, day, current=talk.notes, verb="changed", allow_empty=note is not None
+        )
 
     result = actions.edit_conversation(
         current(),

@@ -75,6 +75,10 @@ def log(
     keep_agenda: Annotated[
         bool, typer.Option("--keep-agenda", help="Keep their queued topics for next time.")
     ] = False,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="Log it even when the note you give is empty."),
+    ] = False,
 ) -> None:
     """Record a conversation, and see when each person is next due."""
     day = read_date(when)
@@ -83,7 +87,7 @@ def log(
         names,
         day=day,
         via=via,
-        note=_note(note, day),
+        note=_note(note, day, allow_empty),
         topics=topic,
         goals=goal,
         todos=todo,
@@ -94,12 +98,14 @@ def log(
     present(result)
 
 
-def _note(note: str | None, day: date) -> str | actions.NoteWriter:
+def _note(note: str | None, day: date, allow_empty: bool) -> str | actions.NoteWriter:
     """The note as given, read from stdin (``-``), or, with none on a
     terminal, what the user writes in their editor once the names are known."""
     if note is None and editor.stdin_is_terminal():
-        return lambda people: editor.read_note(None, ", ".join(p.name for p in people), day)
-    return editor.read_note(note, "", day)
+        return lambda people: editor.read_note(
+            None, ", ".join(p.name for p in people), day, allow_empty=allow_empty
+        )
+    return editor.read_note(note, "", day, allow_empty=allow_empty)
 
 
 @app.command()
