@@ -42,6 +42,8 @@ def unlink(board: Records, goal: Goal, person: Person) -> Goal:
 
 
 def close(board: Records, goal: Goal, status: GoalStatus, today: date) -> Goal:
+    if goal.status == status:
+        raise UsageProblem(f"nothing to change: goal #{goal.id} is already {status}")
     goal.status = status
     goal.closed = today.isoformat()
     board.save(goal)

@@ -81,6 +81,17 @@ def edit_person(board: Records, person: Person, changes: PersonChanges) -> Perso
     if gone or changes.add_emails:
         emails = [e for e in emails if e.casefold() not in gone] + changes.add_emails
         changes.fields["email"] = join_list(emails)
+    paused_until = person.paused_until
+    if changes.fields.get("status") not in (None, Status.PAUSED):
+        paused_until = None
+    if (
+        areas == person.areas
+        and paused_until == person.paused_until
+        and all(getattr(person, key) == value for key, value in changes.fields.items())
+    ):
+        # one rule for a change that changes nothing: refused, no undo step,
+        # no new time stamp (which would win a merge against a real edit)
+        raise UsageProblem(f"nothing to change: {person.name} already has those details")
     for key, value in changes.fields.items():
         setattr(person, key, value)
     if changes.fields.get("status") not in (None, Status.PAUSED):
@@ -91,8 +102,16 @@ def edit_person(board: Records, person: Person, changes: PersonChanges) -> Perso
     return person
 
 
+def _status_words(person: Person) -> str:
+    if person.status == Status.PAUSED:
+        return f"paused until {person.paused_until}" if person.paused_until else "paused"
+    return str(person.status)
+
+
 def set_status(board: Records, person: Person, status: Status, until: date | None = None) -> Person:
     """Pause (until a day, or until resumed), resume or archive someone."""
+    if person.status == status and person.paused_until == (until.isoformat() if until else None):
+        raise UsageProblem(f"nothing to change: {person.name} is already {_status_words(person)}")
     person.status = status
     person.paused_until = until.isoformat() if until else None
     person.updated = now_stamp()

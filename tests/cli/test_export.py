@@ -56,7 +56,6 @@ def test_json_carries_every_table_with_uids_and_the_deletions(story: Env) -> Non
 
 
 def test_csv_to_a_folder_for_a_spreadsheet(story: Env, tmp_path: Path) -> None:
-    ok("edit", "ana", "--area", "career", "--area", "leadership")
     ok("export", "--format", "csv", "--output", str(tmp_path / "out"))
     people = list(csv.DictReader((tmp_path / "out" / "people.csv").open()))
     assert people[0]["name"] == "Ana Lopez" and people[0]["areas"] == "career;leadership"
