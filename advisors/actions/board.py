@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from advisors.paths import Config, data_path, default_data_path, load_config
 
 if TYPE_CHECKING:
+    from advisors.board.records import Person
     from advisors.store import Data, DataFile
 
 
@@ -93,6 +94,14 @@ class Board:
             self.notes.append(
                 f"advisors: note: created the folder {self.store.created[0]} for the data file"
             )
+
+    def people_as_of(self, data: Data, day: date) -> list[Person]:
+        """Everyone as the log had them on ``day``: a day in the past reads
+        only the conversations up to it (and says so)."""
+        if day >= self.today():
+            return data.all(Person)
+        self.notes.append(f"advisors: note: as of {day}: last contacts from the log up to that day")
+        return data.people_as_of(day.isoformat())
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:

@@ -10,7 +10,7 @@ from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.digest import Digest, build_digest
 from advisors.board.followups import Whose, whose
-from advisors.board.records import Advice, Goal, KeyDate, Person, Todo
+from advisors.board.records import Advice, Goal, KeyDate, Todo
 
 
 @dataclass
@@ -48,7 +48,7 @@ def remind(
 ) -> Reminder:
     """What needs attention: silent (no words at all) when nothing does."""
     data = board.read()
-    people = data.all(Person)
+    people = board.people_as_of(data, as_of or board.today())
     digest = build_digest(
         people,
         data.all(Todo),

@@ -9,7 +9,7 @@ from typing import Any
 from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.morning import Morning, morning
-from advisors.board.records import Advice, KeyDate, Person, Todo
+from advisors.board.records import Advice, KeyDate, Todo
 
 # How far back the meetings a calendar import logged are looked for (an
 # import logs meetings of the past; these are the ones to check first).
@@ -46,7 +46,7 @@ def today(
     when nothing needs you."""
     data = board.read()
     day = as_of or board.today()
-    people = data.all(Person)
+    people = board.people_as_of(data, day)
     found = morning(
         people,
         data.all(Todo),

@@ -10,7 +10,6 @@ from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board import coverage
 from advisors.board.finding import find_person
-from advisors.board.records import Person
 from advisors.board.rhythm import Rhythm, rhythm_of, rhythms_of
 
 
@@ -36,11 +35,12 @@ class Overview(Result):
 def board_overview(board: Board, *, as_of: date | None = None) -> Overview:
     """The areas of your life against your advisors: coverage, gaps, balance."""
     data = board.read()
-    people = data.all(Person)
+    day = as_of or board.today()
+    people = board.people_as_of(data, day)
     result = coverage.board_of(
         data,
         people,
-        as_of or board.today(),
+        day,
         configured=board.config.areas,
         within=board.config.within,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.due import DueReport, who_is_due
-from advisors.board.records import Person, Role
+from advisors.board.records import Role
 from advisors.board.values import check_area
 
 
@@ -39,9 +39,10 @@ def due(
 ) -> Due:
     """Every active person, most urgent first (days since you talked divided
     by how often you mean to talk); prospects and paused people apart."""
+    day = as_of or board.today()
     report = who_is_due(
-        board.read().all(Person),
-        as_of or board.today(),
+        board.people_as_of(board.read(), day),
+        day,
         within=board.config.within if within is None else within,
         role=role,
         area=check_area(area) if area else None,

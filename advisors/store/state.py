@@ -257,6 +257,23 @@ class Data:
             )
         return [self._record(Conversation, i, doc) for i, doc in found]
 
+    def people_as_of(self, day: str) -> list[Person]:
+        """Everyone as the log had them on ``day``: each last contact from the
+        conversations up to that day (one pass over the log, and none when
+        nobody has talked since)."""
+        people = self.all(Person)
+        if all((p.last_contact or "") <= day for p in people):
+            return people
+        latest: dict[int, str] = {}
+        for _ident, doc in self._with_log(lambda: list(self.log.all_docs())):
+            if doc["date"] <= day:
+                for p in doc["people"]:
+                    if doc["date"] > latest.get(p, ""):
+                        latest[p] = doc["date"]
+        for person in people:
+            person.last_contact = latest.get(person.id)
+        return people
+
     # Derived data -----------------------------------------------------------
 
     def _refresh_contacts(self) -> None:
