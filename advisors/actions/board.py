@@ -98,10 +98,17 @@ class Board:
     def people_as_of(self, data: Data, day: date) -> list[Person]:
         """Everyone as the log had them on ``day``: a day in the past reads
         only the conversations up to it (and says so)."""
+        from advisors.board.records import Person
+
+        now = data.all(Person)
         if day >= self.today():
-            return data.all(Person)
-        self.notes.append(f"advisors: note: as of {day}: last contacts from the log up to that day")
-        return data.people_as_of(day.isoformat())
+            return now
+        then = data.people_as_of(day.isoformat())
+        if [p.last_contact for p in then] != [p.last_contact for p in now]:
+            self.notes.append(
+                f"advisors: note: as of {day}: last contacts from the log up to that day"
+            )
+        return then
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
