@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,18 +50,35 @@ def backup(board: Board) -> Said:
 class Backups(Result):
     folder: Path
     names: list[str]  # newest first
+    # what each holds: (made, people, conversations), None when unreadable
+    holds: list[tuple[str, int | None, int | None]] = field(default_factory=list)
 
     def as_json(self) -> Any:
-        return {"folder": str(self.folder), "backups": self.names}
+        return {
+            "folder": str(self.folder),
+            "backups": [
+                {"name": name, "made": made, "people": people, "conversations": talks}
+                for name, (made, people, talks) in zip(self.names, self.holds, strict=True)
+            ],
+        }
 
     def show(self) -> None:
         from advisors.views import people
 
-        people.backups(self.folder, self.names)
+        people.backups(self.folder, self.names, self.holds)
 
 
 def list_backups(board: Board) -> Backups:
-    return Backups(board.store.where().backups, [b.name for b in board.store.backups()])
+    """Every backup, newest first, with what each holds."""
+    found = board.store.backups()
+    holds = []
+    for b in found:
+        counts = board.store.holds(b)
+        made = b.stamp
+        if len(made) == 17 and made[10] == "T":  # 2026-12-03T205104
+            made = f"{made[:13]}:{made[13:15]}:{made[15:]}"
+        holds.append((made, *(counts if counts else (None, None))))
+    return Backups(board.store.where().backups, [b.name for b in found], holds)
 
 
 def restore(board: Board, name: str, *, confirm: Confirm | None = None) -> Said:

@@ -17,6 +17,7 @@ from advisors.board.records import (
     Todo,
     Topic,
     Via,
+    day_stamp,
     now_stamp,
 )
 from advisors.errors import UsageProblem
@@ -93,7 +94,9 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
                         owner=owner,
                         goal=goal,
                         conversation=conversation.id,
-                        created=new.day.isoformat(),
+                        # asked on the day of the conversation, as a time
+                        # like every record's (a backdated log keeps its day)
+                        created=day_stamp(new.day),
                     )
                 )
             )

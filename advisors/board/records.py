@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -76,6 +76,11 @@ ENUMS: dict[str, type[StrEnum]] = {
 
 def new_uid() -> str:
     return os.urandom(8).hex()
+
+
+def day_stamp(day: date) -> str:
+    """Noon of ``day`` where you are, as a time like ``now_stamp``'s."""
+    return datetime.combine(day, time(12)).astimezone().isoformat(timespec="milliseconds")
 
 
 def now_stamp() -> str:

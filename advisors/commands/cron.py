@@ -8,7 +8,7 @@ import typer
 
 from advisors.actions import cron as actions
 from advisors.commands import CommandSet, current, present
-from advisors.commands.params import Choice
+from advisors.commands.params import Choice, JsonOpt
 from advisors.dates import WEEKDAYS
 from advisors.errors import UsageProblem
 
@@ -38,11 +38,12 @@ def cron(
     remove: Annotated[
         bool, typer.Option("--remove", help="Take our line out of your crontab.")
     ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Print (or install) a crontab line that mails you the digest."""
     if install and remove:
         raise UsageProblem("choose one of --install and --remove")
     if install or remove:
-        present(actions.install_cron(current(), day=day, time=time, remove=remove))
+        present(actions.install_cron(current(), day=day, time=time, remove=remove), as_json)
     else:
-        present(actions.cron_line_for(current(), day=day, time=time))
+        present(actions.cron_line_for(current(), day=day, time=time), as_json)

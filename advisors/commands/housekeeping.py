@@ -37,9 +37,10 @@ def restore(
         ),
     ] = None,
     yes: YesOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List backups, newest first, or put one back."""
     if name is None:
-        present(actions.list_backups(current()))
+        present(actions.list_backups(current()), as_json)
     else:
         present(actions.restore(current(), name, confirm=confirm(yes)))

@@ -8,7 +8,7 @@ import typer
 
 from advisors.actions import undoing as actions
 from advisors.commands import CommandSet, confirm, current, present
-from advisors.commands.params import YesOpt
+from advisors.commands.params import JsonOpt, YesOpt
 
 app = CommandSet()
 
@@ -19,10 +19,11 @@ def undo(
         bool, typer.Option("--list", help="List the changes undo can take back, newest first.")
     ] = False,
     yes: YesOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Take back the newest change (run again for the one before)."""
     if list_:
-        present(actions.undo_list(current()))
+        present(actions.undo_list(current()), as_json)
     else:
         present(actions.undo(current(), confirm=confirm(yes)))
 

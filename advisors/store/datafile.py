@@ -211,6 +211,29 @@ class DataFile:
         """This data file's backups, newest first."""
         return self._reader.backups.newest_first()
 
+    def holds(self, backup: Backup) -> tuple[int, int] | None:
+        """How many people and conversations a backup holds, from its main
+        file alone (its log index counts the conversations); None when it
+        can't be read."""
+        import orjson
+
+        main = backup.path if backup.path.is_file() else self.main_file_in(backup.path)
+        if main is None:
+            return None
+        try:
+            tables = orjson.loads(main.read_bytes())
+            meta = tables["_meta"]["1"]
+            people = len(tables.get("people", {}))
+            log = meta.get("log")
+            talks = (
+                sum(int(e["count"]) for e in log)
+                if isinstance(log, list)
+                else len(tables.get("conversations", {}))
+            )
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return people, talks
+
     def backup(self, today: date) -> Path:
         """A manual backup of the file as it is; only of a file that reads."""
         reader = self._reader

@@ -180,12 +180,18 @@ def where(paths: list[tuple[str, Any]]) -> None:
         console.out(f"{(label + ':').ljust(width)} {path}{missing}")
 
 
-def backups(folder: Any, names: list[str]) -> None:
-    """``restore`` alone: the backups, newest first."""
+def backups(folder: Any, names: list[str], holds: list[tuple[str, int | None, int | None]]) -> None:
+    """``restore`` alone: the backups, newest first, with what each holds."""
     if not names:
         console.out(f"No backups yet in {folder}.")
         return
     console.out(f"Backups in {folder} (newest first):")
-    for name in names:
-        console.out(f"  {name}")
+    for name, (_made, people, talks) in zip(names, holds, strict=True):
+        held = (
+            "can't be read"
+            if people is None or talks is None
+            else f"{people:,} {'person' if people == 1 else 'people'}, "
+            f"{talks:,} conversation{'' if talks == 1 else 's'}"
+        )
+        console.out(f"  {name}  ({held})")
     console.note("Restore one with: advisors restore BACKUP")

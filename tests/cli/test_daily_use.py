@@ -226,11 +226,7 @@ def test_the_advice_loop_takes_one_step_at_a_time(board: Env) -> None:
 def test_manual_backups_never_evict_the_daily_one(board: Env) -> None:
     for _ in range(16):
         ok("backup")
-    names = [
-        line.strip()
-        for line in ok("restore").stdout.splitlines()[1 : -0 or None]
-        if line.startswith("  ")
-    ]
+    names = [b["name"] for b in ok("restore", "--json").json()["backups"]]
     assert "advisors.json-2026-11-25" in names
     assert names == sorted(names, reverse=True)  # newest first
 
