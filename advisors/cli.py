@@ -78,6 +78,7 @@ COMMANDS = {
 _BUILT: dict[str, click.Command | None] = {}
 
 
+
 class AdvisorsGroup(TyperGroup):
     """The root command: builds commands on demand, and is the only exit point."""
 
@@ -100,6 +101,16 @@ class AdvisorsGroup(TyperGroup):
             return super().invoke(ctx)
         except (KeyboardInterrupt, BrokenPipeError) as exc:
             raise Carried(exc) from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from advisors.commands import unknown_command
+
+            raise click.UsageError(unknown_command(name, self.list_commands(ctx)), ctx)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):

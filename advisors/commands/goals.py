@@ -22,7 +22,9 @@ from advisors.commands.params import (
 app = CommandSet("Goals you are working on, and the advisors who help.", group="goal")
 
 LISTED = Choice(
-    (*GoalStatus, "all"), "unknown status {value}: choose open, achieved, dropped or all"
+    (*GoalStatus, "all"),
+    "unknown status {value}: choose open, achieved (or done), dropped or all",
+    aliases={"done": "achieved"},
 )
 
 GoalArg = Annotated[

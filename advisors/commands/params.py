@@ -63,6 +63,11 @@ class WholeNumber(click.ParamType):
     def __init__(self, low: int, high: int, flag: str, unit: str = "") -> None:
         self.low, self.high, self.flag, self.unit = low, high, flag, unit
 
+    def _count(self, number: int) -> str:
+        """``1 month``, ``120 months``."""
+        unit = self.unit.removesuffix("s") if number == 1 else self.unit
+        return f"{number:,} {unit}" if unit else f"{number:,}"
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
@@ -71,13 +76,12 @@ class WholeNumber(click.ParamType):
             if not re.fullmatch(r"-?[0-9]{1,12}", text):
                 raise click.UsageError(f"{self.flag} {text[:40]!r} is not a whole number", ctx)
             number = int(text)
-        unit = f" {self.unit}" if self.unit else ""
         if number < self.low:
-            least = "zero or more" if self.low == 0 else f"at least {self.low}"
-            raise click.UsageError(f"{self.flag} must be {least}{unit}; got {number}", ctx)
+            least = "zero or more" if self.low == 0 else f"at least {self._count(self.low)}"
+            raise click.UsageError(f"{self.flag} must be {least}; got {number}", ctx)
         if number > self.high:
             raise click.UsageError(
-                f"{self.flag} must be at most {self.high:,}{unit}; got {number}", ctx
+                f"{self.flag} must be at most {self._count(self.high)}; got {number}", ctx
             )
         return number
 

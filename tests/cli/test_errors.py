@@ -38,7 +38,8 @@ MISTAKES = [
     (["history", "--limit", "0"], "--limit must be at least 1"),
     (["list", "--frobnicate"], "No such option"),
     (["due", "--within", "soon"], "is not a whole number"),
-    (["frobnicate"], "No such command"),
+    (["frobnicate"], "no command 'frobnicate'"),
+    (["remin"], "did you mean 'remind'?"),
     (["remove", "nobody", "--yes"], "no person called 'nobody'"),
     (["restore", "no-such-backup", "--yes"], "no backup called"),
 ]
