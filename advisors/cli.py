@@ -78,7 +78,6 @@ COMMANDS = {
 _BUILT: dict[str, click.Command | None] = {}
 
 
-
 class AdvisorsGroup(TyperGroup):
     """The root command: builds commands on demand, and is the only exit point."""
 

@@ -22,6 +22,7 @@ class Exported(Result):
     form: str
     files: dict[str, bytes]  # name ("" for the one file) -> bytes, when printed
     written: list[Path] = field(default_factory=list)  # when written to files
+    replaced: list[Path] = field(default_factory=list)  # files that were there before
     document: Any = None  # json printed: the document itself
 
     def as_json(self) -> Any:
@@ -95,14 +96,19 @@ def export(
     if output is None:
         return Exported(chosen.name, files)
     targets = {name: (output / name if name else output) for name in files}
-    if chosen.name == "csv":
+    # one rule for every format: the folder the output goes in is made when
+    # missing (0700: it will hold your notes), and said
+    folder = output if chosen.name == "csv" else output.parent
+    if not folder.exists():
         try:
-            output.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise _refused(output, exc) from None
+            raise _refused(folder, exc) from None
+        board.notes.append(f"advisors: note: created the folder {folder}")
+    replaced = [t for t in targets.values() if t.is_file() and not t.is_symlink()]
     for name, payload in files.items():
         _write(targets[name], payload)
-    return Exported(chosen.name, {}, written=list(targets.values()))
+    return Exported(chosen.name, {}, written=list(targets.values()), replaced=replaced)
 
 
 def _check_target(output: Path, *, folder: bool) -> None:

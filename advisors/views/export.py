@@ -17,7 +17,10 @@ def show(result: Exported) -> None:
         if all(console.is_stdout(p) for p in result.written):
             return  # --output /dev/stdout: the data is the output, say nothing more
         names = " and ".join(str(p) for p in result.written)
-        console.out(f"Wrote {names}.")
+        replaced = " and ".join(p.name for p in result.replaced)
+        console.out(
+            f"Wrote {names}" + (f" (replacing the {replaced} that was there)." if replaced else ".")
+        )
     elif result.form == "ics":
         console.raw(result.files[""])  # CRLF lines, as RFC 5545 wants them
     elif result.form == "csv":
