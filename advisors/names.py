@@ -101,3 +101,10 @@ def _not_found(query: str, labels: list[str], kind: str) -> str:
         suggestions = " or ".join(dict.fromkeys(by_fold[c] for c in close))
         return f"no {kind} called {query!r}: did you mean {suggestions}?"
     return f"no {kind} called {query!r}"
+
+
+def spoken(names: list[str]) -> str:
+    """Names as a sentence says them: "Ana", "Ana and Bo", "Ana, Bo and Cy"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

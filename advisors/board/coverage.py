@@ -25,6 +25,7 @@ from advisors.board.records import (
     Status,
 )
 from advisors.board.rota import is_paused, on_rota
+from advisors.names import spoken
 
 RECENT_DAYS = 90
 
@@ -82,7 +83,7 @@ class Board:
     balance: Balance
 
 
-def area_names(
+def areaspoken(
     people: Iterable[Person],
     goals: Iterable[Goal],
     as_of: date,
@@ -108,7 +109,7 @@ def gaps(
     within: int = 7,
 ) -> list[Gap]:
     """Every gap on the board, in words."""
-    names = area_names(people, goals, as_of, configured)
+    names = areaspoken(people, goals, as_of, configured)
     active = [p for p in people if on_rota(p, as_of)]
     found: list[Gap] = []
     for area in names:
@@ -123,7 +124,7 @@ def gaps(
                     Gap(
                         PAUSED,
                         area,
-                        f"{_names(paused)} paused, which leaves {area} uncovered.",
+                        f"{spoken(paused)} paused, which leaves {area} uncovered.",
                         wanted,
                         paused,
                     )
@@ -144,19 +145,26 @@ def gaps(
                 Gap(
                     ALL_OVERDUE,
                     area,
-                    f"Everyone who covers {area} is overdue: {_names([p.name for p in covering])}.",
+                    f"Everyone who covers {area} is overdue: {spoken([p.name for p in covering])}.",
                     wanted,
                     [p.name for p in covering],
                 )
             )
     for goal in goals:
         if goal.status == GoalStatus.OPEN and not any(p.id in goal.advisors for p in active):
+            paused = [p.name for p in people if p.id in goal.advisors and is_paused(p, as_of)]
+            why = (
+                f": {spoken(paused)} {'is' if len(paused) == 1 else 'are'} paused" if paused else ""
+            )
             found.append(
                 Gap(
                     GOAL_ALONE,
                     goal.area or None,
-                    f"Nobody helps with your goal \u201c{goal.title}\u201d.",
+                    f"Nobody active helps with your goal \u201c{goal.title}\u201d{why}."
+                    if paused
+                    else f"Nobody helps with your goal \u201c{goal.title}\u201d.",
                     [goal.title],
+                    paused,
                 )
             )
     return found
@@ -228,7 +236,7 @@ def board(
     """The board on ``as_of``: ``recent`` holds the conversations of the last
     ``RECENT_DAYS`` days, ``latest`` each person's last contact up to then."""
     areas = []
-    for name in area_names(people, goals, as_of, configured):
+    for name in areaspoken(people, goals, as_of, configured):
         covering = [
             standing(p, as_of, within) for p in people if on_rota(p, as_of) and name in p.areas
         ]
@@ -248,10 +256,6 @@ def board(
         gaps(people, goals, as_of, configured, within),
         balance(people, recent, advice, as_of),
     )
-
-
-def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _count(n: int, one: str, many: str) -> str:

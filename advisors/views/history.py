@@ -10,6 +10,7 @@ from advisors.board.conversations import Corrected, Logged
 from advisors.board.due import standing
 from advisors.board.records import Status
 from advisors.cadence import cadence_words
+from advisors.names import spoken
 from advisors.views import console
 
 VIA_WORDS = {
@@ -44,7 +45,7 @@ def history(rows: list[dict[str, Any]], *, empty_log: bool) -> None:
 
 def logged(result: Logged, today: date, within: int) -> None:
     c = result.conversation
-    names = ", ".join(p.name for p in result.people)
+    names = spoken([p.name for p in result.people])
     console.out(
         f"Logged {VIA_WORDS.get(c.via, 'a conversation')} with {names} on {c.date} (#{c.id})."
     )

@@ -135,7 +135,7 @@ def test_colour_marks_state_on_a_terminal(history_board: Env, monkeypatch) -> No
 
 def test_log_reports_the_next_due_date(board: Env) -> None:
     out = ok("log", "ana", "jose", "--date", "last friday", "--via", "in-person").stdout
-    assert "Logged an in-person talk with Ana Lopez, José Chen on 2026-11-20" in out
+    assert "Logged an in-person talk with Ana Lopez and José Chen on 2026-11-20" in out
     assert "Next with Ana Lopez: 2026-12-11 (every 3 weeks)." in out
     assert "Next with José Chen: 2026-12-20 (every month)." in out
     talk = ok("history", "--json").json()[0]
