@@ -19,9 +19,10 @@ from advisors.board.conversations import (
 )
 from advisors.board.due import standing
 from advisors.board.finding import find_goal, find_person
+from advisors.board.followups import names_no_one
 from advisors.board.records import Conversation, Goal, Person, Records, Topic, Via
 from advisors.board.values import check_text, texts
-from advisors.names import fold
+from advisors.names import fold, spoken
 
 # writes a conversation's note once its people are known (the editor)
 NoteWriter = Callable[[list[Person]], str]
@@ -102,9 +103,16 @@ def log(
         if earlier is not None:
             board.notes.append(
                 f"advisors: note: you already logged a conversation with "
-                f"{', '.join(p.name for p in people)} on {when} (#{earlier.id}); this "
+                f"{spoken([p.name for p in people])} on {when} (#{earlier.id}); this "
                 "logs another ('advisors undo' takes it back)"
             )
+        for text in (*new.todos, *new.their_todos):
+            named = names_no_one(text, people)
+            if named:
+                board.notes.append(
+                    f"advisors: note: {named!r} in the follow-up {text!r} is not in this "
+                    "conversation; it is kept as written, for all of them"
+                )
         logged = log_conversation(data, new, today)
     return LoggedResult(logged, today, board.config.within)
 

@@ -125,6 +125,22 @@ def split_owner(text: str, people: list[Person]) -> tuple[Person | None, str]:
     return (people[0] if len(people) == 1 else None), text
 
 
+def names_no_one(text: str, people: list[Person]) -> str:
+    """The name a follow-up starts with ("ana: send the deck") when it is no
+    one of ``people``; "" when it starts with no name or names one of them."""
+    from advisors.names import find_one
+
+    prefix, colon, rest = text.partition(":")
+    words = prefix.split()
+    if not colon or not rest.strip() or not 1 <= len(words) <= 3 or rest.startswith("//"):
+        return ""
+    try:
+        find_one(prefix, [(p.id, p.name, p) for p in people])
+    except UsageProblem:
+        return prefix.strip()
+    return ""
+
+
 def whose(board: Records, todos: Iterable[Todo]) -> Whose:
     """Who each of ``todos`` concerns, reading the conversations that need it."""
     groups: dict[int, list[int]] = {}

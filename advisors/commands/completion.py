@@ -118,8 +118,9 @@ class Completed(click.ParamType):
         ]
 
 
-def ids(table: str) -> Callable[..., list[Any]]:
-    """Completion of the ids of a table's records, each with its text."""
+def ids(table: str, *, open_only: bool = False) -> Callable[..., list[Any]]:
+    """Completion of the ids of a table's records, each with its text, in
+    the order of their numbers; ``open_only``: follow-ups not yet done."""
 
     def find(ctx: click.Context, incomplete: str) -> list[tuple[str, str]]:
         from advisors.board import records
@@ -137,11 +138,12 @@ def ids(table: str) -> Callable[..., list[Any]]:
         else:
             items = [
                 (str(r.id), str(getattr(r, "text", "") or getattr(r, "label", ""))[:60])
-                for r in data.all(model)
+                for r in sorted(data.all(model), key=lambda r: r.id)
+                if not (open_only and getattr(r, "done", None))
             ]
         return [(value, text) for value, text in items if value.startswith(incomplete.lstrip("#"))]
 
-    find.__name__ = f"complete_{table}"
+    find.__name__ = f"complete_{table}{'_open' if open_only else ''}"
     return _quietly(find)
 
 

@@ -158,13 +158,13 @@ WithinOpt = Annotated[
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")]
 
 
-def id_argument(what: str, listing: str, table: str) -> Any:
+def id_argument(what: str, listing: str, table: str, *, open_only: bool = False) -> Any:
     """The ID argument of follow-ups, topics, advice and conversations."""
     return typer.Argument(
         metavar="ID",
         help=f"The {what}'s id (see '{listing}').",
         show_default=False,
-        click_type=completion.Completed(completion.ids(table)),
+        click_type=completion.Completed(completion.ids(table, open_only=open_only)),
     )
 
 

@@ -22,6 +22,7 @@ from advisors.commands.params import (
 app = CommandSet("Follow-ups you owe, and ones you are waiting on.", group="todo")
 
 IdArg = Annotated[str, id_argument("follow-up", "todo list", "todos")]
+OpenIdArg = Annotated[str, id_argument("follow-up", "todo list", "todos", open_only=True)]
 
 
 @app.command("add")
@@ -96,7 +97,7 @@ def edit(
 
 
 @app.command("done")
-def done(ident: IdArg) -> None:
+def done(ident: OpenIdArg) -> None:
     """Mark a follow-up done."""
     present(actions.finish_todo(current(), ident))
 
