@@ -7,6 +7,7 @@ from typing import Any
 
 from advisors.actions.board import Board
 from advisors.actions.result import Confirm, Result, Said
+from advisors.board.differences import differences
 from advisors.errors import NothingTo
 from advisors.store.datafile import Step
 
@@ -38,15 +39,35 @@ def undo_list(board: Board) -> Changes:
     return Changes(steps, redo)
 
 
+# How many records a preview names before "and N more".
+SHOWN = 10
+
+
+def preview(board: Board, kind: str) -> list[str]:
+    """What ``undo`` (or ``redo``) will do, record by record, a line each."""
+    states = board.store.states_of(kind)
+    if states is None:
+        return []
+    now, then, log_differs = states
+    lines = differences(now, then, log=log_differs)
+    if len(lines) > SHOWN:
+        lines = [*lines[:SHOWN], f"and {len(lines) - SHOWN:,} more"]
+    return [f"  {line}" for line in lines]
+
+
 def undo(board: Board, *, confirm: Confirm | None = None) -> Said:
-    """Take back the newest change (a change of its own: redo puts it back)."""
+    """Take back the newest change (a change of its own: redo puts it back);
+    what it does is said record by record, before asking and after."""
     steps, _redo = board.store.history()
     if not steps:
         raise NothingTo("undo")
-    _ask(confirm, "Undo", steps[-1])
+    shown = preview(board, "undo")
+    _ask(confirm, "Undo", steps[-1], shown)
     step = board.store.undo(board.today())
     return Said(
-        f"Undid '{step.command or 'a change'}' (made {when(step)}). 'advisors redo' puts it back."
+        f"Undid \u201c{step.command or 'a change'}\u201d (made {when(step)}). "
+        "'advisors redo' puts it back.",
+        *shown,
     )
 
 
@@ -55,12 +76,13 @@ def redo(board: Board, *, confirm: Confirm | None = None) -> Said:
     _steps, redo = board.store.history()
     if not redo:
         raise NothingTo("redo")
-    _ask(confirm, "Redo", redo[-1])
+    shown = preview(board, "redo")
+    _ask(confirm, "Redo", redo[-1], shown)
     step = board.store.redo(board.today())
-    return Said(f"Redid '{step.command or 'a change'}'.")
+    return Said(f"Redid \u201c{step.command or 'a change'}\u201d (made {when(step)}).", *shown)
 
 
-def _ask(confirm: Confirm | None, verb: str, step: Step) -> None:
+def _ask(confirm: Confirm | None, verb: str, step: Step, shown: list[str]) -> None:
     if confirm is not None:
-        question = f"{verb} '{step.command or 'a change'}' made {when(step)}?"
-        confirm(question, f"{question[:-1]}: add --yes to confirm")
+        question = f"{verb} \u201c{step.command or 'a change'}\u201d made {when(step)}?"
+        confirm("\n".join([*shown, question]), f"{question[:-1]}: add --yes to confirm")

@@ -168,6 +168,24 @@ class DataFile:
         """Revert the newest change, as a change of its own (redo takes it back)."""
         return self._step_back(today, "undo")
 
+    def states_of(self, kind: str) -> tuple[Data, Data, bool] | None:
+        """For a preview of ``undo`` or ``redo`` (``kind``): the state now, the
+        state the step holds, and whether their logs differ; None when there
+        is no step (or it can't be read)."""
+        reader = self._reader
+        payload = reader.payload()
+        if payload is None:
+            return None
+        current = reader.build(payload)
+        stack = current.meta.get(kind, [])
+        if not stack:
+            return None
+        try:
+            previous = reader.build(read_regular(reader.layout.undo / stack[-1]["file"]))
+        except (OSError, DataFileProblem):
+            return None
+        return current, previous, current.log.named() != previous.log.named()
+
     def redo(self, today: date) -> Step:
         """Put back what the last undo took."""
         return self._step_back(today, "redo")

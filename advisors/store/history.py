@@ -62,10 +62,15 @@ def plan(
     ("change", "undo" or "redo") and say which files go afterwards."""
     result = Plan()
     undo, redo = list(meta.get("undo", [])), list(meta.get("redo", []))
+    made = datetime.now().astimezone().isoformat(timespec="seconds")
     if kind == "undo":
-        result.dropped.append(undo.pop()["file"])  # its state is the main file now
+        moved = undo.pop()
+        result.dropped.append(moved["file"])  # its state is the main file now
+        made = moved["time"]  # the step that goes to redo is the same change
     elif kind == "redo":
-        result.dropped.append(redo.pop()["file"])
+        moved = redo.pop()
+        result.dropped.append(moved["file"])
+        made = moved["time"]
     else:
         result.dropped += [s["file"] for s in redo]
         redo = []
@@ -77,7 +82,7 @@ def plan(
             # a random part, so two devices sharing the folder through a sync
             # tool or git never write two different steps under one name
             "file": f"step-{seq:06d}-{os.urandom(4).hex()}.json",
-            "time": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "time": made,  # when the change was made, kept through undo and redo
             "command": command,
         }
         (redo if kind == "undo" else undo).append(result.step)

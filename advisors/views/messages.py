@@ -104,6 +104,11 @@ def words(problem: AdvisorsError) -> str:
             )
         case NothingTo(verb="back up", path=path):
             return f"there is no data file at {path} yet"
+        case NothingTo(verb="redo"):
+            return (
+                "there is nothing to redo: redo puts back what undo took, until a new change "
+                "is made"
+            )
         case NothingTo(verb=verb):
             return f"there is nothing to {verb}"
         case NotOurs(path=path, export=True):

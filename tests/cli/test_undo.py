@@ -172,7 +172,7 @@ def test_undo_brings_back_the_exact_previous_data(board: Env, change: list[str])
     ok(*change)
     assert records(board.db) != before
     out = ok("undo", "--yes").stdout
-    assert f"Undid '{' '.join(change[:2])}" in out
+    assert f"Undid \u201c{' '.join(change[:2])}" in out
     assert records(board.db) == before
     ok("redo", "--yes")
     assert records(board.db) != before
@@ -224,7 +224,7 @@ def test_redo_after_several_undos_and_none_after_a_new_change(board: Env) -> Non
 def test_undo_asks_first_and_off_a_terminal_wants_yes(board: Env) -> None:
     before = snapshot(board.db)
     result = run("undo")
-    assert result.exit_code == 2 and "Undo 'pause mia --until 2027-01-15'" in result.stderr
+    assert result.exit_code == 2 and "Undo \u201cpause mia --until 2027-01-15\u201d" in result.stderr
     assert snapshot(board.db) == before
     listed = ok("undo", "--list").stdout
     assert "pause mia --until 2027-01-15" in listed.splitlines()[0]
