@@ -189,12 +189,13 @@ _FIXES: dict[tuple[type[Record], str], str] = {
 _BY_HAND = "advisors export, correct it in the export, then import that into a new file"
 
 
-def repair(board: Records) -> int:
+def repair(board: Records) -> list[str]:
     """Fix what ``examine`` finds that can be fixed without losing anything;
-    return how many records changed."""
+    return the records changed, each named ("person Ana Lopez #3")."""
     records, ids = _everything(board)
+    names = {p.id: p.name for p in board.all(Person)}
     seen: set[str] = set()
-    changed = 0
+    changed: list[str] = []
     for record in records:
         touched = False
         for name, _target, ident in _dangling(record, ids):
@@ -215,5 +216,5 @@ def repair(board: Records) -> int:
             touched = True
         if touched:
             board.save(record)
-            changed += 1
+            changed.append(f"{KINDS[type(record)]} {label_of(record, names)} #{record.id}")
     return changed

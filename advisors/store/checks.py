@@ -230,7 +230,7 @@ def broken_steps(reader: Reader, data: Data) -> list[tuple[dict[str, Any], str]]
     return broken
 
 
-def mend(reader: Reader, today: date, command: str, records: Callable[[Data], int]) -> Facts:
+def mend(reader: Reader, today: date, command: str, records: Callable[[Data], list[str]]) -> Facts:
     """Repair what can be repaired without losing anything, as one change
     (``records`` repairs the records and counts them); then examine again."""
     if reader.payload() is None:  # nothing to repair: take no lock, make no folder
@@ -269,7 +269,12 @@ def mend(reader: Reader, today: date, command: str, records: Callable[[Data], in
                 fixed.append(f"rebuilt the index of {entry['file']}")
         changed = records(data)
         if changed:
-            fixed.append(f"repaired {changed} record(s): ids, uids or times")
+            more = f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+            fixed.append(
+                f"repaired {len(changed)} record(s) (ids, uids or times): "
+                + ", ".join(changed[:5])
+                + more
+            )
         if stale_contacts(data):
             data.changed = True
             fixed.append("rebuilt last contacts from the log")

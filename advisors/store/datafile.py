@@ -289,7 +289,7 @@ class DataFile:
         with locked(self._reader):
             return examine(self._reader)
 
-    def mend(self, today: date, command: str, records: Callable[[Data], int]) -> Any:
+    def mend(self, today: date, command: str, records: Callable[[Data], list[str]]) -> Any:
         """Repair what can be repaired without loss, as one change; ``records``
         repairs the records themselves and says how many it changed."""
         from advisors.store.checks import mend
