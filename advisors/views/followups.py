@@ -33,12 +33,14 @@ def todo_list(todos: list[Todo], concerns: Whose, today: date, *, all_: bool) ->
         states.append("overdue" if late else ("ok" if t.done else None))
     console.table(
         [
+            # narrow, the text people read keeps its room: who owes it goes
+            # first, then whom it concerns
             console.Column("ID", justify="right"),
-            console.Column("Follow-up", wrap=True),
-            console.Column("Who"),
-            console.Column("With", min_width=10),
+            console.Column("Follow-up", wrap=True, min_width=20),
+            console.Column("Who", drop=2),
+            console.Column("With", min_width=10, drop=1),
             console.Column("Due"),
-            console.Column("State"),
+            console.Column("State", wrap=True, min_width=6),
         ],
         rows,
         states=states,

@@ -45,13 +45,16 @@ def roster(rows: list[dict[str, Any]], *, filtered: bool, archived: int = 0) -> 
         return
     console.table(
         [
+            # narrow, what goes first: the last contact (show has it), then
+            # the rhythm; role and status stay (paused people and prospects
+            # must not look like everyone else)
             console.Column("ID", justify="right"),
             console.Column("Name", min_width=16),
-            console.Column("Role", drop=2),
-            console.Column("Areas", wrap=True, min_width=8),
-            console.Column("Status", drop=3),
-            console.Column("Every", drop=1),
-            console.Column("Last contact"),
+            console.Column("Role", drop=3),
+            console.Column("Areas", wrap=True, min_width=8, drop=2),
+            console.Column("Status", drop=1),
+            console.Column("Every", drop=4),
+            console.Column("Last contact", drop=5),
             console.Column("Next due"),
         ],
         [
@@ -137,33 +140,35 @@ def profile(
         console.heading("Dates")
         for d in dates:
             note = f"; {d.note}" if d.note else ""
-            console.out(f"  #{d.id} {d.label}: {occasions.when(d, today)}{note}")
+            console.para(f"  #{d.id} {d.label}: {occasions.when(d, today)}{note}", hang=4)
     if goals:
         console.heading("Goals")
         for g in goals:
-            console.out(f"  #{g.id} {g.title} [{g.status}]")
+            console.para(f"  #{g.id} {g.title} [{g.status}]", hang=4)
     mine = [t for t in todos if t.owner == Owner.ME]
     theirs = [t for t in todos if t.owner == Owner.THEM]
     for label, items in (("You owe them", mine), ("You are waiting on", theirs)):
         if items:
             console.heading(label)
             for t in items:
-                console.out(f"  #{t.id} {t.text}" + (f" (due {t.due})" if t.due else ""))
+                console.para(f"  #{t.id} {t.text}" + (f" (due {t.due})" if t.due else ""), hang=4)
     queued = [t for t in topics if t.discussed_in is None]
     discussed = [t for t in topics if t.discussed_in is not None]
     if queued:
         console.heading("Topics for next time")
         for topic in queued:
-            console.out(f"  #{topic.id} {topic.text}")
+            console.para(f"  #{topic.id} {topic.text}", hang=4)
     if discussed:
         console.heading("Topics discussed")
         for topic in discussed[-5:]:
-            console.out(f"  #{topic.id} {topic.text} (in conversation #{topic.discussed_in})")
+            console.para(
+                f"  #{topic.id} {topic.text} (in conversation #{topic.discussed_in})", hang=4
+            )
     if advice:
         console.heading("Advice")
         for piece in advice:
             outcome = f": {piece.outcome}" if piece.outcome else ""
-            console.out(f"  #{piece.id} {piece.text} [{advice_state(piece)}]{outcome}")
+            console.para(f"  #{piece.id} {piece.text} [{advice_state(piece)}]{outcome}", hang=4)
     if talks:
         console.heading("Recent conversations")
         for c in talks[:5]:

@@ -261,3 +261,29 @@ def test_small_things(board: Env) -> None:
     assert "(not created yet)" in ok("where").stdout
     assert "notes" in ok("list", "--json").json()[0]
     assert ok("prep", "ana", "--json").json()["name"] == "Ana Lopez"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_narrow_screens_keep_status_and_never_break_words(board: Env, columns: int) -> None:
+    ok(
+        "edit",
+        "ana",
+        "--note",
+        "We talk for hours about leadership, hiring, and the way the reorganisation changes "
+        "everything for her team",
+    )
+    ok("todo", "add", "Send Ana the draft of the leadership plan with all details", "--with", "ana")
+    listed = run_on_a_terminal(columns, "list")
+    # paused people and prospects never look like everyone else
+    assert "Status" in listed and "paused" in listed and "prospect" in listed
+    assert ("Role" in listed) == (columns >= 80)
+    shown = run_on_a_terminal(columns, "show", "ana")
+    words = " ".join(shown.split())
+    assert "for hours about leadership" in words  # no word cut in two
+    assert all(len(line) <= columns for line in shown.splitlines())
+    for line in shown.splitlines():  # a wrapped line keeps its indent
+        if "details" in line and "Send Ana" not in line:
+            assert line.startswith("    ")
+    todos = run_on_a_terminal(columns, "todo", "list", "--all")
+    # the text people read keeps at least 20 columns: whole words, few lines
+    assert "Send Ana the draft of" in todos

@@ -224,7 +224,9 @@ def test_redo_after_several_undos_and_none_after_a_new_change(board: Env) -> Non
 def test_undo_asks_first_and_off_a_terminal_wants_yes(board: Env) -> None:
     before = snapshot(board.db)
     result = run("undo")
-    assert result.exit_code == 2 and "Undo \u201cpause mia --until 2027-01-15\u201d" in result.stderr
+    assert (
+        result.exit_code == 2 and "Undo \u201cpause mia --until 2027-01-15\u201d" in result.stderr
+    )
     assert snapshot(board.db) == before
     listed = ok("undo", "--list").stdout
     assert "pause mia --until 2027-01-15" in listed.splitlines()[0]
