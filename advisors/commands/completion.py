@@ -134,7 +134,8 @@ def ids(table: str, *, open_only: bool = False) -> Callable[..., list[Any]]:
         }[table]
         data = _session(ctx).read()
         if model is records.Conversation:
-            items = [(str(c.id), f"{c.date} {c.notes[:40]}") for c in data.newest_conversations(50)]
+            newest = sorted(data.newest_conversations(50), key=lambda c: c.id)
+            items = [(str(c.id), f"{c.date} {c.notes[:40]}") for c in newest]
         else:
             items = [
                 (str(r.id), str(getattr(r, "text", "") or getattr(r, "label", ""))[:60])
