@@ -279,3 +279,82 @@ def test_a_first_name_alone_names_a_person() -> None:
 )
 def test_more_days_of_birthdays(text: str, day: str | None) -> None:
     assert day_of_year(text) == day
+
+
+TODAY_RULES = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "yearly", "day"),
+    [
+        ("14 Mar", True, "--03-14"),
+        ("14 Mar", False, "2027-03-14"),  # once, no year: the next one
+        ("1 Dec", False, "2026-12-01"),
+        ("25 Nov", False, "2026-11-25"),  # today is still to come
+        ("29 Feb", False, "2028-02-29"),  # the next leap year
+        ("--12-31", False, "2026-12-31"),
+        ("1985-03-14", True, "1985-03-14"),
+        ("19850314", False, "1985-03-14"),
+        ("in 3 weeks", False, "2026-12-16"),
+        ("next friday", True, "2026-11-27"),
+        ("Mar 14", True, "--03-14"),
+    ],
+)
+def test_the_day_of_a_date_that_matters(text: str, yearly: bool, day: str) -> None:
+    from advisors.dates import occasion_day
+
+    assert occasion_day(text, TODAY_RULES, yearly=yearly) == day
+
+
+def test_an_ambiguous_slash_date_follows_the_order_given() -> None:
+    from advisors.dates import occasion_day
+
+    assert occasion_day("05/06/2027", TODAY_RULES, yearly=False, order="dmy") == "2027-06-05"
+    assert occasion_day("05/06/2027", TODAY_RULES, yearly=False, order="mdy") == "2027-05-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead", "day"),
+    [
+        ("25 Nov", True, date(2026, 11, 25)),  # today: neither rolled on nor back
+        ("25 Nov", False, date(2026, 11, 25)),
+        ("24 Nov", True, date(2027, 11, 24)),
+        ("26 Nov", False, date(2025, 11, 26)),
+        ("29 Feb", True, date(2028, 2, 29)),
+        ("29 Feb", False, date(2024, 2, 29)),
+        ("1 Mar 2026", True, date(2026, 3, 1)),  # a year given is kept
+    ],
+)
+def test_a_day_and_month_rolls_the_way_the_option_looks(text: str, ahead: bool, day: date) -> None:
+    from advisors.dates import parse_date
+
+    assert parse_date(text, TODAY_RULES, ahead=ahead) == day
+
+
+def test_advice_to_report_back_is_new_from_the_day_its_outcome_was_recorded() -> None:
+    from advisors.board.digest import build_digest
+    from advisors.board.records import Advice, Decision
+
+    old_outcome = Advice(
+        id=1, person=1, text="a", given="2026-10-01", decision=Decision.TAKING, outcome="ok"
+    )
+    old_outcome.stamps = {"outcome": "2026-10-05T09:00:00+00:00"}
+    new_outcome = Advice(
+        id=2, person=1, text="b", given="2026-10-01", decision=Decision.TAKING, outcome="ok"
+    )
+    new_outcome.stamps = {"outcome": "2026-11-24T09:00:00+00:00"}
+    edge = Advice(
+        id=3, person=1, text="c", given="2026-10-01", decision=Decision.TAKING, outcome="x"
+    )
+    edge.stamps = {"outcome": "2026-11-18T09:00:00+00:00"}  # the window's first day: not new
+    unstamped = Advice(
+        id=4,
+        person=1,
+        text="d",
+        given="2026-10-01",
+        decision=Decision.TAKING,
+        outcome="y",
+        updated="2026-11-20T09:00:00+00:00",
+    )
+    found = build_digest([], [], [old_outcome, new_outcome, edge, unstamped], [], TODAY_RULES)
+    assert [a.id for a in found.to_report] == [2, 4]
