@@ -228,8 +228,8 @@ def day_of_year(text: str) -> str | None:
         except ValueError:
             return None
         return f"--{month:02d}-{day:02d}"
-    if not words or len(words) > 40:
-        return None
+    if not words or len(words) > 40 or not re.search(r"[0-9]", words):
+        return None  # "friday" or "March" alone is no day of the year
     from dateutil import parser
 
     default = datetime(2000, 1, 1)  # a leap year, for 29 February

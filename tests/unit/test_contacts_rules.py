@@ -297,6 +297,7 @@ TODAY_RULES = date(2026, 11, 25)
         ("19850314", False, "1985-03-14"),
         ("in 3 weeks", False, "2026-12-16"),
         ("next friday", True, "2026-11-27"),
+        ("friday", False, "2026-11-27"),  # a bare weekday: the next one
         ("Mar 14", True, "--03-14"),
     ],
 )
@@ -358,3 +359,12 @@ def test_advice_to_report_back_is_new_from_the_day_its_outcome_was_recorded() ->
     )
     found = build_digest([], [], [old_outcome, new_outcome, edge, unstamped], [], TODAY_RULES)
     assert [a.id for a in found.to_report] == [2, 4]
+
+
+def test_a_contact_known_by_email_never_brings_its_own_uid(board: Data) -> None:
+    board.insert(Person(name="Ana", email="a@x"))
+    [ana] = board.all(Person)
+    row = Contact("l", {"uid": "0123456789abcdef", "name": "Ana", "email": "a@x", "org": "Acme"})
+    bring_in(board, [row], update=True)
+    [after] = board.all(Person)
+    assert (after.uid, after.org) == (ana.uid, "Acme")
