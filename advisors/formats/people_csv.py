@@ -2,15 +2,13 @@
 ``import`` reads people from one (and updates those already here: a
 spreadsheet is the user's own edit).
 
-People come from a CSV file with a header row.
-
-The columns are ``name,role,areas,every,email,phone,org,why`` (areas
-separated by ``;``), in any order; only ``name`` is required. A spreadsheet
-set to a European locale separates them with ``;`` (or a tab): a header
-with no comma in it says which. The CSV that
-``advisors export --format csv`` writes reads back too: its ``status``,
-``notes`` and ``uid`` are taken, and what is derived from the log
-(``id``, ``last_contact``, ``next_due``) is left out.
+People come from a spreadsheet with a header row, found under any lines
+of notes above it (LinkedIn writes some) and read by the names of its
+columns (``formats/columns.py``: LinkedIn's, Google's, Outlook's, a sheet
+kept by hand, our own export's; ``--map`` says what the others hold). A
+spreadsheet set to a European locale separates columns with ``;`` or a tab.
+A row that can't be read is skipped and named; what our export derives from
+the log (``id``, ``last_contact``, ``next_due``) is left out.
 """
 
 from __future__ import annotations
@@ -30,11 +28,6 @@ from advisors.dates import day_of_year
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything, columns, read_text
 
-COLUMNS = ("name", "role", "areas", "every", "email", "phone", "org", "why")
-ALSO_READ = ("status", "notes", "uid")
-DERIVED = ("id", "last_contact", "next_due")
-
-
 PEOPLE_COLUMNS = (
     "id",
     "name",
@@ -45,6 +38,8 @@ PEOPLE_COLUMNS = (
     "email",
     "phone",
     "org",
+    "title",
+    "url",
     "why",
     "notes",
     "last_contact",
@@ -81,6 +76,8 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
                 p.email,
                 p.phone,
                 p.org,
+                p.title,
+                p.url,
                 p.why,
                 p.notes,
                 p.last_contact or "",

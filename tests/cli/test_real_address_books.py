@@ -314,6 +314,14 @@ def test_csv_export_defuses_formulas_and_reads_back(tmp_path: Path) -> None:
     assert person["phone"] == "+1 555" and person["notes"] == "@SUM(A1)"
 
 
+def test_title_and_page_travel_through_the_csv_export(tmp_path: Path) -> None:
+    ok("add", "Ana", "--title", "CTO", "--url", "https://example.org/ana")
+    ok("export", "--format", "csv", "--output", str(tmp_path / "out"))
+    ok("edit", "ana", "--title", "none yet")
+    ok("import", str(tmp_path / "out" / "people.csv"))
+    assert (shown("Ana")["title"], shown("Ana")["url"]) == ("CTO", "https://example.org/ana")
+
+
 def test_excel_is_only_for_csv() -> None:
     result = run("export", "--format", "json", "--excel")
     assert result.exit_code == 2 and "--excel is for --format csv" in result.stderr
