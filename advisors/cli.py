@@ -22,9 +22,9 @@ from typing import Annotated, Any
 
 import click
 import typer
-from typer.core import TyperGroup
 
 from advisors import __version__
+from advisors.commands import GuessingGroup
 from advisors.errors import AdvisorsError, Cancelled, InterruptedAfterCommit
 from advisors.views.console import err
 
@@ -78,7 +78,7 @@ COMMANDS = {
 _BUILT: dict[str, click.Command | None] = {}
 
 
-class AdvisorsGroup(TyperGroup):
+class AdvisorsGroup(GuessingGroup):
     """The root command: builds commands on demand, and is the only exit point."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -100,16 +100,6 @@ class AdvisorsGroup(TyperGroup):
             return super().invoke(ctx)
         except (KeyboardInterrupt, BrokenPipeError) as exc:
             raise Carried(exc) from None
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            from advisors.commands import unknown_command
-
-            raise click.UsageError(unknown_command(name, self.list_commands(ctx)), ctx)
-        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):

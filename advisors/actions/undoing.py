@@ -9,7 +9,7 @@ from advisors.actions.board import Board
 from advisors.actions.result import Confirm, Result, Said
 from advisors.board.differences import differences
 from advisors.errors import NothingTo
-from advisors.store.datafile import Step
+from advisors.store.datafile import Pending, Step
 
 
 def when(step: Step) -> str:
@@ -43,27 +43,31 @@ def undo_list(board: Board) -> Changes:
 SHOWN = 10
 
 
-def preview(board: Board, kind: str) -> list[str]:
-    """What ``undo`` (or ``redo``) will do, record by record, a line each."""
-    states = board.store.states_of(kind)
-    if states is None:
+def preview(pending: Pending) -> list[str]:
+    """What a step will do, record by record, a line each."""
+    if pending.then is None:
         return []
-    now, then, log_differs = states
-    lines = differences(now, then, log=log_differs)
+    lines = differences(pending.now, pending.then, log=pending.log_differs)
     if len(lines) > SHOWN:
         lines = [*lines[:SHOWN], f"and {len(lines) - SHOWN:,} more"]
     return [f"  {line}" for line in lines]
 
 
+def _take(board: Board, kind: str, confirm: Confirm | None) -> tuple[Step, list[str]]:
+    """Undo or redo (``kind``) the newest step, said record by record before
+    asking and after."""
+    pending = board.store.pending(kind)
+    if pending is None:
+        raise NothingTo(kind)
+    shown = preview(pending)
+    _ask(confirm, kind.capitalize(), pending.step, shown)
+    take = board.store.undo if kind == "undo" else board.store.redo
+    return take(board.today()), shown
+
+
 def undo(board: Board, *, confirm: Confirm | None = None) -> Said:
-    """Take back the newest change (a change of its own: redo puts it back);
-    what it does is said record by record, before asking and after."""
-    steps, _redo = board.store.history()
-    if not steps:
-        raise NothingTo("undo")
-    shown = preview(board, "undo")
-    _ask(confirm, "Undo", steps[-1], shown)
-    step = board.store.undo(board.today())
+    """Take back the newest change (a change of its own: redo puts it back)."""
+    step, shown = _take(board, "undo", confirm)
     return Said(
         f"Undid \u201c{step.command or 'a change'}\u201d (made {when(step)}). "
         "'advisors redo' puts it back.",
@@ -73,12 +77,7 @@ def undo(board: Board, *, confirm: Confirm | None = None) -> Said:
 
 def redo(board: Board, *, confirm: Confirm | None = None) -> Said:
     """Put back what the last undo took (until a new change is made)."""
-    _steps, redo = board.store.history()
-    if not redo:
-        raise NothingTo("redo")
-    shown = preview(board, "redo")
-    _ask(confirm, "Redo", redo[-1], shown)
-    step = board.store.redo(board.today())
+    step, shown = _take(board, "redo", confirm)
     return Said(f"Redid \u201c{step.command or 'a change'}\u201d (made {when(step)}).", *shown)
 
 

@@ -72,29 +72,30 @@ class CommandSet:
         )
 
 
-def unknown_command(name: str, known: list[str]) -> str:
-    """A mistyped command, said as every other mistake, with the closest."""
-    import difflib
-
-    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.5)
-    return f"no command {name[:40]!r}" + (f": did you mean {close[0]!r}?" if close else "")
-
-
-class CommandGroup(TyperGroup):
-    """A group whose subcommands are built when asked for."""
-
-    def __init__(self, commands: CommandSet, **attrs: Any) -> None:
-        super().__init__(**attrs)
-        self.command_set = commands
-        self.built: dict[str, click.Command | None] = {}
+class GuessingGroup(TyperGroup):
+    """A group that says a mistyped command as every other mistake, with the
+    closest command it has (the root and every group of commands)."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            raise click.UsageError(unknown_command(name, self.list_commands(ctx)), ctx)
+            import difflib
+
+            close = difflib.get_close_matches(name.lower(), self.list_commands(ctx), 1, 0.5)
+            guess = f": did you mean {close[0]!r}?" if close else ""
+            raise click.UsageError(f"no command {name[:40]!r}{guess}", ctx)
         return super().resolve_command(ctx, args)
+
+
+class CommandGroup(GuessingGroup):
+    """A group whose subcommands are built when asked for."""
+
+    def __init__(self, commands: CommandSet, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.command_set = commands
+        self.built: dict[str, click.Command | None] = {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.command_set.apps)

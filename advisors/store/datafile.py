@@ -168,23 +168,19 @@ class DataFile:
         """Revert the newest change, as a change of its own (redo takes it back)."""
         return self._step_back(today, "undo")
 
-    def states_of(self, kind: str) -> tuple[Data, Data, bool] | None:
-        """For a preview of ``undo`` or ``redo`` (``kind``): the state now, the
-        state the step holds, and whether their logs differ; None when there
-        is no step (or it can't be read)."""
-        reader = self._reader
-        payload = reader.payload()
-        if payload is None:
-            return None
-        current = reader.build(payload)
-        stack = current.meta.get(kind, [])
+    def pending(self, kind: str) -> Pending | None:
+        """What ``undo`` or ``redo`` (``kind``) would take from one read: its
+        step, the state now and the state the step holds; None when there is
+        nothing to take."""
+        now = self.read()
+        stack = now.meta.get(kind, [])
         if not stack:
             return None
         try:
-            previous = reader.build(read_regular(reader.layout.undo / stack[-1]["file"]))
+            then = self._reader.build(read_regular(self._reader.layout.undo / stack[-1]["file"]))
         except (OSError, DataFileProblem):
-            return None
-        return current, previous, current.log.named() != previous.log.named()
+            then = None  # the step itself says why, when it is taken
+        return Pending(_steps([stack[-1]])[0], now, then)
 
     def redo(self, today: date) -> Step:
         """Put back what the last undo took."""
@@ -295,6 +291,19 @@ class DataFile:
         from advisors.store.checks import mend
 
         return mend(self._reader, today, command, records)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The step ``undo`` or ``redo`` would take, with both states."""
+
+    step: Step
+    now: Data
+    then: Data | None  # None when the step's file can't be read
+
+    @property
+    def log_differs(self) -> bool:
+        return self.then is not None and self.now.log.named() != self.then.log.named()
 
 
 def _steps(raw: list[dict[str, Any]]) -> list[Step]:
