@@ -258,11 +258,6 @@ def occasion_day(text: str, today: date, *, yearly: bool, order: str | None = No
         if yearly:
             return read
         month, dom = int(read[2:4]), int(read[5:7])
-        for year in range(today.year, today.year + 5):  # 29 February: the next leap year
-            try:
-                found = date(year, month, dom)
-            except ValueError:
-                continue
-            if found >= today:
-                return found.isoformat()
+        year = today.year - today.year % 4 if (month, dom) == (2, 29) else today.year
+        return _roll(date(year, month, dom), today, ahead=True).isoformat()
     return parse_date(text, today, ahead=True, order=order).isoformat()

@@ -100,15 +100,14 @@ class Board:
         only the conversations up to it (and says so)."""
         from advisors.board.records import Person
 
-        now = data.all(Person)
         if day >= self.today():
-            return now
-        then = data.people_as_of(day.isoformat())
-        if [p.last_contact for p in then] != [p.last_contact for p in now]:
+            return data.all(Person)
+        people, moved = data.people_as_of(day.isoformat())
+        if moved:
             self.notes.append(
                 f"advisors: note: as of {day}: last contacts from the log up to that day"
             )
-        return then
+        return people
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:

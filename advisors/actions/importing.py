@@ -117,8 +117,8 @@ def import_file(
         return chosen.load().read(file, payload, context)
 
     def told(report: Report) -> Report:
-        report.notes[:0] = context.said()
-        report.unread = sum(map(len, context.skipped.values()))
+        report.notes[:0] = context.notes
+        report.skipped = dict(context.skipped)
         return report
 
     if confirm is not None and not dry_run:

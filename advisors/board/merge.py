@@ -70,8 +70,9 @@ class Report:
     quiet: dict[tuple[str, str], int] = field(default_factory=dict)
     # what else the reader or the rules have to say, a sentence each
     notes: list[str] = field(default_factory=list)
-    # the records of the file passed over as unreadable (named in the notes)
-    unread: int = 0
+    # the records of the file skipped as unusable, by (noun, why): the labels
+    # that name them ("+1 555 0100", "line 8")
+    skipped: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def note(self, action: str, kind: str, label: str, why: str = "") -> None:
         self.changes.append(Change(action, kind, label, why))
@@ -79,6 +80,11 @@ class Report:
     def tally(self, noun: str, why: str, count: int = 1) -> None:
         if count:
             self.quiet[noun, why] = self.quiet.get((noun, why), 0) + count
+
+    @property
+    def unread(self) -> int:
+        """How many records of the file were skipped as unusable."""
+        return sum(map(len, self.skipped.values()))
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)

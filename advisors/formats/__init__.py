@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from advisors.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from advisors.board.contacts import Contact
     from advisors.board.merge import Copy, Report
     from advisors.board.records import (
         Advice,
@@ -192,6 +193,20 @@ class Context:
         if self.most is not None and records > self.most:
             raise TooMany(records)
 
+    def bring_in(self, board: Records, contacts: list[Contact], *, update: bool) -> Report:
+        """The people of a spreadsheet or an address book onto ``board``, with
+        the status, cadence and name rule this import was given."""
+        from advisors.board.contacts import bring_in
+
+        return bring_in(
+            board,
+            contacts,
+            update=update,
+            status=self.status,
+            cadence_for=self.cadence_for,
+            by_name=self.merge_by_name,
+        )
+
     def begin(self) -> None:
         """Forget what an earlier reading of the file said."""
         self.notes.clear()
@@ -210,20 +225,6 @@ class Context:
     def unreadable(self, path: Path, where: str, noun: str, problem: str) -> None:
         """Pass over one record that does not read, naming where and why."""
         self.skip(path, where, noun, "that can't be read", f"{where} ({problem})", problem)
-
-    def said(self) -> list[str]:
-        """Sentences for the summary: the notes, then each kind of skip."""
-        lines = list(self.notes)
-        for (noun, why), labels in self.skipped.items():
-            nouns = noun if len(labels) == 1 else _plural(noun)
-            shown = ", ".join(labels[:5])
-            more = f" and {len(labels) - 5:,} more" if len(labels) > 5 else ""
-            lines.append(f"Skipped {len(labels):,} {nouns} {why}: {shown}{more}.")
-        return lines
-
-
-def _plural(noun: str) -> str:
-    return {"person": "people", "entry": "entries"}.get(noun, noun + "s")
 
 
 class TooMany(Exception):

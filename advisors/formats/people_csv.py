@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from advisors.board.contacts import Contact, bring_in
+from advisors.board.contacts import Contact
 from advisors.board.due import next_due
 from advisors.board.records import Role, Status, join_list, split_list
 from advisors.board.values import MAX_TEXT, check_areas, check_line, check_text, required_text
@@ -109,17 +109,7 @@ def read(path: Path, payload: bytes, context: Context) -> Apply:
     text = read_text(path, payload, context)
     context.check_count(text.count("\n") - 1)  # rows, before any is read
     contacts = read_people(path, text, context)
-    return Apply(
-        lambda board: bring_in(
-            board,
-            contacts,
-            update=True,
-            status=context.status,
-            cadence_for=context.cadence_for,
-            by_name=context.merge_by_name,
-        ),
-        len(contacts),
-    )
+    return Apply(lambda board: context.bring_in(board, contacts, update=True), len(contacts))
 
 
 # How far down a header may sit (LinkedIn starts with a few lines of notes).

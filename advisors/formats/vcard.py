@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisors.board.contacts import Contact, bring_in
+from advisors.board.contacts import Contact
 from advisors.board.merge import Report
 from advisors.board.records import Records, join_list
 from advisors.board.values import MAX_TEXT, check_line, check_text, required_text
@@ -34,14 +34,7 @@ def read(path: Path, payload: bytes, context: Context) -> Apply:
     contacts = read_cards(path, text, context)
 
     def apply(board: Records) -> Report:
-        report = bring_in(
-            board,
-            contacts,
-            update=False,
-            status=context.status,
-            cadence_for=context.cadence_for,
-            by_name=context.merge_by_name,
-        )
+        report = context.bring_in(board, contacts, update=False)
         report.tally("field", f"longer than {MAX_TEXT // 1000} KB, left out", left_out)
         return report
 

@@ -257,22 +257,17 @@ class Data:
             )
         return [self._record(Conversation, i, doc) for i, doc in found]
 
-    def people_as_of(self, day: str) -> list[Person]:
+    def people_as_of(self, day: str) -> tuple[list[Person], bool]:
         """Everyone as the log had them on ``day``: each last contact from the
-        conversations up to that day (one pass over the log, and none when
-        nobody has talked since)."""
+        conversations up to that day, and whether any differs from today's
+        (no pass over the log when nobody has talked since)."""
         people = self.all(Person)
-        if all((p.last_contact or "") <= day for p in people):
-            return people
-        latest: dict[int, str] = {}
-        for _ident, doc in self._with_log(lambda: list(self.log.all_docs())):
-            if doc["date"] <= day:
-                for p in doc["people"]:
-                    if doc["date"] > latest.get(p, ""):
-                        latest[p] = doc["date"]
-        for person in people:
-            person.last_contact = latest.get(person.id)
-        return people
+        moved = [p for p in people if (p.last_contact or "") > day]
+        if moved:
+            latest = self._latest_contacts({p.id for p in moved}, until=day)
+            for person in moved:
+                person.last_contact = latest.get(person.id)
+        return people, bool(moved)
 
     # Derived data -----------------------------------------------------------
 
@@ -284,16 +279,21 @@ class Data:
     def _derive_contacts(self, people: Iterable[int]) -> None:
         """Each person's last contact, from the log: one pass however many."""
         wanted = {int(p) for p in people}
-        latest: dict[int, str] = {}
-        if wanted:
-            for _ident, doc in self._with_log(lambda: list(self.log.all_docs())):
-                for p in doc["people"]:
-                    if p in wanted and doc["date"] > latest.get(p, ""):
-                        latest[p] = doc["date"]
+        latest = self._latest_contacts(wanted) if wanted else {}
         table = self.tables.setdefault("people", {})
         for p in wanted:
             if str(p) in table:
                 table[str(p)]["last_contact"] = latest.get(p)
+
+    def _latest_contacts(self, wanted: set[int], until: str = "9999") -> dict[int, str]:
+        """The day ``wanted`` people last talked, up to ``until``: one pass."""
+        latest: dict[int, str] = {}
+        for _ident, doc in self._with_log(lambda: list(self.log.all_docs())):
+            if doc["date"] <= until:
+                for p in doc["people"]:
+                    if p in wanted and doc["date"] > latest.get(p, ""):
+                        latest[p] = doc["date"]
+        return latest
 
     def _note_contact(self, conversation: Conversation) -> None:
         """The cheap case: a conversation was just added."""

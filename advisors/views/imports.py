@@ -31,7 +31,7 @@ def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported"
     for (noun, why), count in result.quiet.items():
         things = noun if count == 1 else _PLURAL.get(noun, noun + "s")
         console.para(f"{'Would pass' if dry_run else 'Passed'} over {count} {things} {why}.")
-    for line in result.notes:
+    for line in [*skipped(result), *result.notes]:
         console.para(line)
     console.para(summary(result, source=source, dry_run=dry_run, verb=verb))
 
@@ -40,6 +40,17 @@ _COUNTED = {
     False: {"add": "added", "update": "updated", "delete": "removed", "skip": "skipped"},
     True: {"add": "to add", "update": "to update", "delete": "to remove", "skip": "to skip"},
 }
+
+
+def skipped(result: Report) -> list[str]:
+    """Each kind of record skipped, in a sentence naming a few of them."""
+    lines = []
+    for (noun, why), labels in result.skipped.items():
+        nouns = noun if len(labels) == 1 else _PLURAL.get(noun, noun + "s")
+        shown = ", ".join(labels[:5])
+        more = f" and {len(labels) - 5:,} more" if len(labels) > 5 else ""
+        lines.append(f"Skipped {len(labels):,} {nouns} {why}: {shown}{more}.")
+    return lines
 
 
 def summary(result: Report, *, source: str, dry_run: bool, verb: str) -> str:
@@ -67,7 +78,7 @@ def as_json(result: Report, *, source: str, dry_run: bool) -> dict[str, Any]:
             {"kind": noun, "why": why, "count": count}
             for (noun, why), count in result.quiet.items()
         ],
-        "notes": result.notes,
+        "notes": [*skipped(result), *result.notes],
         "unread": result.unread,  # records of the file skipped as unreadable (named in notes)
     }
 
