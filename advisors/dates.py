@@ -210,6 +210,21 @@ def days_ago_words(days: int | None) -> str:
     return relative_words(days)
 
 
+def span_words(start: date, end: date) -> str:
+    """How long from ``start`` to ``end`` as a person says it: "6 months",
+    "3 weeks", "5 days" (whole units, rounded down)."""
+    from dateutil.relativedelta import relativedelta
+
+    gap = relativedelta(end, start)
+    months = gap.years * 12 + gap.months
+    if months:
+        return f"{months} month{'s' if months != 1 else ''}"
+    days = (end - start).days
+    if days >= 14:
+        return f"{days // 7} weeks"
+    return days_words(days)
+
+
 _YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 _MONTH_DAY = re.compile(r"^--([0-9]{2})-?([0-9]{2})$")
 

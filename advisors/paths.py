@@ -56,6 +56,8 @@ class Config:
     dates_within: int = 14
     # your own e-mail addresses: a calendar's meetings never take them for an advisor
     me: list[str] = field(default_factory=list)
+    # how often `remind` says it is time to review the whole board
+    review_every: str = "6m"
 
     def at_most_for(self, areas: list[str]) -> str | None:
         """The latest interval of the first area with a cadence, if it has one."""
@@ -134,6 +136,8 @@ def load_config(path: Path | None = None) -> Config:
             if type(ahead) is not int or not 0 <= ahead <= 366:
                 raise UsageProblem("dates_within must be a whole number of days, 0 to 366")
             config.dates_within = ahead
+        if "review_every" in data:
+            config.review_every = parse_cadence(str(data["review_every"]))
         if "me" in data:
             me = data["me"]
             if isinstance(me, str):

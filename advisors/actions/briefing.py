@@ -10,7 +10,7 @@ from advisors.actions.result import Result
 from advisors.board.brief import Brief, brief
 from advisors.board.finding import find_person
 from advisors.board.followups import whose
-from advisors.board.records import Advice, Goal, KeyDate, Todo, Topic
+from advisors.board.records import Advice, Agreement, Give, Goal, KeyDate, Todo, Topic
 
 
 @dataclass
@@ -46,5 +46,7 @@ def prep(board: Board, name: str, *, markdown: bool = False) -> Prep:
         topics=data.all(Topic),
         within=board.config.within,
         dates=data.all(KeyDate),
+        agreements=data.all(Agreement),
+        gives=data.all(Give),
     )
     return Prep(found, markdown)

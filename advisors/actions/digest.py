@@ -10,7 +10,7 @@ from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.digest import Digest, build_digest
 from advisors.board.followups import Whose, whose
-from advisors.board.records import Advice, Goal, KeyDate, Todo
+from advisors.board.records import Advice, Agreement, Goal, KeyDate, Review, Todo
 
 
 @dataclass
@@ -58,6 +58,9 @@ def remind(
         within=board.config.within if within is None else within,
         dates=data.all(KeyDate),
         dates_within=board.config.dates_within,
+        agreements=data.all(Agreement),
+        reviews=data.all(Review),
+        review_every=board.config.review_every,
     )
     concerns = whose(data, [*digest.my_todos, *digest.waiting])
     return Reminder(

@@ -12,7 +12,17 @@ from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.brief import brief
 from advisors.board.followups import whose
-from advisors.board.records import Advice, Goal, KeyDate, Person, Todo, Topic
+from advisors.board.records import (
+    Advice,
+    Agreement,
+    Give,
+    Goal,
+    KeyDate,
+    Person,
+    Review,
+    Todo,
+    Topic,
+)
 from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
 
@@ -46,6 +56,9 @@ def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
         topics=data.all(Topic),
         advice=data.all(Advice),
         dates=data.all(KeyDate),
+        agreements=data.all(Agreement),
+        gives=data.all(Give),
+        reviews=data.all(Review),
         deleted=data.deletions(),
         schema=data.schema,
     )

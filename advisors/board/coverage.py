@@ -13,10 +13,12 @@ from datetime import date, timedelta
 
 from advisors.board import DEFAULT_AREAS
 from advisors.board.due import NEVER, OVERDUE, Standing, standing
+from advisors.board.giving import Exchange, exchanges, takers
 from advisors.board.records import (
     Advice,
     Conversation,
     Decision,
+    Give,
     Goal,
     GoalStatus,
     Person,
@@ -73,6 +75,14 @@ class Balance:
     advice_acted_on: int = 0
     leaning: str | None = None  # a sentence when the board leans one way
     only_mentors: bool = True  # everyone you learn from is a mentor
+    advice_given: int = 0  # advice you gave (to your mentees, or anyone)
+    # each person's give and take over 90 days and a year, and so who you
+    # have only taken from
+    exchanges: list[Exchange] = field(default_factory=list)
+
+    @property
+    def takers(self) -> list[Exchange]:
+        return takers(self.exchanges)
 
 
 @dataclass
@@ -81,6 +91,13 @@ class Board:
     areas: list[Area]
     gaps: list[Gap]
     balance: Balance
+    alumni: list[Person] = field(default_factory=list)  # relationships closed well
+
+
+def yours(goals: Iterable[Goal]) -> list[Goal]:
+    """Your own goals: a mentee's (a goal ``for`` someone) is theirs, shown
+    in their prep, never a gap of your board."""
+    return [g for g in goals if g.person is None]
 
 
 def areaspoken(
@@ -92,6 +109,7 @@ def areaspoken(
     """The areas of a life: configured ones, then any an active advisor or an
     open goal names, in that order."""
     names = list(dict.fromkeys(configured))
+    goals = yours(goals)
     for person in people:
         if on_rota(person, as_of):
             names += [a for a in person.areas if a not in names]
@@ -109,6 +127,7 @@ def gaps(
     within: int = 7,
 ) -> list[Gap]:
     """Every gap on the board, in words."""
+    goals = yours(goals)
     names = areaspoken(people, goals, as_of, configured)
     active = [p for p in people if on_rota(p, as_of)]
     found: list[Gap] = []
@@ -171,10 +190,16 @@ def gaps(
 
 
 def balance(
-    people: list[Person], talks: Iterable[Conversation], advice: Iterable[Advice], as_of: date
+    people: list[Person],
+    talks: Iterable[Conversation],
+    advice: Iterable[Advice],
+    as_of: date,
+    gives: Iterable[Give] = (),
 ) -> Balance:
-    """The two-way street: who you learn from, peers, who you mentor."""
-    result = Balance()
+    """The two-way street: who you learn from, peers, who you mentor, and
+    what you gave each person against what you received."""
+    advice = list(advice)
+    result = Balance(exchanges=exchanges(people, gives, advice, as_of))
     side_of = {Role.PEER: result.peers, Role.MENTEE: result.mentees}
     sides = {}
     for person in people:
@@ -190,6 +215,9 @@ def balance(
             for side in {id(sides[p]): sides[p] for p in talk.people if p in sides}.values():
                 side.conversations += 1
     for piece in advice:
+        if piece.mine:
+            result.advice_given += 1
+            continue
         result.advice_received += 1
         if piece.decision == Decision.TAKING and piece.outcome:
             result.advice_acted_on += 1
@@ -230,11 +258,13 @@ def board(
     as_of: date,
     *,
     latest: dict[int, str],
+    gives: Iterable[Give] = (),
     configured: Sequence[str] = DEFAULT_AREAS,
     within: int = 7,
 ) -> Board:
     """The board on ``as_of``: ``recent`` holds the conversations of the last
     ``RECENT_DAYS`` days, ``latest`` each person's last contact up to then."""
+    goals = yours(goals)
     areas = []
     for name in areaspoken(people, goals, as_of, configured):
         covering = [
@@ -254,7 +284,8 @@ def board(
         as_of,
         areas,
         gaps(people, goals, as_of, configured, within),
-        balance(people, recent, advice, as_of),
+        balance(people, recent, advice, as_of, gives),
+        sorted((p for p in people if p.status == Status.ALUMNI), key=lambda p: p.name.casefold()),
     )
 
 
@@ -295,6 +326,7 @@ def board_of(
         records.all(Advice),
         as_of,
         latest=latest_contacts(records, people, as_of),
+        gives=records.all(Give),
         configured=configured,
         within=within,
     )

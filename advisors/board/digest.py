@@ -11,20 +11,35 @@ empty and cron sends nothing:
   that nobody covers, when new (within the window) and otherwise in the
   first digest of each month (days 1 to 7);
 - goals whose target is within 30 days;
-- the dates that matter (birthdays...) within ``dates_within`` days.
+- the dates that matter (birthdays...) within ``dates_within`` days;
+- agreements whose review date has come, and the board review when
+  ``review_every`` has passed since the last one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from advisors.board.advice import DECIDE, REPORT, advice_state
-from advisors.board.coverage import NOBODY, Gap, gaps
+from advisors.board.agreements import ReviewDue, reviews_due
+from advisors.board.coverage import NOBODY, Gap, gaps, yours
 from advisors.board.due import DUE, NEVER, OVERDUE, SOON, Standing, who_is_due
 from advisors.board.occasions import DATES_WITHIN, Upcoming, coming
-from advisors.board.records import Advice, Goal, GoalStatus, KeyDate, Owner, Person, Todo
+from advisors.board.records import (
+    Advice,
+    Agreement,
+    Goal,
+    GoalStatus,
+    KeyDate,
+    Owner,
+    Person,
+    Review,
+    Todo,
+)
 from advisors.board.rota import parse_day
+from advisors.board.stocktake import REVIEW_EVERY, review_due
 from advisors.cadence import DEFAULT_CADENCE, add_cadence
 
 GOAL_HORIZON_DAYS = 30
@@ -43,6 +58,8 @@ class Digest:
     goals: list[Goal] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
     coming: list[Upcoming] = field(default_factory=list)  # dates that matter, soon
+    agreements: list[ReviewDue] = field(default_factory=list)  # to look at together
+    board_review: str | None = None  # "Time to review your board: ..."
 
     @property
     def needs_attention(self) -> bool:
@@ -57,6 +74,8 @@ class Digest:
                 self.goals,
                 self.gaps,
                 self.coming,
+                self.agreements,
+                self.board_review,
             )
         )
 
@@ -77,7 +96,11 @@ def build_digest(
     within: int = 7,
     dates: list[KeyDate] | None = None,
     dates_within: int = DATES_WITHIN,
+    agreements: Iterable[Agreement] = (),
+    reviews: Iterable[Review] = (),
+    review_every: str = REVIEW_EVERY,
 ) -> Digest:
+    goals = yours(goals)
     report = who_is_due(people, as_of, within=within)
     soon_limit = (as_of + timedelta(days=within)).isoformat()
     goal_limit = (as_of + timedelta(days=GOAL_HORIZON_DAYS)).isoformat()
@@ -131,6 +154,8 @@ def build_digest(
         ),
         gaps=[g for g in goal_gaps(people, goals, as_of) if monthly or g.area in new_goals],
         coming=_of_people_here(coming(dates or [], as_of, dates_within), people),
+        agreements=reviews_due(agreements, people, as_of),
+        board_review=review_due(reviews, people, as_of, review_every),
     )
 
 

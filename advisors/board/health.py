@@ -16,6 +16,7 @@ from advisors.board.records import (
     REQUIRED,
     Advice,
     Conversation,
+    Give,
     Goal,
     KeyDate,
     Person,
@@ -40,7 +41,11 @@ class Finding:
     serious: bool = True  # False: worth saying, but the file is healthy
 
 
-_DROP = {"topics": "advisors topic drop", "advice": "advisors advice drop"}
+_DROP = {
+    "topics": "advisors topic drop {id}",
+    "advice": "advisors advice drop {id}",
+    "dates": "advisors date drop {id}",
+}
 
 
 def _reads_as_time(text: Any) -> bool:
@@ -74,6 +79,7 @@ _NAMED = {
     Topic: "text",
     Advice: "text",
     KeyDate: "label",
+    Give: "text",
 }
 # Fields shown on one line, which hold no control character.
 _ONE_LINE = {
@@ -83,6 +89,7 @@ _ONE_LINE = {
     Topic: ("text",),
     Advice: ("text",),
     KeyDate: ("label",),
+    Give: ("text",),
 }
 
 
@@ -135,7 +142,7 @@ def examine(board: Records) -> list[Finding]:
                 Finding(
                     "ids",
                     f"{where} points at {KINDS[target]} #{ident}, which is not there",
-                    f"{_DROP[model.table]} {record.id}"
+                    _DROP.get(model.table, _BY_HAND).format(id=record.id)
                     if required
                     else "advisors doctor --fix unlinks it",
                     fixable=not required,

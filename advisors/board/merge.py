@@ -26,12 +26,14 @@ from advisors.board.records import (
     MODELS,
     REFERENCES,
     REQUIRED,
+    Agreement,
     Conversation,
     Goal,
     KeyDate,
     Person,
     Record,
     Records,
+    Review,
 )
 from advisors.names import fold
 
@@ -119,6 +121,10 @@ def label_of(record: Record, names: dict[int, str]) -> str:
     if isinstance(record, KeyDate):
         who = names.get(record.person, f"#{record.person}")
         return f"{who}'s {record.label} ({record.date})"
+    if isinstance(record, Agreement):
+        return f"the agreement with {names.get(record.person, f'#{record.person}')}"
+    if isinstance(record, Review):
+        return f"the board review of {record.date}"
     if isinstance(record, Conversation):
         who = ", ".join(names.get(p, f"#{p}") for p in record.people) or "nobody"
         return f"{record.date} with {who}"

@@ -30,6 +30,7 @@ class Status(StrEnum):
     PROSPECT = "prospect"
     PAUSED = "paused"
     ARCHIVED = "archived"
+    ALUMNI = "alumni"  # a relationship closed well: kept, out of `due`
 
 
 class Via(StrEnum):
@@ -52,6 +53,16 @@ class Decision(StrEnum):
     DECLINED = "declined"
 
 
+class GiveKind(StrEnum):
+    """What you did for someone."""
+
+    INTRO = "intro"
+    HELP = "help"
+    THANKS = "thanks"
+    ADVICE = "advice"
+    OTHER = "other"
+
+
 class Owner(StrEnum):
     """Who owes a follow-up: you, or the person you wait on."""
 
@@ -70,7 +81,7 @@ _CHOICES: dict[type, dict[str, type[StrEnum]]] = {}
 _NAMES: dict[type, tuple[str, ...]] = {}
 _MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
 ENUMS: dict[str, type[StrEnum]] = {
-    e.__name__: e for e in (Role, Status, Via, GoalStatus, Decision, Owner)
+    e.__name__: e for e in (Role, Status, Via, GoalStatus, Decision, Owner, GiveKind)
 }
 
 
@@ -128,16 +139,21 @@ class Record:
                 values[name] = _member(enum, value)
         return cls(id=ident, **values)
 
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        """The fields the file keeps (every field but the id)."""
+        names = _NAMES.get(cls)
+        if names is None:
+            names = _NAMES[cls] = tuple(f.name for f in fields(cls) if f.name != "id")
+        return names
+
     def to_doc(self) -> dict[str, Any]:
         """The record as the file keeps it (without its id). Fields hold
         plain values, lists of them, or the stamps: copied directly, which is
         ten times faster than ``dataclasses.asdict`` on an import of
         thousands."""
-        names = _NAMES.get(type(self))
-        if names is None:
-            names = _NAMES[type(self)] = tuple(f.name for f in fields(self) if f.name != "id")
         doc: dict[str, Any] = {}
-        for name in names:
+        for name in self.field_names():
             value = getattr(self, name)
             if type(value) is list:
                 value = list(value)
@@ -179,6 +195,10 @@ class Person(Record):
     title: str = ""  # their job title
     url: str = ""  # a profile or web page (LinkedIn)
     notes: str = ""
+    # for someone you mentor (the article's "listen to learn"): where they
+    # are now and what they need; ``why`` says why they need it
+    where: str = ""
+    need: str = ""
     # Derived from the conversation log and kept in step with it, so that
     # `due` reads one small file however long the log grows.
     last_contact: Day | None = None
@@ -233,6 +253,7 @@ class Goal(Record):
     target: Day | None = None
     status: GoalStatus = GoalStatus.OPEN
     advisors: list[int] = field(default_factory=list)
+    person: int | None = None  # whose goal it is (a mentee's); None: yours
     created: Moment = ""
     closed: str | None = None
     updated: Moment = ""
@@ -275,6 +296,9 @@ class Advice(Record):
     decision: Decision | None = None
     outcome: str = ""
     reported: Day | None = None
+    # True: advice you gave them (a mentee); the loop runs the other way:
+    # whether they take it, and how it went for them
+    mine: bool = False
     updated: Moment = ""
 
 
@@ -294,20 +318,99 @@ class KeyDate(Record):
     updated: Moment = ""
 
 
+@dataclass(eq=False)
+class Agreement(Record):
+    """The terms of one relationship, agreed together: what you ask of them,
+    what you offer back, how you meet, and when you look at it again."""
+
+    table: ClassVar[str] = "agreements"
+    kind: ClassVar[str] = "agreement"
+    person: int = 0
+    ask: str = ""
+    offer: str = ""
+    format: str = ""
+    confidential: bool | None = None  # None: not said
+    agreed: Day = ""  # the day it was made
+    review: Day | None = None  # when you will look at it together again
+    reviewed: Day | None = None  # the last time you did
+    note: str = ""  # what the last review said
+    created: Moment = ""
+    updated: Moment = ""
+
+    @property
+    def since(self) -> str:
+        """The day the terms were last set: the last review, else the day made."""
+        return self.reviewed or self.agreed
+
+
+@dataclass(eq=False)
+class Give(Record):
+    """Something you did for someone: an introduction, help, a thank-you."""
+
+    table: ClassVar[str] = "gives"
+    kind: ClassVar[str] = "give"
+    person: int = 0
+    text: str = ""
+    kind_of: GiveKind = GiveKind.HELP
+    date: Day = ""
+    conversation: int | None = None
+    created: Moment = ""
+    updated: Moment = ""
+
+
+@dataclass(eq=False)
+class Review(Record):
+    """One review of the whole board: whom you keep, deepen and rotate out."""
+
+    table: ClassVar[str] = "reviews"
+    kind: ClassVar[str] = "board review"
+    date: Day = ""
+    keep: list[int] = field(default_factory=list)
+    deepen: list[int] = field(default_factory=list)
+    rotate: list[int] = field(default_factory=list)
+    notes: str = ""  # one line per person noted: "Ana Lopez: ..."
+    created: Moment = ""
+    updated: Moment = ""
+
+
 # Every kind of record, in an order where every reference points at a kind
 # before it (merging follows it).
-MODELS: tuple[type[Record], ...] = (Person, Goal, Conversation, Todo, Topic, Advice, KeyDate)
+MODELS: tuple[type[Record], ...] = (
+    Person,
+    Goal,
+    Conversation,
+    Todo,
+    Topic,
+    Advice,
+    KeyDate,
+    Agreement,
+    Give,
+    Review,
+)
 # The fields that hold ids of other records, and the kind they point at.
 REFERENCES: dict[type[Record], dict[str, type[Record]]] = {
-    Goal: {"advisors": Person},
+    Goal: {"advisors": Person, "person": Person},
     Conversation: {"people": Person, "goals": Goal},
     Todo: {"person": Person, "goal": Goal, "conversation": Conversation},
     Topic: {"person": Person, "discussed_in": Conversation},
     Advice: {"person": Person, "conversation": Conversation},
     KeyDate: {"person": Person},
+    Agreement: {"person": Person},
+    Give: {"person": Person, "conversation": Conversation},
+    Review: {"keep": Person, "deepen": Person, "rotate": Person},
 }
 # References a record cannot live without.
-REQUIRED = {(Topic, "person"), (Advice, "person"), (Conversation, "people"), (KeyDate, "person")}
+# (A goal's ``person`` may be None, a goal of yours; one of someone else's
+# goes with them.)
+REQUIRED = {
+    (Goal, "person"),
+    (Topic, "person"),
+    (Advice, "person"),
+    (Conversation, "people"),
+    (KeyDate, "person"),
+    (Agreement, "person"),
+    (Give, "person"),
+}
 
 
 class Records(Protocol):

@@ -8,14 +8,14 @@ from datetime import date
 from typing import Any
 
 from advisors.board.records import (
-    Advice,
-    Goal,
-    KeyDate,
+    MODELS,
+    REFERENCES,
+    REQUIRED,
+    Conversation,
     Person,
+    Record,
     Records,
     Status,
-    Todo,
-    Topic,
     join_list,
     now_stamp,
     split_list,
@@ -130,8 +130,9 @@ def snooze(board: Records, person: Person, until: date, today: date) -> Person:
 
 
 def remove_person(board: Records, person: Person) -> None:
-    """Delete someone and their topics, advice and dates; conversations with others
-    keep the others, and nothing left points at them."""
+    """Delete someone and what can't live without them (their topics,
+    advice, dates, agreement, gives); conversations with others keep the
+    others, and nothing left points at them or at a conversation that went."""
     gone: set[int] = set()
     for conversation in board.newest_conversations(person=person.id):
         conversation.people = [p for p in conversation.people if p != person.id]
@@ -140,32 +141,36 @@ def remove_person(board: Records, person: Person) -> None:
         else:
             board.delete(conversation)
             gone.add(conversation.id)
-    linked: list[Todo | Advice] = [*board.all(Todo), *board.all(Advice)]
-    for record in linked:
-        if record.conversation in gone:
-            record.conversation = None
-            board.save(record)
-    for topic in board.all(Topic):
-        if topic.discussed_in in gone and topic.person != person.id:
-            topic.discussed_in = None
-            board.save(topic)
-    theirs: list[Topic | Advice | KeyDate] = [
-        *board.all(Topic),
-        *board.all(Advice),
-        *board.all(KeyDate),
-    ]
-    for item in theirs:
-        if item.person == person.id:
-            board.delete(item)
-    for todo in board.all(Todo):
-        if todo.person == person.id:
-            todo.person = None
-            board.save(todo)
-    for goal in board.all(Goal):
-        if person.id in goal.advisors:
-            goal.advisors = [a for a in goal.advisors if a != person.id]
-            board.save(goal)
+    lost = {Person: {person.id}, Conversation: gone}
+    for model in MODELS:
+        links = {
+            name: lost[target]
+            for name, target in REFERENCES.get(model, {}).items()
+            if target in lost and model is not Conversation
+        }
+        for record in board.all(model) if links else ():
+            _unlink(board, record, links)
     board.delete(person)
+
+
+def _unlink(board: Records, record: Record, links: dict[str, set[int]]) -> None:
+    """Delete ``record`` when a reference it can't live without points at
+    what goes, else drop every such reference from it."""
+    changed = False
+    for name, lost in links.items():
+        value = getattr(record, name)
+        if isinstance(value, list):
+            kept = [v for v in value if v not in lost]
+            changed |= kept != value
+            setattr(record, name, kept)
+        elif value in lost:
+            if (type(record), name) in REQUIRED:
+                board.delete(record)
+                return
+            setattr(record, name, None)
+            changed = True
+    if changed:
+        board.save(record)
 
 
 def clear_snooze(board: Records, person: Person) -> Person:

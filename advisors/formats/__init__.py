@@ -32,11 +32,15 @@ if TYPE_CHECKING:
     from advisors.board.merge import Copy, Report
     from advisors.board.records import (
         Advice,
+        Agreement,
         Conversation,
+        Give,
         Goal,
         KeyDate,
         Person,
+        Record,
         Records,
+        Review,
         Status,
         Todo,
         Topic,
@@ -139,7 +143,8 @@ def guess(path: Path) -> Format:
 
 @dataclass
 class Everything:
-    """All a person owns, as records: what every writer writes from."""
+    """All a person owns, as records: what every writer writes from. Each
+    field is named as its kind's table (``of`` finds one by its model)."""
 
     people: list[Person]
     conversations: list[Conversation]  # newest first
@@ -148,10 +153,17 @@ class Everything:
     topics: list[Topic]
     advice: list[Advice]
     dates: list[KeyDate]
+    agreements: list[Agreement]
+    gives: list[Give]
+    reviews: list[Review]
     deleted: list[dict[str, Any]]
     schema: int
     # each on-rota person's brief as text, for the calendar's check-ins
     briefs: dict[int, str] = field(default_factory=dict)
+
+    def of(self, model: type[Record]) -> list[Any]:
+        found: list[Any] = getattr(self, model.table)
+        return found
 
 
 @dataclass

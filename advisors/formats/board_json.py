@@ -32,15 +32,7 @@ def document(e: Everything) -> dict[str, Any]:
         "schema": e.schema,
         "app_version": __version__,
         "exported": now_stamp(),
-        "tables": {
-            "people": rows(e.people),
-            "conversations": rows(e.conversations),
-            "goals": rows(e.goals),
-            "todos": rows(e.todos),
-            "topics": rows(e.topics),
-            "advice": rows(e.advice),
-            "dates": rows(e.dates),
-        },
+        "tables": {model.table: rows(e.of(model)) for model in MODELS},
         "deleted": e.deleted,
     }
 

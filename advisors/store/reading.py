@@ -30,6 +30,7 @@ from advisors.errors import (
 from advisors.store.durable import disk_problem, read_regular
 from advisors.store.layout import Layout
 from advisors.store.schema import (
+    LOG_SCHEMA,
     META,
     SCHEMA,
     Damage,
@@ -100,7 +101,8 @@ class Reader:
             raise NotOurs(self.path, is_export(tables))
         if schema > SCHEMA:
             raise TooNew(self.path, schema, SCHEMA)
-        if schema == SCHEMA:
+        if schema >= LOG_SCHEMA:
+            tables = self._in_place(schema, tables)
             data = Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
             self._rebuild_index(data)
             return data
@@ -112,6 +114,17 @@ class Reader:
         except Damage as exc:
             raise self.unreadable(str(exc)) from None
         return self.upgraded(draft)
+
+    def _in_place(self, schema: int, tables: dict[str, Any]) -> dict[str, Any]:
+        """The main tables of a file whose log is already in today's layout,
+        brought up to date in memory (the next commit writes them)."""
+        if schema == SCHEMA:
+            return tables
+        draft = Draft(schema, tables, self.read_legacy_segment)
+        try:
+            return upgrade(draft).tables
+        except Damage as exc:
+            raise self.unreadable(str(exc)) from None
 
     def upgraded(self, draft: Draft) -> Data:
         """The state an upgraded older file (or backup) becomes: its log goes
@@ -262,7 +275,8 @@ class Reader:
             schema, tables = check_main(parse(payload))
             if schema > SCHEMA:
                 raise Damage(f"it was written by a newer advisors (schema {schema})")
-            if schema == SCHEMA:
+            if schema >= LOG_SCHEMA:
+                tables = upgrade(Draft(schema, tables, self.read_legacy_segment)).tables
                 data = Data(tables, ConversationLog(folder, tables[META]["1"]["log"]))
                 for entry in data.log.entries:
                     if not is_whole(folder / entry["file"], entry):

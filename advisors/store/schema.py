@@ -5,7 +5,7 @@ A file that fails a check is damage (exit 3, with the restore hint), never an
 internal error further in: past this module nothing meets a number where it
 expects a name, or a string where it expects a list of ids.
 
-The main file, schema 2::
+The main file, schema 3 (schema 2 without agreements, gives and reviews)::
 
     {"_meta": {"1": {"schema": 2, "created": ..., "app_version": ...,
                      "next_id": {"people": 8, "conversations": 120, ...},
@@ -30,7 +30,10 @@ from typing import Any
 from advisors import __version__
 from advisors.board.records import ENUMS, MODELS, Record, now_stamp
 
-SCHEMA = 2
+SCHEMA = 3
+# The layout of the log since schema 2: later schemas change only what the
+# main tables hold, so such a file is read in place and upgraded in memory.
+LOG_SCHEMA = 2
 META = "_meta"
 MAIN_TABLES = ("people", "goals", "todos", "topics", "advice")
 _SEGMENT_FILE = re.compile(r"^seg-[0-9a-f]{12}\.json$")
@@ -82,6 +85,10 @@ def _flag(value: Any) -> bool:
     return isinstance(value, bool)
 
 
+def _flag_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, bool)
+
+
 def _ident(value: Any) -> bool:
     return type(value) is int and 0 < value < 10**12
 
@@ -119,6 +126,7 @@ _BY_ANNOTATION: dict[str, Check] = {
     "Day | None": _day_or_none,
     "MonthDay": _month_day,
     "bool": _flag,
+    "bool | None": _flag_or_none,
     "int": _ident,
     "int | None": _ident_or_none,
     "list[int]": _idents,
@@ -240,7 +248,7 @@ def check_main(raw: Any) -> tuple[int, dict[str, Any]]:
     for name, table in raw.items():
         if name != META:
             check_table(name, table)
-    if schema == SCHEMA:
+    if schema >= LOG_SCHEMA:
         log = meta.get("log")
         if not isinstance(log, list):
             raise Damage("its list of log segments is wrong")
@@ -355,6 +363,14 @@ def _own_log_folder_with_an_index(draft: Draft) -> None:
     counters = meta.setdefault("next_id", {})
     top = max((ident for ident, _doc in draft.conversations), default=0)
     counters["conversations"] = max(int(counters.get("conversations", 1)), top + 1)
+
+
+@migration(3, "agreements, gives and board reviews; a mentee's where and need; advice you gave")
+def _the_two_way_street(draft: Draft) -> None:
+    # Nothing to move: new tables and fields start empty. The number changes
+    # so that an older advisors refuses the file instead of dropping what it
+    # does not know when it saves a person, a goal or a piece of advice.
+    draft.tables[META]["1"]["schema"] = 3
 
 
 def upgrade(draft: Draft) -> Draft:

@@ -187,8 +187,12 @@ class Data:
         table = self.tables.get(record.table, {})
         if str(record.id) in table:
             doc = record.to_doc()
+            before = table[str(record.id)]
             if touch:
-                _stamp(record, doc, table[str(record.id)])
+                _stamp(record, doc, before)
+            # keys a newer advisors wrote (a field this one does not know) stay
+            known = record.field_names()
+            doc.update({k: v for k, v in before.items() if k not in known and k != "stamps"})
             table[str(record.id)] = doc
 
     def delete(self, record: Record, *, when: str | None = None) -> None:

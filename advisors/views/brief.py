@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from advisors.board.advice import advice_state
 from advisors.board.brief import Brief
-from advisors.board.records import Status
+from advisors.board.records import Advice, Status
 from advisors.cadence import cadence_words
 from advisors.dates import days_ago_words
-from advisors.views import occasions
+from advisors.views import occasions, street
 
 
 def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
@@ -22,7 +23,9 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
         facts.append("A prospect: someone you mean to ask onto your board.")
     if p.status == Status.ARCHIVED:
         facts.append("Archived: off your board ('advisors resume' brings them back).")
-    if p.why:
+    if p.status == Status.ALUMNI:
+        facts.append("Alumni: a relationship you closed ('advisors resume' brings them back).")
+    if p.why and not (b.mentee and (p.need or p.where)):
         facts.append(f"On your board because: {p.why}")
     if p.status == Status.PAUSED and b.standing is None:
         facts.append(
@@ -52,6 +55,23 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
             lines.append(f"## {title}" if markdown else title)
             lines.extend(f"{bullet}{item}" for item in items)
 
+    if b.mentee:  # listen to learn: where they are and what they need first
+        section("Where they are", p.where.splitlines())
+        section("What they need", p.need.splitlines())
+        section("Why", p.why.splitlines() if p.need or p.where else [])
+        section("Your open advice to them", [_advised(a) for a in b.advised])
+        section("Topics to bring up", [t.text for t in b.topics])
+        section(
+            "Their goals",
+            [
+                g.title
+                + (f" (success: {g.success})" if g.success else "")
+                + (f", by {g.target}" if g.target else "")
+                for g in b.their_goals
+            ],
+        )
+    if b.agreement is not None:
+        section("Your agreement", street.agreement_lines(b.agreement, b.today))
     section("Your notes on them", p.notes.splitlines())
     if b.last is not None and b.last.notes:
         section(f"Last time ({b.last.date}, {b.last.via})", b.last.notes.splitlines())
@@ -71,7 +91,9 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
             for a in b.to_report
         ],
     )
-    section("Topics to bring up", [t.text for t in b.topics])
+    if not b.mentee:
+        section("Topics to bring up", [t.text for t in b.topics])
+    section("What you gave lately", [street.give_line(g) for g in b.gives])
     section("Dates", [f"{d.label}: {occasions.when(d, b.today)}" for d in b.dates])
     if markdown:
         return lines
@@ -84,6 +106,11 @@ def brief_lines(b: Brief, markdown: bool, width: int = 80) -> list[str]:
             line, width, subsequent_indent=indent + "  ", break_on_hyphens=False
         ) or [""]
     return wrapped
+
+
+def _advised(a: Advice) -> str:
+    state = advice_state(a)
+    return f"{a.text} ({a.given}; {state})"
 
 
 def show(b: Brief, markdown: bool) -> None:

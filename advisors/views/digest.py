@@ -75,6 +75,9 @@ def sections(
     ]
     gaps = [gap.sentence for gap in digest.gaps]
     dates = [occasions.line(u, names) + "." for u in digest.coming]
+    reviews = [r.sentence(as_of) + "." for r in digest.agreements]
+    if digest.board_review:
+        reviews.append(digest.board_review + " Run 'advisors review'.")
     found = [
         ("People to reconnect with", reconnect),
         (f"Due {window}", soon),
@@ -84,6 +87,7 @@ def sections(
         ("Advice", advice),
         ("Goals coming up", goals),
         ("Board gaps", gaps),
+        ("Reviews", reviews),
     ]
     return [(title, items) for title, items in found if items]
 

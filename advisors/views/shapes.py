@@ -17,15 +17,19 @@ from advisors.board.occasions import next_on
 from advisors.board.records import split_list
 
 if TYPE_CHECKING:
+    from advisors.board.agreements import ReviewDue
     from advisors.board.brief import Brief
     from advisors.board.coverage import Board
     from advisors.board.digest import Digest
     from advisors.board.due import DueReport, Standing
     from advisors.board.followups import Whose
+    from advisors.board.giving import Exchange
     from advisors.board.morning import Morning
     from advisors.board.records import (
         Advice,
+        Agreement,
         Conversation,
+        Give,
         Goal,
         KeyDate,
         Person,
@@ -61,6 +65,8 @@ def person(p: Person, as_of: date) -> dict[str, Any]:
         "title": p.title,
         "url": p.url,
         "notes": p.notes,
+        "where": p.where,
+        "need": p.need,
         "uid": p.uid,
     }
 
@@ -218,6 +224,7 @@ def goal(g: Goal, people: Names) -> dict[str, Any]:
         "target": g.target,
         "status": g.status,
         "advisors": [people.get(a, f"#{a}") for a in g.advisors],
+        "for": people.get(g.person, f"#{g.person}") if g.person else None,
         "created": g.created,
         "closed": g.closed,
         "uid": g.uid,
@@ -280,6 +287,7 @@ def advice(a: Advice, people: Names) -> dict[str, Any]:
         "reported": a.reported,
         "state": advice_state(a),
         "conversation": a.conversation,
+        "direction": "given" if a.mine else "received",
     }
 
 
@@ -319,6 +327,58 @@ def digest(d: Digest, people: Names, concerns: Whose | None = None) -> dict[str,
         "goals": [{"id": g.id, "title": g.title, "target": g.target} for g in d.goals],
         "gaps": [{"area": gap.area, "goals": gap.goals} for gap in d.gaps],
         "coming_up": [occasion(u.kept, people, u.day, u.days) for u in d.coming],
+        "agreements_to_review": [agreement_due(r, d.as_of) for r in d.agreements],
+        "board_review": d.board_review,
+    }
+
+
+def agreement(a: Agreement, people: Names) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "person": people.get(a.person),
+        "person_id": a.person,
+        "ask": a.ask,
+        "offer": a.offer,
+        "format": a.format,
+        "confidential": a.confidential,
+        "agreed": a.agreed or None,
+        "review": a.review,
+        "reviewed": a.reviewed,
+        "note": a.note,
+    }
+
+
+def agreement_due(r: ReviewDue, today: date) -> dict[str, Any]:
+    return {
+        "person": r.person.name,
+        "person_id": r.person.id,
+        "review": r.agreement.review,
+        "since": r.agreement.since or None,
+        "sentence": r.sentence(today),
+    }
+
+
+def give(g: Give, people: Names) -> dict[str, Any]:
+    return {
+        "id": g.id,
+        "person": people.get(g.person),
+        "person_id": g.person,
+        "text": g.text,
+        "kind": g.kind_of,
+        "date": g.date,
+        "conversation": g.conversation,
+    }
+
+
+def exchange(e: Exchange) -> dict[str, Any]:
+    return {
+        "person": e.person.name,
+        "person_id": e.person.id,
+        "given_90d": e.given_recent,
+        "received_90d": e.received_recent,
+        "given_year": e.given_year,
+        "received_year": e.received_year,
+        "only_taken": e.only_taken,
     }
 
 
@@ -388,8 +448,12 @@ def board(b: Board) -> dict[str, Any]:
             },
             "advice_received": b.balance.advice_received,
             "advice_acted_on": b.balance.advice_acted_on,
+            "advice_given": b.balance.advice_given,
             "leaning": b.balance.leaning,
+            "exchanges": [exchange(e) for e in b.balance.exchanges],
+            "only_taken_from": [e.sentence() for e in b.balance.takers],
         },
+        "alumni": [{"id": p.id, "name": p.name, "role": p.role} for p in b.alumni],
     }
 
 
@@ -453,4 +517,17 @@ def brief(b: Brief) -> dict[str, Any]:
             {"id": a.id, "text": a.text, "outcome": a.outcome} for a in b.to_report
         ],
         "topics": [{"id": t.id, "text": t.text} for t in b.topics],
+        "mentee": b.mentee,
+        "where": p.where,
+        "need": p.need,
+        "advice_given_open": [
+            {"id": a.id, "text": a.text, "given": a.given, "state": advice_state(a)}
+            for a in b.advised
+        ],
+        "their_goals": [
+            {"id": g.id, "title": g.title, "success": g.success, "target": g.target}
+            for g in b.their_goals
+        ],
+        "agreement": agreement(b.agreement, {p.id: p.name}) if b.agreement else None,
+        "gives": [give(g, {p.id: p.name}) for g in b.gives],
     }

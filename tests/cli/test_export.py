@@ -38,7 +38,7 @@ def story(board: Env) -> Env:
 
 def test_json_carries_every_table_with_uids_and_the_deletions(story: Env) -> None:
     document = ok("export").json()
-    assert document["format"] == "advisors-export" and document["schema"] == 2
+    assert document["format"] == "advisors-export" and document["schema"] == 3
     tables = document["tables"]
     assert [p["name"] for p in tables["people"]] == [
         "Ana Lopez",

@@ -47,7 +47,7 @@ def test_a_plain_tinydb_file_is_read_and_migrated_after_a_backup(env: Env) -> No
     assert len(backups) == 1
     assert (backups[0] / "advisors.json").read_bytes() == original
     migrated = json.loads(env.db.read_bytes())
-    assert migrated["_meta"]["1"]["schema"] == 2
+    assert migrated["_meta"]["1"]["schema"] == 3
     assert "conversations" not in migrated
     assert [c["notes"] for c in ok("history", "--json").json()] == ["both", "first", "old"]
     ok("log", "bo", "--note", "after")
