@@ -29,6 +29,12 @@ def stdin_is_terminal() -> bool:
 
 def edit_note(names: str, when: date, current: str = "") -> str:
     """Open $VISUAL or $EDITOR on a template and return what was written."""
+    return edit_text(current + EDITOR_TEMPLATE.format(names=names, when=when.isoformat()))
+
+
+def edit_text(text: str) -> str:
+    """Open $VISUAL or $EDITOR on ``text`` in a private temporary file, and
+    return what was written, lines starting with '#' left out."""
     import shlex
     import subprocess
     import tempfile
@@ -44,7 +50,7 @@ def edit_note(names: str, when: date, current: str = "") -> str:
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(current + EDITOR_TEMPLATE.format(names=names, when=when.isoformat()))
+            handle.write(text)
         try:
             finished = subprocess.run([*command, str(path)], check=False)
         except FileNotFoundError:
@@ -58,11 +64,50 @@ def edit_note(names: str, when: date, current: str = "") -> str:
                 f"cancelled: the editor exited with status {finished.returncode}; nothing "
                 "was changed"
             )
-        text = path.read_text(encoding="utf-8", errors="replace")
+        written = path.read_text(encoding="utf-8", errors="replace")
     finally:
         path.unlink(missing_ok=True)
-    kept = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    kept = [line for line in written.splitlines() if not line.lstrip().startswith("#")]
     return "\n".join(kept).strip()
+
+
+TERMS_TEMPLATE = """ask: {ask}
+offer: {offer}
+format: {format}
+confidential: {confidential}
+review: {review}
+
+# Your agreement with {name}, one line each:
+#   ask     what you ask of them
+#   offer   what you offer back
+#   format  how you meet (a call every month, coffee each quarter...)
+#   confidential  yes (it stays between you) or no
+#   review  when you look at it together again (a date)
+# Lines starting with '#' are ignored; a line left empty changes nothing.
+"""
+TERM_KEYS = ("ask", "offer", "format", "confidential", "review")
+
+
+def edit_terms(name: str, current: dict[str, str]) -> dict[str, str]:
+    """The terms of an agreement as the user writes them in their editor:
+    each ``key: value`` line that has a value."""
+    text = edit_text(TERMS_TEMPLATE.format(name=name, **{k: current.get(k, "") for k in TERM_KEYS}))
+    found = {}
+    for line in text.splitlines():
+        key, colon, value = line.partition(":")
+        key = key.strip().lower()
+        if colon and key in TERM_KEYS:
+            if value.strip():
+                found[key] = value.strip()
+        elif line.strip():
+            raise UsageProblem(
+                f"can't read the line {line.strip()[:40]!r}: write 'ask: ...', 'offer: ...', "
+                "'format: ...', 'confidential: yes' or 'review: DATE'"
+            )
+    changed = {k: v for k, v in found.items() if v != current.get(k, "")}
+    if not changed:
+        raise Cancelled("cancelled: the agreement is as it was; nothing was changed")
+    return changed
 
 
 def read_note(

@@ -16,11 +16,21 @@ from advisors.board.records import Advice, Decision, Person
 from advisors.board.values import MAX_TEXT, required_text
 
 
-def add_advice(board: Board, name: str, text: str, *, given: date | None = None) -> Said:
+def add_advice(
+    board: Board, name: str, text: str, *, given: date | None = None, mine: bool = False
+) -> Said:
+    """Advice they gave you, or (``mine``) advice you gave them, with the same
+    loop the other way: whether they take it, and how it went for them."""
     clean = required_text("advice", text, most=MAX_TEXT)
     with board.change() as data:
         person = find_person(data, name)
-        advice = loop.add_advice(data, person, clean, given or board.today())
+        advice = loop.add_advice(data, person, clean, given or board.today(), mine=mine)
+    if mine:
+        return Said(
+            f"Recorded advice #{advice.id} you gave {person.name}. When you hear whether they "
+            f"try it: advisors advice decide {advice.id} taking|declined",
+            record=advice,
+        )
     return Said(
         f"Recorded advice #{advice.id} from {person.name}. Decide with: "
         f"advisors advice decide {advice.id} taking|declined",

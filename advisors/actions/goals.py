@@ -26,8 +26,11 @@ def add_goal(
     area: str | None = None,
     target: date | None = None,
     advisors: list[str] | None = None,
+    for_person: str | None = None,
 ) -> Said:
-    """A goal, with the gap, the why, what success looks like, and who helps."""
+    """A goal, with the gap, the why, what success looks like, and who helps;
+    ``for_person`` makes it theirs (a mentee's), shown in their prep and
+    never among your board's gaps."""
     goal = Goal(
         title=required_text("goal's title", title),
         gap=check_text("gap", gap) or "",
@@ -39,10 +42,14 @@ def add_goal(
     with board.change() as data:
         helpers = [find_person(data, name) for name in advisors or []]
         goal.advisors = list(dict.fromkeys(p.id for p in helpers))
+        owner = find_person(data, for_person) if for_person is not None else None
+        goal.person = owner.id if owner else None
         rules.add_goal(data, goal)
     names = ", ".join(dict.fromkeys(p.name for p in helpers))
+    whose = f" for {owner.name}" if owner else ""
     return Said(
-        f"Added goal #{goal.id}: {goal.title}" + (f", with {names}." if names else "."), record=goal
+        f"Added goal #{goal.id}{whose}: {goal.title}" + (f", with {names}." if names else "."),
+        record=goal,
     )
 
 

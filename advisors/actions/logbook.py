@@ -54,6 +54,7 @@ class LoggedResult(Result):
             ],
             "todos": [t.id for t in self.logged.todos],
             "advice": [a.id for a in self.logged.advice],
+            "gives": [g.id for g in self.logged.gives],
             "discussed": self.logged.discussed,
         }
 
@@ -70,6 +71,7 @@ def log(
     todos: list[str] | None = None,
     their_todos: list[str] | None = None,
     advice: list[str] | None = None,
+    gave: list[str] | None = None,
     keep_agenda: bool = False,
 ) -> LoggedResult:
     """Record a conversation with ``names`` on ``day`` (default today).
@@ -97,6 +99,7 @@ def log(
             todos=texts("follow-up", todos),
             their_todos=texts("follow-up", their_todos),
             advice=texts("advice", advice),
+            gave=texts("give", gave),
             keep_agenda=keep_agenda,
         )
         earlier = logged_that_day(data, people, when)

@@ -16,7 +16,9 @@ from advisors.board.followups import whose
 from advisors.board.occasions import add_date
 from advisors.board.records import (
     Advice,
+    Agreement,
     Conversation,
+    Give,
     Goal,
     KeyDate,
     Person,
@@ -113,12 +115,17 @@ def add_person(
     return Added(person, board.today())
 
 
+# Who `list` leaves out unless asked: people set aside, and relationships closed.
+_SET_ASIDE = (Status.ARCHIVED, Status.ALUMNI)
+
+
 @dataclass
 class Roster(Result):
     as_of: date
     people: list[Person]
     filtered: bool = False
     archived: int = 0  # how many are archived, when nobody else is left
+    alumni: int = 0  # and how many alumni
 
     def rows(self) -> list[dict[str, Any]]:
         from advisors.views import shapes
@@ -131,7 +138,9 @@ class Roster(Result):
     def show(self) -> None:
         from advisors.views import people
 
-        people.roster(self.rows(), filtered=self.filtered, archived=self.archived)
+        people.roster(
+            self.rows(), filtered=self.filtered, archived=self.archived, alumni=self.alumni
+        )
 
 
 def list_people(
@@ -142,21 +151,22 @@ def list_people(
     status: Status | None = None,
     include_archived: bool = False,
 ) -> Roster:
-    """The roster by name; archived people only with ``include_archived`` (or
-    when ``status`` asks for them)."""
+    """The roster by name; archived people and alumni only with
+    ``include_archived`` (or when ``status`` asks for them)."""
     wanted_area = check_area(area) if area else None
     everyone = board.read().all(Person)
     found = [
         p
         for p in everyone
-        if (include_archived or status == Status.ARCHIVED or p.status != Status.ARCHIVED)
+        if (include_archived or status == p.status or p.status not in _SET_ASIDE)
         and (role is None or p.role == role)
         and (status is None or p.status == status)
         and (wanted_area is None or wanted_area in p.areas)
     ]
     found.sort(key=lambda p: fold(p.name))
     archived = 0 if found else sum(1 for p in everyone if p.status == Status.ARCHIVED)
-    return Roster(board.today(), found, bool(role or area or status), archived)
+    alumni = 0 if found else sum(1 for p in everyone if p.status == Status.ALUMNI)
+    return Roster(board.today(), found, bool(role or area or status), archived, alumni)
 
 
 @dataclass
@@ -168,6 +178,8 @@ class Profile(Result):
     topics: list[Topic] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
     dates: list[KeyDate] = field(default_factory=list)
+    agreement: Agreement | None = None
+    gives: list[Give] = field(default_factory=list)  # what you gave them, newest first
     talks: list[Conversation] = field(default_factory=list)  # the newest five
     # every conversation with them, newest first: read only when asked for
     all_talks: Callable[[], list[Conversation]] = list
@@ -184,6 +196,8 @@ class Profile(Result):
             advice=self.advice,
             talks=self.all_talks(),
             dates=self.dates,
+            terms=self.agreement,
+            gives=self.gives,
         )
 
     def show(self) -> None:
@@ -201,6 +215,8 @@ class Profile(Result):
             talks=self.talks[:5],
             advice=self.advice,
             dates=self.dates,
+            agreement=self.agreement,
+            gives=self.gives,
         )
 
 
@@ -215,12 +231,18 @@ def show_person(board: Board, name: str) -> Profile:
     return Profile(
         person,
         board.today(),
-        goals=[g for g in data.all(Goal) if person.id in g.advisors],
+        goals=[g for g in data.all(Goal) if person.id in g.advisors or g.person == person.id],
         todos=[t for t in open_todos if person.id in concerns.ids(t)],
         topics=[t for t in data.all(Topic) if t.person == person.id],
         advice=[a for a in data.all(Advice) if a.person == person.id],
         dates=sorted(
             (d for d in data.all(KeyDate) if d.person == person.id), key=lambda d: d.date[-5:]
+        ),
+        agreement=next((a for a in data.all(Agreement) if a.person == person.id), None),
+        gives=sorted(
+            (g for g in data.all(Give) if g.person == person.id),
+            key=lambda g: (g.date, g.id),
+            reverse=True,
         ),
         talks=data.newest_conversations(5, person=person.id),
         all_talks=lambda: data.newest_conversations(person=person.id),
@@ -264,9 +286,12 @@ def edit_person(
     title: str | None = None,
     url: str | None = None,
     at_most: str | None = None,
+    where: str | None = None,
+    need: str | None = None,
 ) -> Updated:
     """Change only what is given: ``email`` replaces every address (one, or
-    a list), ``add_emails`` and ``drop_emails`` add and remove some."""
+    a list), ``add_emails`` and ``drop_emails`` add and remove some. For
+    someone you mentor, ``where`` they are and what they ``need``."""
     changes = roster.PersonChanges(
         areas=check_areas(areas) if areas is not None else None,
         add_areas=check_areas(add_areas),
@@ -293,6 +318,8 @@ def edit_person(
         ("title", title),
         ("url", url),
         ("notes", notes),
+        ("where", where),
+        ("need", need),
     ):
         if value is not None:
             one_line = key in ("phone", "org", "title", "url")

@@ -10,6 +10,8 @@ from advisors.board.followups import split_owner
 from advisors.board.records import (
     Advice,
     Conversation,
+    Give,
+    GiveKind,
     Goal,
     Owner,
     Person,
@@ -34,6 +36,7 @@ class NewConversation:
     todos: list[str] = field(default_factory=list)
     their_todos: list[str] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)
+    gave: list[str] = field(default_factory=list)  # what you did for them
     keep_agenda: bool = False
 
 
@@ -44,6 +47,7 @@ class Logged:
     todos: list[Todo]
     advice: list[Advice]
     discussed: int
+    gives: list[Give] = field(default_factory=list)
 
 
 def logged_that_day(board: Records, people: list[Person], day: date) -> Conversation | None:
@@ -57,12 +61,15 @@ def logged_that_day(board: Records, people: list[Person], day: date) -> Conversa
     return None
 
 
-def check_day(day: date, today: date) -> date:
+def check_day(
+    day: date,
+    today: date,
+    instead: str = "log a conversation once it has happened "
+    "(to plan one, use 'advisors topic add' or 'advisors snooze')",
+) -> date:
+    """A day that has come: what happened can't be logged ahead."""
     if day > today:
-        raise UsageProblem(
-            f"{day} is in the future: log a conversation once it has happened "
-            "(to plan one, use 'advisors topic add' or 'advisors snooze')"
-        )
+        raise UsageProblem(f"{day} is in the future: {instead}")
     return day
 
 
@@ -113,6 +120,21 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
                 )
             )
         )
+    gives = []
+    for text in new.gave:
+        person, words = split_owner(text, new.people)
+        gives.append(
+            board.insert(
+                Give(
+                    person=(person or new.people[0]).id,
+                    conversation=conversation.id,
+                    text=words,
+                    kind_of=GiveKind.OTHER,
+                    date=new.day.isoformat(),
+                    created=now_stamp(),
+                )
+            )
+        )
     discussed = 0
     if not new.keep_agenda:
         ids = set(conversation.people)
@@ -135,7 +157,7 @@ def log_conversation(board: Records, new: NewConversation, today: date) -> Logge
             person.snoozed_until = None  # you talked: the snooze is spent
             board.save(person)
         fresh.append(person)
-    return Logged(conversation, fresh, todos, advice, discussed)
+    return Logged(conversation, fresh, todos, advice, discussed, gives)
 
 
 @dataclass

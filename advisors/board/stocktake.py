@@ -176,6 +176,29 @@ def stocktake(
 
 
 @dataclass
+class Seat:
+    """One person as the review walks past them: the tie, the give and take,
+    and their agreement when its review has come."""
+
+    tie: Tie
+    exchange: Exchange | None
+    agreement: ReviewDue | None
+
+    @property
+    def person(self) -> Person:
+        return self.tie.person
+
+
+def seats(take: Stocktake, exchanges: Iterable[Exchange]) -> list[Seat]:
+    """The active board in the order the review walks it: by name."""
+    by_person = {e.person.id: e for e in exchanges}
+    due = {r.person.id: r for r in take.agreements}
+    found = [Seat(t, by_person.get(t.person.id), due.get(t.person.id)) for t in take.ties]
+    found.sort(key=lambda s: s.person.name.casefold())
+    return found
+
+
+@dataclass
 class Verdict:
     """One person's choice in a review, with a note."""
 

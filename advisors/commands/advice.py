@@ -20,7 +20,9 @@ from advisors.commands.params import (
 )
 from advisors.errors import UsageProblem
 
-app = CommandSet("Advice you received: decide, try, and report back.", group="advice")
+app = CommandSet(
+    "Advice you received (decide, try, report back) and advice you gave.", group="advice"
+)
 
 IdArg = Annotated[str, id_argument("advice", "advice list", "advice")]
 DECISION = Choice(tuple(Decision), "decide 'taking' or 'declined', not {value}", kind=Decision)
@@ -33,11 +35,15 @@ def add(
         str, typer.Argument(metavar="TEXT", help="The advice, in a sentence.", show_default=False)
     ],
     given: Annotated[
-        str, typer.Option("--date", metavar="DATE", help="When they gave it.")
+        str, typer.Option("--date", metavar="DATE", help="When it was given.")
     ] = "today",
+    mine: Annotated[
+        bool,
+        typer.Option("--given", help="Advice you gave them (someone you mentor)."),
+    ] = False,
 ) -> None:
-    """Record advice someone gave you."""
-    present(actions.add_advice(current(), name, text, given=read_date(given)))
+    """Record advice someone gave you (or, with --given, advice you gave them)."""
+    present(actions.add_advice(current(), name, text, given=read_date(given), mine=mine))
 
 
 @app.command("list")

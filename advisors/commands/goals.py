@@ -56,6 +56,10 @@ def add_goal(
     advisor: Annotated[
         list[str] | None, person_option("--advisor", "Someone who helps with it; repeat for more.")
     ] = None,
+    for_person: Annotated[
+        str | None,
+        person_option("--for", "Whose goal it is, if not yours (someone you mentor)."),
+    ] = None,
 ) -> None:
     """Add a goal, with the gap, the why and what success looks like."""
     result = actions.add_goal(
@@ -67,6 +71,7 @@ def add_goal(
         area=area,
         target=read_date(by, ahead=True) if by else None,
         advisors=advisor,
+        for_person=for_person,
     )
     present(result)
 

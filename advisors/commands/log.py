@@ -72,6 +72,10 @@ def log(
         list[str] | None,
         text_option("--advice", "Advice they gave you, to decide on and report back."),
     ] = None,
+    gave: Annotated[
+        list[str] | None,
+        text_option("--gave", "Something you did for them (an intro, help); repeat for more."),
+    ] = None,
     keep_agenda: Annotated[
         bool, typer.Option("--keep-agenda", help="Keep their queued topics for next time.")
     ] = False,
@@ -93,6 +97,7 @@ def log(
         todos=todo,
         their_todos=their_todo,
         advice=advice,
+        gave=gave,
         keep_agenda=keep_agenda,
     )
     present(result)

@@ -45,7 +45,21 @@ EveryOpt = Annotated[
         "--every", "How often to talk: weekly, monthly, 'every 3 weeks', 45d...", "CADENCE"
     ),
 ]
-WhyOpt = Annotated[str | None, text_option("--why", "Why they are on your board.")]
+WhyOpt = Annotated[
+    str | None,
+    text_option("--why", "Why they are on your board (for a mentee: why they need it)."),
+]
+WhereOpt = Annotated[str | None, text_option("--where", "Where they are now (someone you mentor).")]
+NeedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--need",
+        "--they-want",
+        metavar="TEXT",
+        show_default=False,
+        help="What they need from you (someone you mentor).",
+    ),
+]
 EmailOpt = Annotated[
     list[str] | None,
     text_option("--email", "Their e-mail address; repeat for more.", "EMAIL"),
@@ -119,7 +133,9 @@ def list_people(
             "--status", click_type=STATUS, show_default=False, help="Only people with this status."
         ),
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Include archived people.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Include archived people and alumni.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List the people on your board (archived ones only with --all)."""
@@ -182,6 +198,8 @@ def edit(
     title: TitleOpt = None,
     url: UrlOpt = None,
     note: Annotated[str | None, text_option("--note", "Replace your notes on them.")] = None,
+    where: WhereOpt = None,
+    need: NeedOpt = None,
 ) -> None:
     """Change someone's details; only the options you give change."""
     result = actions.edit_person(
@@ -204,6 +222,8 @@ def edit(
         title=title,
         url=url,
         notes=note,
+        where=where,
+        need=need,
     )
     present(result)
 
@@ -227,7 +247,7 @@ def pause(
 
 @app.command()
 def resume(person_name: PersonArg) -> None:
-    """Make a paused, archived or prospective person active again."""
+    """Make a paused, archived, alumni or prospective person active again."""
     present(actions.resume(current(), person_name))
 
 

@@ -49,9 +49,25 @@ def board(b: Board) -> None:
             f"{'person' if side.people == 1 else 'people'}, "
             f"{side.conversations} conversation{'s' if side.conversations != 1 else ''}"
         )
-    console.out(f"  {'Advice:':12}{bal.advice_received} received, {bal.advice_acted_on} acted on")
+    console.out(
+        f"  {'Advice:':12}{bal.advice_received} received, {bal.advice_acted_on} acted on"
+        + (f", {bal.advice_given} given" if bal.advice_given else "")
+    )
     if bal.leaning:
         paragraph(bal.leaning, "  ")
+    if bal.exchanges:
+        console.out("  Given and received, last 90 days / last year:")
+        width = max(len(e.person.name) for e in bal.exchanges)
+        for e in bal.exchanges:
+            console.out(
+                f"    {e.person.name.ljust(width)}  given {e.given_recent} / {e.given_year}, "
+                f"received {e.received_recent} / {e.received_year}"
+            )
+    for e in bal.takers:
+        paragraph(e.sentence(), "  - ", "    ")
+    if b.alumni:
+        console.heading("Alumni")
+        paragraph(", ".join(p.name for p in b.alumni) + ".", "  ")
 
 
 def paragraph(text: str, first: str, rest: str | None = None) -> None:

@@ -33,7 +33,9 @@ def goal_list(goals: list[Goal], people: Names, *, status: str) -> None:
                 g.area,
                 g.target or "-",
                 g.status,
-                ", ".join(people.get(a, f"#{a}") for a in g.advisors) or "nobody yet",
+                (f"for {people.get(g.person, '?')}" if g.person else "")
+                or ", ".join(people.get(a, f"#{a}") for a in g.advisors)
+                or "nobody yet",
             ]
             for g in goals
         ],
@@ -43,6 +45,7 @@ def goal_list(goals: list[Goal], people: Names, *, status: str) -> None:
 def goal_page(goal: Goal, people: Names, talks: list[Conversation], todos: list[Todo]) -> None:
     console.fields(
         [
+            ("Whose", f"{people.get(goal.person, '?')}'s" if goal.person else ""),
             ("Status", goal.status + (f" on {goal.closed[:10]}" if goal.closed else "")),
             ("Area", goal.area),
             ("Target", goal.target or ""),

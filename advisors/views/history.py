@@ -68,6 +68,9 @@ def logged(result: Logged, today: date, within: int) -> None:
         console.out(
             f"Advice recorded: {given}; decide with 'advisors advice decide ID taking|declined'."
         )
+    if result.gives:
+        plural = "s" if len(result.gives) > 1 else ""
+        console.out(f"Noted what you gave: {len(result.gives)} thing{plural} (board counts it).")
 
 
 def snoozed(name: str, until: date | None, next_due: date) -> None:

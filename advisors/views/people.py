@@ -8,7 +8,9 @@ from typing import Any
 from advisors.board.advice import advice_state
 from advisors.board.records import (
     Advice,
+    Agreement,
     Conversation,
+    Give,
     Goal,
     KeyDate,
     Owner,
@@ -20,7 +22,7 @@ from advisors.board.records import (
 )
 from advisors.cadence import cadence_span, cadence_words
 from advisors.dates import days_ago_words
-from advisors.views import console, occasions
+from advisors.views import console, occasions, street
 
 EMPTY_BOARD = (
     "Your board is empty. Add your first advisor with:\n"
@@ -33,13 +35,23 @@ def empty_board() -> None:
     console.out(EMPTY_BOARD)
 
 
-def roster(rows: list[dict[str, Any]], *, filtered: bool, archived: int = 0) -> None:
+def roster(
+    rows: list[dict[str, Any]], *, filtered: bool, archived: int = 0, alumni: int = 0
+) -> None:
     """``list``: one line a person (rows are the JSON shape)."""
     if not rows:
         if filtered:
             console.out("Nobody matches those filters.")
-        elif archived:
-            console.out(f"Nobody on your board but {archived} archived; 'list --all' shows them.")
+        elif archived or alumni:
+            aside = " and ".join(
+                words
+                for count, words in (
+                    (archived, f"{archived} archived"),
+                    (alumni, f"{alumni} alumni"),
+                )
+                if count
+            )
+            console.out(f"Nobody on your board but {aside}; 'list --all' shows them.")
         else:
             empty_board()
         return
@@ -102,6 +114,8 @@ def profile(
     talks: list[Conversation],
     advice: list[Advice],
     dates: list[KeyDate],
+    agreement: Agreement | None = None,
+    gives: list[Give] | None = None,
 ) -> None:
     """``show``: details, then what hangs on the person."""
     status = str(person.status)
@@ -127,6 +141,8 @@ def profile(
             ("Last contact", last),
             ("Next due", due),
             ("Why", person.why),
+            ("Where they are", person.where),
+            ("What they need", person.need),
             ("Email", ", ".join(split_list(person.email))),
             ("Phone", person.phone),
             ("Org", person.org),
@@ -141,10 +157,15 @@ def profile(
         for d in dates:
             note = f"; {d.note}" if d.note else ""
             console.para(f"  #{d.id} {d.label}: {occasions.when(d, today)}{note}", hang=4)
+    if agreement is not None:
+        console.heading("Agreement")
+        for line in street.agreement_lines(agreement, today):
+            console.para(f"  {line}", hang=4)
     if goals:
         console.heading("Goals")
         for g in goals:
-            console.para(f"  #{g.id} {g.title} [{g.status}]", hang=4)
+            whose = " (theirs)" if g.person == person.id else ""
+            console.para(f"  #{g.id} {g.title}{whose} [{g.status}]", hang=4)
     mine = [t for t in todos if t.owner == Owner.ME]
     theirs = [t for t in todos if t.owner == Owner.THEM]
     for label, items in (("You owe them", mine), ("You are waiting on", theirs)):
@@ -168,7 +189,14 @@ def profile(
         console.heading("Advice")
         for piece in advice:
             outcome = f": {piece.outcome}" if piece.outcome else ""
-            console.para(f"  #{piece.id} {piece.text} [{advice_state(piece)}]{outcome}", hang=4)
+            given = " (you gave it)" if piece.mine else ""
+            console.para(
+                f"  #{piece.id} {piece.text}{given} [{advice_state(piece)}]{outcome}", hang=4
+            )
+    if gives:
+        console.heading("What you gave")
+        for gave in gives[:5]:
+            console.para(f"  {street.give_line(gave)}", hang=4)
     if talks:
         console.heading("Recent conversations")
         for c in talks[:5]:

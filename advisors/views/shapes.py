@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
     from advisors.board.rhythm import Rhythm
     from advisors.board.search import Hit
+    from advisors.board.stocktake import Recorded, Stocktake
 
 Names = dict[int, str]
 
@@ -137,8 +138,11 @@ def profile(
     advice: list[Advice],
     talks: list[Conversation],
     dates: list[KeyDate],
+    terms: Agreement | None = None,
+    gives: list[Give] | None = None,
 ) -> dict[str, Any]:
-    """``show --json``: the person, and what hangs on them."""
+    """``show --json``: the person, and what hangs on them (``terms``: your
+    agreement with them)."""
     document = person(p, as_of)
     document.update(
         dates=[
@@ -154,9 +158,17 @@ def profile(
             if t.discussed_in is not None
         ],
         advice=[
-            {"id": a.id, "text": a.text, "decision": a.decision, "reported": a.reported}
+            {
+                "id": a.id,
+                "text": a.text,
+                "decision": a.decision,
+                "reported": a.reported,
+                "direction": "given" if a.mine else "received",
+            }
             for a in advice
         ],
+        agreement=None if terms is None else agreement(terms, {p.id: p.name}),
+        gives=[give(g, {p.id: p.name}) for g in gives or []],
         conversations=[{"id": c.id, "date": c.date, "via": c.via, "notes": c.notes} for c in talks],
     )
     return document
@@ -355,6 +367,44 @@ def agreement_due(r: ReviewDue, today: date) -> dict[str, Any]:
         "review": r.agreement.review,
         "since": r.agreement.since or None,
         "sentence": r.sentence(today),
+    }
+
+
+def stocktake(t: Stocktake, recorded: Recorded | None) -> dict[str, Any]:
+    """``review --json``."""
+    return {
+        "as_of": t.as_of.isoformat(),
+        "active": len(t.ties),
+        "review_due": t.due,
+        "last_review": t.last_review,
+        "areas": {"covered": t.covered, "uncovered": t.uncovered},
+        "mix": {
+            "orgs": {s.value: s.count for s in t.orgs},
+            "roles": {s.value: s.count for s in t.roles},
+            "warnings": t.warnings,
+        },
+        "ties": [
+            {
+                "id": tie.person.id,
+                "name": tie.person.name,
+                "conversations_year": tie.conversations,
+                "strength": tie.strength,
+            }
+            for tie in t.ties
+        ],
+        "only_taken_from": [exchange(e) for e in t.takers],
+        "agreements_to_review": [agreement_due(r, t.as_of) for r in t.agreements],
+        "recorded": None
+        if recorded is None
+        else {
+            "id": recorded.review.id,
+            "date": recorded.review.date,
+            "keep": recorded.review.keep,
+            "deepen": recorded.review.deepen,
+            "rotate": recorded.review.rotate,
+            "notes": recorded.review.notes,
+            "alumni": [p.name for p in recorded.rotated],
+        },
     }
 
 
