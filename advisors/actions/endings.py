@@ -74,10 +74,10 @@ def redefine(
             dropped = f" Their latest interval ({person.at_most}) was shorter, so it went."
         person = roster.edit_person(data, person, changes)
         talks = len(data.newest_conversations(person=person.id))
-    plural = "s" if talks != 1 else ""
+    kept = f" Your history stays: {talks} conversation{'s' if talks != 1 else ''}." if talks else ""
     return Said(
         f"{person.name} is now {_a(person.role)}, {cadence_words(person.cadence)} "
-        f"(was {was}). Your {talks} conversation{plural} with them stay.{dropped}",
+        f"(was {was}).{kept}{dropped}",
         record=person,
     )
 

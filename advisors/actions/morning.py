@@ -9,7 +9,7 @@ from typing import Any
 from advisors.actions.board import Board
 from advisors.actions.result import Result
 from advisors.board.morning import Morning, morning
-from advisors.board.records import Advice, KeyDate, Todo
+from advisors.board.records import Advice, Agreement, KeyDate, Todo
 
 # How far back the meetings a calendar import logged are looked for (an
 # import logs meetings of the past; these are the ones to check first).
@@ -54,5 +54,6 @@ def today(
         data.all(KeyDate),
         data.newest_conversations(since=(day - timedelta(days=RECENT_DAYS)).isoformat()),
         day,
+        data.all(Agreement),
     )
     return Today(found, {p.id: p.name for p in people}, always, exit_code)

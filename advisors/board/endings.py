@@ -45,6 +45,8 @@ def last_message(person: Person, thanks: str) -> str:
     said = thanks.strip()
     if said and said[-1] not in ".!?":
         said += "."
+    if said[1:2].islower():  # "Thank you for..." follows "Ana, "
+        said = said[0].lower() + said[1:]
     grateful = said or "thank you for all the time and thought you gave me. It made a difference."
     return (
         f"{first}, {grateful} I'd love to stay in touch, "

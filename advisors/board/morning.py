@@ -10,13 +10,15 @@ holds only what needs you now, so a calm morning says nothing:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from advisors.board.advice import REPORT, advice_state
+from advisors.board.agreements import ReviewDue, reviews_due
 from advisors.board.due import NEVER, OVERDUE, Standing, who_is_due
 from advisors.board.occasions import Upcoming, coming
-from advisors.board.records import Advice, Conversation, KeyDate, Owner, Person, Todo
+from advisors.board.records import Advice, Agreement, Conversation, KeyDate, Owner, Person, Todo
 
 # The dates shown: today and the coming week.
 DATES_AHEAD = 7
@@ -30,10 +32,13 @@ class Morning:
     dates: list[Upcoming] = field(default_factory=list)
     to_report: list[Advice] = field(default_factory=list)
     imported: list[Conversation] = field(default_factory=list)
+    agreements: list[ReviewDue] = field(default_factory=list)  # to look at together
 
     @property
     def needs_attention(self) -> bool:
-        return any((self.due, self.todos, self.dates, self.to_report, self.imported))
+        return any(
+            (self.due, self.todos, self.dates, self.to_report, self.imported, self.agreements)
+        )
 
 
 def morning(
@@ -43,6 +48,7 @@ def morning(
     dates: list[KeyDate],
     recent: list[Conversation],
     as_of: date,
+    agreements: Iterable[Agreement] = (),
 ) -> Morning:
     """``recent``: the conversations of the last weeks, among which those
     logged from a calendar since yesterday are shown."""
@@ -67,4 +73,5 @@ def morning(
             (c for c in recent if c.source == "calendar" and c.created[:10] >= since),
             key=lambda c: (c.date, c.id),
         ),
+        agreements=reviews_due(agreements, people, as_of),
     )

@@ -10,6 +10,7 @@ from advisors.board.records import GoalStatus, Status
 from advisors.board.values import flat
 from advisors.cadence import cadence_words
 from advisors.formats import Everything
+from advisors.views.street import agreement_lines
 
 # What Markdown (CommonMark, GitHub's) would read as markup: a backslash
 # before each keeps it text, so a name or a note can't become a heading, a
@@ -28,7 +29,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
     names = {p.id: md(p.name) for p in e.people}
     lines = [f"# Your board of advisors, {today.isoformat()}", ""]
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
-        if p.status == Status.ARCHIVED:
+        if p.status in (Status.ARCHIVED, Status.ALUMNI):
             continue
         due = next_due(p, today)
         state = f"next due {due}" if due else p.status
@@ -37,7 +38,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             f"{cadence_words(p.cadence)}, last contact {p.last_contact or 'never'}, "
             f"{state}"
         )
-    open_goals = [g for g in e.goals if g.status == GoalStatus.OPEN]
+    open_goals = [g for g in e.goals if g.status == GoalStatus.OPEN and g.person is None]
     if open_goals:
         lines += ["", "## Goals", ""]
         lines += [
@@ -52,6 +53,8 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             ("Role", p.role),
             ("Status", p.status),
             ("Why", p.why),
+            ("Where they are", p.where),
+            ("What they need", p.need),
             ("Email", p.email),
             ("Phone", p.phone),
             ("Org", p.org),
@@ -61,6 +64,20 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         ):
             if value:
                 lines.append(f"- {label}: {md(value)}")
+        terms = next((a for a in e.agreements if a.person == p.id), None)
+        if terms is not None:
+            lines += ["", "### Agreement", ""]
+            lines += [f"- {md(line)}" for line in agreement_lines(terms, today)]
+        theirs = [g for g in e.goals if g.person == p.id and g.status == GoalStatus.OPEN]
+        if theirs:
+            lines += ["", "### Their goals", ""]
+            lines += [
+                f"- {md(g.title)}" + (f" (by {g.target})" if g.target else "") for g in theirs
+            ]
+        gave = sorted((g for g in e.gives if g.person == p.id), key=lambda g: g.date, reverse=True)
+        if gave:
+            lines += ["", "### What you gave", ""]
+            lines += [f"- **{g.date}**, {g.kind_of}: {md(g.text)}" for g in gave]
         talks = [c for c in e.conversations if p.id in c.people]
         if talks:
             lines += ["", "### Conversations", ""]

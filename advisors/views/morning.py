@@ -36,11 +36,13 @@ def sections(m: Morning, names: dict[int, str]) -> list[tuple[str, list[str]]]:
         f"#{c.id} {c.date} with {', '.join(names.get(p, f'#{p}') for p in c.people)}: {c.notes}"
         for c in m.imported
     ]
+    reviews = [r.sentence(m.as_of) + "." for r in m.agreements]
     found = [
         ("Talk to", due),
         ("Follow-ups due", todos),
         ("Dates this week", dates),
         ("Advice to report back", report),
+        ("Agreements to review together", reviews),
         ("Logged from your calendar since yesterday (check with 'advisors history')", imported),
     ]
     return [(title, items) for title, items in found if items]

@@ -216,6 +216,7 @@ def morning(m: Morning, people: Names) -> dict[str, Any]:
             for a in m.to_report
         ],
         "imported": [conversation(c, people, {}) for c in m.imported],
+        "agreements_to_review": [agreement_due(r, m.as_of) for r in m.agreements],
     }
 
 
