@@ -57,7 +57,7 @@ COMMANDS = {
     "cron": ("cron", "Print (or install) a crontab line that mails you the digest."),
     "search": (
         "search",
-        "Find the notes, topics, follow-ups, advice, goals and people on TEXT.",
+        "Find the notes, topics, follow-ups, advice, goals, gives and people on TEXT.",
     ),
     "board": ("board", "The areas of your life against your advisors: coverage, gaps, balance."),
     "stats": ("board", "How consistently you keep in touch, least consistent first."),

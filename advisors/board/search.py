@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from advisors.board.records import Advice, Goal, Person, Records, Todo, Topic
+from advisors.board.records import Advice, Agreement, Give, Goal, Person, Records, Todo, Topic
 from advisors.errors import UsageProblem
 from advisors.names import fold
 
@@ -22,12 +22,14 @@ PLACES = {
     "advice": "advice",
     "goals": "goal",
     "people": "person",
+    "gives": "give",
+    "agreements": "agreement",
 }
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # conversation, topic, follow-up, advice, goal, person
+    kind: str  # conversation, topic, follow-up, advice, goal, person, give, agreement
     id: int
     date: str  # the day it is dated: a conversation's, a topic's creation...
     people: tuple[int, ...]
@@ -108,6 +110,33 @@ def search(
             add("goal", g.id, g.created[:10], tuple(g.advisors), g.title, g.gap, g.why, g.success)
     if "people" in wanted:
         for p in board.all(Person):
-            add("person", p.id, p.created[:10], (p.id,), p.name, p.why, p.notes, p.org, p.title)
+            add(
+                "person",
+                p.id,
+                p.created[:10],
+                (p.id,),
+                p.name,
+                p.why,
+                p.notes,
+                p.org,
+                p.title,
+                p.where,
+                p.need,
+            )
+    if "gives" in wanted:
+        for gave in board.all(Give):
+            add("give", gave.id, gave.date, (gave.person,), gave.text)
+    if "agreements" in wanted:
+        for terms in board.all(Agreement):
+            add(
+                "agreement",
+                terms.id,
+                terms.since,
+                (terms.person,),
+                terms.ask,
+                terms.offer,
+                terms.format,
+                terms.note,
+            )
     hits.sort(key=lambda h: (h.date, h.kind, h.id), reverse=True)
     return hits

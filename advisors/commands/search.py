@@ -39,6 +39,6 @@ def search(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Find the notes, topics, follow-ups, advice, goals and people on TEXT."""
+    """Find the notes, topics, follow-ups, advice, goals, gives and people on TEXT."""
     day = read_date(since) if since else None
     present(actions.search_all(current(), " ".join(text), places=places, since=day), as_json)

@@ -17,7 +17,7 @@ from advisors.board.calendar import Clues, Meeting, log_meetings, occasion_of, r
 from advisors.board.due import next_due
 from advisors.board.merge import Report
 from advisors.board.occasions import on_year
-from advisors.board.records import KeyDate, Owner, Records, now_stamp
+from advisors.board.records import KeyDate, Owner, Records, Status, now_stamp
 from advisors.board.rota import on_rota
 from advisors.board.values import flat
 from advisors.errors import UsageProblem
@@ -381,8 +381,9 @@ def _meeting(event: Any, series: set[str], me: set[str]) -> Meeting:
 
 
 def write(e: Everything, today: date) -> dict[str, bytes]:
-    """One all-day event per person on the rota on their next due date, and one
-    to-do per dated open follow-up. UIDs come from the records' uids, so a
+    """One all-day event per person on the rota on their next due date, one
+    to-do per dated open follow-up, the dates that matter, and each
+    agreement's review day. UIDs come from the records' uids, so a
     calendar that subscribes to the file updates rather than duplicates."""
     from icalendar import Calendar, Event
     from icalendar import Todo as CalendarTodo
@@ -421,6 +422,17 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         item.add("due", date.fromisoformat(t.due))
         item.add("dtstamp", _moment(stamp))
         calendar.add_component(item)
+    here = {p.id for p in e.people if p.status not in (Status.ARCHIVED, Status.ALUMNI)}
+    for a in e.agreements:
+        if a.person in here and a.review:
+            event = Event()
+            event.add("uid", reminder_uid(a.uid, "agreement-review"))
+            event.add("summary", flat(f"Review your agreement with {names[a.person]}"))
+            day = max(date.fromisoformat(a.review), today)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("dtstamp", _moment(stamp))
+            calendar.add_component(event)
     return {"": bytes(calendar.to_ical())}
 
 

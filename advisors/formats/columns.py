@@ -31,8 +31,10 @@ TARGETS = {
     "role": "mentor, sponsor, coach, peer or mentee",
     "areas": "areas, separated by ;",
     "every": "how often to talk (3w, 1m...)",
-    "status": "active, prospect, paused or archived",
+    "status": "active, prospect, paused, archived or alumni",
     "why": "why they are on your board",
+    "where": "where they are now (someone you mentor)",
+    "need": "what they need from you",
     "uid": "advisors' own id (from an export)",
     "skip": "nothing to keep",
 }
@@ -167,6 +169,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "every": ("every", "cadence"),
     "status": ("status",),
     "why": ("why",),
+    "where": ("where", "where they are"),
+    "need": ("need", "needs", "what they need", "they want"),
     "uid": ("uid",),
     # what our own export derives from the log: read back as nothing
     "skip": ("id", "last contact", "next due"),

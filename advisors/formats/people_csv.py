@@ -41,6 +41,8 @@ PEOPLE_COLUMNS = (
     "title",
     "url",
     "why",
+    "where",
+    "need",
     "notes",
     "last_contact",
     "next_due",
@@ -79,6 +81,8 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
                 p.title,
                 p.url,
                 p.why,
+                p.where,
+                p.need,
                 p.notes,
                 p.last_contact or "",
                 due.isoformat() if due else "",
@@ -272,7 +276,12 @@ def _fields(
             continue
         else:
             dates.append(("birthday", day))
-    for key, value in (("why", "\n".join(cells.get("why", []))), ("notes", "\n".join(notes))):
+    for key, value in (
+        ("why", "\n".join(cells.get("why", []))),
+        ("where", "\n".join(cells.get("where", []))),
+        ("need", "\n".join(cells.get("need", []))),
+        ("notes", "\n".join(notes)),
+    ):
         text = check_text(key, value)
         if text:
             fields[key] = text

@@ -407,12 +407,19 @@ def test_the_new_records_travel_in_export_import_and_merge(board: Env, tmp_path:
     assert ok("board", "--json").json()["balance"]["exchanges"] == []
 
 
-def test_markdown_export_says_the_agreement_and_what_you_gave(board: Env) -> None:
+def test_markdown_csv_and_calendar_exports_carry_the_street(board: Env) -> None:
     ok("agree", "ana", "--ask", "a monthly call")
     ok("give", "ana", "an intro to Raj", "--kind", "intro")
+    ok("edit", "bo", "--where", "a new lead", "--need", "1:1s")
     text = ok("export", "--format", "markdown").stdout
     assert "### Agreement" in text and "- You ask: a monthly call" in text
     assert "### What you gave" in text and "intro: an intro to Raj" in text
+    ics = ok("export", "--format", "ics").stdout
+    assert "SUMMARY:Review your agreement with Ana Lopez" in ics
+    assert "DTSTART;VALUE=DATE:20270525" in ics
+    people = ok("export", "--format", "csv").stdout
+    assert "where,need" in people and "a new lead,1:1s" in people
+    assert "give #1" in ok("search", "Raj").stdout
 
 
 def test_doctor_names_a_give_that_points_at_nobody(board: Env) -> None:
