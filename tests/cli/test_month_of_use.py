@@ -4,6 +4,7 @@ Today is Wednesday 2026-11-25."""
 
 from __future__ import annotations
 
+from advisors import __version__
 from tests.conftest import Env, ok, run, snapshot
 
 
@@ -112,4 +113,4 @@ def test_12_smaller_ones(board: Env) -> None:
     assert result.exit_code == 2 and "no command 'remin': did you mean 'remind'?" in result.stderr
     result = run("log", "ana", "--note", "x", "--todo", "zoe: call back")
     assert "'zoe' in the follow-up" in result.stderr
-    assert ok("--version").stdout.strip() == "advisors 0.2.0"
+    assert ok("--version").stdout.strip() == f"advisors {__version__}"
