@@ -58,5 +58,5 @@ def _choice(text: str) -> Choice:
 
     word = text.strip().lower()[:1]
     if word not in _KEYS:
-        raise click.UsageError("k, d, r or s")
+        raise click.UsageError("answer k (keep), d (deepen), r (rotate out) or s (skip)")
     return _KEYS[word]

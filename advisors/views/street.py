@@ -56,10 +56,11 @@ def agreed(person: Person, a: Agreement | None, today: date, what: str) -> None:
 def given(g: Give, person: Person, e: Exchange) -> None:
     from advisors.views import console
 
-    console.out(f"Noted for {person.name} ({g.kind_of}, {g.date}): {g.text}")
-    console.out(
+    console.para(f"Noted for {person.name} ({g.kind_of}, {g.date}): {g.text}", hang=2)
+    console.para(
         f"This year you gave {person.name} {_things(e.given_year)} "
-        f"and received {_pieces(e.received_year)}."
+        f"and received {_pieces(e.received_year)}.",
+        hang=2,
     )
 
 
@@ -74,9 +75,10 @@ def _pieces(n: int) -> str:
 def closed(person: Person, message: str) -> None:
     from advisors.views import console
 
-    console.out(
+    console.para(
         f"Closed your relationship with {person.name}: alumni now, kept with their "
-        f"history and out of 'due' ('advisors resume {person.id}' brings them back)."
+        f"history and out of 'due' ('advisors resume {person.id}' brings them back).",
+        hang=0,
     )
     console.out("")
     console.out("A last message you could send:")
@@ -124,13 +126,14 @@ def review(take: Stocktake, recorded: Recorded | None) -> None:
             )
             if ids
         ]
-        console.out(
+        console.para(
             f"Board review of {done.date} recorded"
             + (f": {', '.join(counts)}." if counts else ".")
-            + " ('advisors undo' takes it back.)"
+            + " ('advisors undo' takes it back.)",
+            hang=0,
         )
         for person in recorded.rotated:
-            console.out(f"  {person.name} is alumni now, kept with their history.")
+            console.para(f"  {person.name} is alumni now, kept with their history.", hang=4)
         console.out("")
     console.say(f"Your board on {take.as_of} ({_people(len(take.ties))} active)", "bold")
     if take.due:
