@@ -11,6 +11,7 @@ import pytest
 from advisors import actions, open_board
 from advisors.actions.board import Board
 from advisors.board.records import Decision, GoalStatus, Role, Status, Via
+from advisors.board.stocktake import Choice
 from advisors.errors import NothingTo, UsageProblem
 
 TODAY = date(2026, 11, 25)
@@ -151,3 +152,27 @@ def test_a_bad_value_is_refused_before_anything_is_written(board: Board) -> None
     with pytest.raises(ValueError):
         actions.add_person(board, "Cy", status=Status("zombie"))
     assert board.path.read_bytes() == before
+
+
+def test_every_verb_is_there() -> None:
+    for verb in actions.VERBS:
+        assert callable(getattr(actions, verb)), verb
+
+
+def test_the_two_way_street_through_the_api(board: Board) -> None:
+    made = actions.agree(board, "ana", ask="a monthly call", review=date(2027, 1, 1))
+    assert made.as_json()["agreement"]["review"] == "2027-01-01"
+    with pytest.raises(UsageProblem):
+        actions.agree(board, "ana", ask="a monthly call")
+    gave = actions.give(board, "ana", "an intro", kind="intro").as_json()
+    assert (gave["kind"], gave["balance"]["given_year"]) == ("intro", 1)
+    summary = actions.review_board(board).as_json()
+    assert summary["recorded"] is None and summary["active"] == 2
+    answers = {"Ana Lopez": (Choice.KEEP, ""), "Bo Chen": None}
+    done = actions.review_board(board, ask=lambda seat: answers[seat.person.name])
+    assert done.as_json()["recorded"]["keep"] == [1]
+    closed = actions.close(board, "bo", thanks="thank you").as_json()
+    assert closed["person"]["status"] == "alumni" and closed["last_message"].startswith("Bo,")
+    assert names(board) == ["Ana Lopez"]
+    said = actions.redefine(board, "ana", role=Role.PEER)
+    assert said.lines[0].startswith("Ana Lopez is now a peer, every 3 weeks (was a mentor")
