@@ -495,3 +495,41 @@ def test_new_commands_complete(board: Env, words: str, expected: list[str]) -> N
     done = run_installed(env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == expected
+
+
+def test_a_conflict_copy_merges_agreements_gives_and_reviews_field_by_field(
+    board: Env,
+) -> None:
+    import shutil
+
+    from advisors.store.layout import Layout
+
+    ok("agree", "ana", "--ask", "a monthly call")
+    ok("log", "bo", "--note", "a log to sync")
+    elsewhere = board.root / "elsewhere"
+    shutil.copytree(board.db.parent, elsewhere)
+    other = ("--db", str(elsewhere / "advisors.json"))
+    ok(*other, "agree", "ana", "--offer", "notes from the platform team")
+    ok(*other, "give", "bo", "an intro to a sales lead", "--kind", "intro")
+    ok(*other, "review", "--done")
+    ok("agree", "ana", "--format", "video, monthly")
+    ok("close", "josé", "--thanks", "thank you")
+    copy = board.db.parent / "advisors.sync-conflict-20261125-101010-ABCDEFG.json"
+    shutil.copy(elsewhere / "advisors.json", copy)
+    for segment in Layout.of(elsewhere / "advisors.json").log.iterdir():
+        target = Layout.of(board.db).log / segment.name
+        if not target.exists():
+            shutil.copy(segment, target)
+    ok("merge")
+    terms = ok("show", "ana", "--json").json()["agreement"]
+    assert (terms["ask"], terms["offer"], terms["format"]) == (
+        "a monthly call",
+        "notes from the platform team",
+        "video, monthly",
+    )
+    assert [g["text"] for g in ok("show", "bo", "--json").json()["gives"]] == [
+        "an intro to a sales lead"
+    ]
+    assert ok("review", "--json").json()["last_review"] == "2026-11-25"
+    people = {p["name"]: p["status"] for p in ok("list", "--all", "--json").json()}
+    assert people["José Chen"] == "alumni"
