@@ -314,3 +314,121 @@ def test_removing_someone_takes_their_agreement_gives_and_goals(board: Data) -> 
     assert board.get(Goal, helped.id).advisors == [ana.id]  # type: ignore[union-attr]
     assert board.get(Review, review.id).keep == [ana.id]  # type: ignore[union-attr]
     assert {t["table"] for t in board.deletions()} == {"people", "agreements", "gives", "goals"}
+
+
+# Pinned by mutation testing ----------------------------------------------------
+
+
+def test_the_90_day_and_year_windows_end_exactly() -> None:
+    ana = Person(id=1, name="Ana")
+    gives = [Give(person=1, date="2026-08-27"), Give(person=1, date="2026-08-28")]
+    [e] = exchanges([ana], gives, [], TODAY)
+    assert (e.given_recent, e.given_year) == (1, 2)  # 90 days ago is not "recent"
+
+
+def test_exchanges_list_who_you_take_from_most_first() -> None:
+    people = [Person(id=1, name="Ana"), Person(id=2, name="Bo"), Person(id=3, name="Cy")]
+    advice = [Advice(person=2, given="2026-11-01") for _ in range(3)]
+    advice += [Advice(person=1, given="2026-11-01")]
+    gives = [Give(person=3, date="2026-11-01") for _ in range(2)]
+    assert [e.person.name for e in exchanges(people, gives, advice, TODAY)] == ["Bo", "Ana", "Cy"]
+
+
+def test_reviews_due_come_oldest_first_and_a_review_is_set_after_today(board: Data) -> None:
+    ana, bo = Person(id=1, name="Ana"), Person(id=2, name="Bo")
+    terms = [
+        Agreement(person=1, agreed="2026-01-01", review="2026-11-20"),
+        Agreement(person=2, agreed="2026-01-01", review="2026-11-10"),
+    ]
+    assert [r.person.name for r in agreements.reviews_due(terms, [ana, bo], TODAY)] == ["Bo", "Ana"]
+    cy = person(board, "Cy")
+    agreements.agree(board, cy, agreements.Terms({"ask": "x"}), TODAY)
+    with pytest.raises(UsageProblem, match=r"--review must be after today \(2026-11-25\)"):
+        agreements.reviewed(board, cy, TODAY, None, TODAY)
+
+
+def test_the_stocktake_reads_the_last_year_up_to_its_day(board: Data) -> None:
+    from advisors.board.records import Conversation as Talk
+
+    ana = person(board, "Ana", areas=["career"])
+    for day in ("2025-11-25", "2025-11-26", "2026-11-25", "2026-11-26"):
+        board.insert(Talk(people=[ana.id], date=day))
+    board.insert(Review(date="2026-06-01"))
+    take = stocktake.stocktake(
+        board,
+        [ana],
+        TODAY,
+        exchanges=[],
+        agreements=[],
+        every="3m",
+        configured=("career", "family"),
+    )
+    assert [(t.person.name, t.conversations) for t in take.ties] == [("Ana", 2)]
+    assert (take.covered, take.uncovered) == ({"career": ["Ana"]}, ["family"])
+    assert take.last_review == "2026-06-01"
+    assert take.due == "Time to review your board: 5 months since your last review (2026-06-01)."
+
+
+def test_a_review_keeps_whom_to_deepen_and_leaves_alumni_as_they_are(board: Data) -> None:
+    ana = person(board, "Ana")
+    bo = person(board, "Bo", status=Status.ALUMNI)
+    done = stocktake.record_review(
+        board,
+        [
+            stocktake.Verdict(ana, stocktake.Choice.DEEPEN),
+            stocktake.Verdict(bo, stocktake.Choice.ROTATE),
+        ],
+        TODAY,
+    )
+    assert (done.review.deepen, done.review.rotate, done.rotated) == ([ana.id], [bo.id], [])
+    assert done.review.created
+
+
+def test_the_role_warning_names_the_role() -> None:
+    people = [Person(name=n, role=Role.MENTOR) for n in "ABC"] + [Person(name="D")]
+    assert stocktake.mix(people)[2] == [
+        "4 of your 4 advisors are mentors: more than half the board sees from one role."
+    ]
+
+
+def test_the_last_message_keeps_your_punctuation() -> None:
+    ana = Person(name="Ana Lopez")
+    assert endings.last_message(ana, "Thanks!") == (
+        "Ana, thanks! I'd love to stay in touch, and if I can ever return the favour, just ask."
+    )
+    assert endings.last_message(ana, "Thank you.").startswith("Ana, thank you. I'd")
+    assert endings.last_message(ana, "").endswith(
+        "It made a difference. I'd love to stay in touch, and if I can ever return the "
+        "favour, just ask."
+    )
+    assert endings.last_message(Person(name=""), "x").startswith(", x.")
+
+
+def test_closing_stamps_the_change(board: Data) -> None:
+    ana = person(board, "Ana")
+    thanks = endings.close(board, ana, TODAY)
+    assert ana.updated and thanks.created
+
+
+def test_the_advice_loop_says_what_comes_first(board: Data) -> None:
+    from advisors.board.advice import decide, record_outcome
+
+    ana = person(board, "Ana")
+    piece = board.insert(Advice(person=ana.id, text="x", given="2026-11-01"))
+    with pytest.raises(UsageProblem, match=r"^decide on advice #1 first: advisors advice decide"):
+        record_outcome(board, piece, "went well")
+    mine = board.insert(Advice(person=ana.id, text="y", given="2026-11-01", mine=True))
+    with pytest.raises(UsageProblem, match=r"^say whether they take advice #2 first"):
+        record_outcome(board, mine, "went well")
+    decide(board, mine, Decision.DECLINED)
+    with pytest.raises(UsageProblem, match=r"^they declined advice #2"):
+        record_outcome(board, mine, "went well")
+    decide(board, piece, Decision.TAKING)
+    record_outcome(board, piece, "went well")
+    with pytest.raises(UsageProblem, match=r"^advice #1 is already report back; its decision"):
+        decide(board, piece, Decision.DECLINED)
+    mark_reported(board, piece, TODAY)
+    with pytest.raises(UsageProblem, match=r"^advice #1 is already reported back$"):
+        record_outcome(board, piece, "again")
+    with pytest.raises(UsageProblem, match=r"^advice #1 was already reported on 2026-11-25$"):
+        mark_reported(board, piece, TODAY)
