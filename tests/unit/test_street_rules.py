@@ -432,3 +432,26 @@ def test_the_advice_loop_says_what_comes_first(board: Data) -> None:
         record_outcome(board, piece, "again")
     with pytest.raises(UsageProblem, match=r"^advice #1 was already reported on 2026-11-25$"):
         mark_reported(board, piece, TODAY)
+
+
+def test_the_walk_shows_each_persons_give_and_take_and_agreement() -> None:
+    ana, bo = Person(id=1, name="Ana"), Person(id=2, name="Bo")
+    due = agreements.ReviewDue(Agreement(person=2, agreed="2026-01-01", review="2026-11-01"), bo)
+    take = stocktake.Stocktake(
+        as_of=TODAY,
+        ties=[stocktake.Tie(bo, 3), stocktake.Tie(ana, 1)],
+        covered={},
+        uncovered=[],
+        orgs=[],
+        roles=[],
+        warnings=[],
+        takers=[],
+        agreements=[due],
+        last_review=None,
+        due=None,
+    )
+    given = exchanges([ana], [Give(person=1, date="2026-11-01")], [], TODAY)
+    seats = stocktake.seats(take, given)
+    assert [s.person.name for s in seats] == ["Ana", "Bo"]  # by name
+    assert (seats[0].exchange, seats[0].agreement) == (given[0], None)
+    assert (seats[1].exchange, seats[1].agreement) == (None, due)
