@@ -63,6 +63,10 @@ COMMANDS = {
     "stats": ("board", "How consistently you keep in touch, least consistent first."),
     "agree": ("street", "Agree the terms of a relationship: your ask, your offer, how you meet."),
     "give": ("street", "Log what you did for someone: an introduction, help, a thank-you."),
+    "report": (
+        "report",
+        "A picture of your board: one HTML page with figures, for a screen or paper.",
+    ),
     "review": ("review", "Review your board: keep, deepen or rotate out each person; see the mix."),
     "goal": ("goals", "Goals you are working on, and the advisors who help."),
     "todo": ("todos", "Follow-ups you owe, and ones you are waiting on."),

@@ -108,20 +108,34 @@ def export(
         files = {name: codecs.BOM_UTF8 + payload for name, payload in files.items()}
     if output is None:
         return Exported(chosen.name, files)
+    written = deliver(board, output, files, folder=chosen.name == "csv")
+    return Exported(chosen.name, {}, written=written.written, replaced=written.replaced)
+
+
+@dataclass
+class Delivered:
+    written: list[Path]
+    replaced: list[Path]  # plain files that were there before
+
+
+def deliver(board: Board, output: Path, files: dict[str, bytes], *, folder: bool) -> Delivered:
+    """Write ``files`` (name -> bytes; "" is ``output`` itself, else a file
+    in the folder ``output``), each private and whole. One rule for every
+    writer: the folder they go in is made when missing (0700: it will hold
+    your notes), and said."""
+    _check_target(output, folder=folder)
     targets = {name: (output / name if name else output) for name in files}
-    # one rule for every format: the folder the output goes in is made when
-    # missing (0700: it will hold your notes), and said
-    folder = output if chosen.name == "csv" else output.parent
-    if not folder.exists():
+    place = output if folder else output.parent
+    if not place.exists():
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            place.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise _refused(folder, exc) from None
-        board.notes.append(f"advisors: note: created the folder {folder}")
+            raise _refused(place, exc) from None
+        board.notes.append(f"advisors: note: created the folder {place}")
     replaced = [t for t in targets.values() if t.is_file() and not t.is_symlink()]
     for name, payload in files.items():
         _write(targets[name], payload)
-    return Exported(chosen.name, {}, written=list(targets.values()), replaced=replaced)
+    return Delivered(list(targets.values()), replaced)
 
 
 def _check_target(output: Path, *, folder: bool) -> None:

@@ -79,6 +79,7 @@ def test_help_lists_every_command_in_order() -> None:
         "stats",
         "agree",
         "give",
+        "report",
         "review",
         "goal",
         "todo",

@@ -62,6 +62,8 @@ def test_pydantic_is_not_imported_on_a_normal_run(env: Env) -> None:
         ["add", "Bo", "--every", "2w"],
         ["log", "ana", "--note", "x"],
         ["history", "--limit", "3"],
+        ["board"],
+        ["prep", "ana"],
     ):
         done = subprocess.run(
             [sys.executable, "-X", "importtime", "-m", "advisors", *args],
@@ -73,6 +75,7 @@ def test_pydantic_is_not_imported_on_a_normal_run(env: Env) -> None:
         assert done.returncode == 0, done.stderr[-500:]
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
         assert "pydantic" not in imported, args
+        assert "jinja2" not in imported, args  # only `report` draws a page
         assert "rich" not in imported, args  # piped output needs no Rich
         assert "dateutil.parser" not in imported or args[0] == "log", args
 
