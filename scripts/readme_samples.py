@@ -18,6 +18,7 @@ import re
 import shlex
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -50,8 +51,9 @@ def _trim(lines: list[str]) -> list[str]:
     return lines
 
 
-def run_all(text: str) -> list[list[tuple[str, list[str]]]]:
-    """Run every block's commands in order; return what each printed."""
+def run_all(text: str, then: Callable[[], None] | None = None) -> list[list[tuple[str, list[str]]]]:
+    """Run every block's commands in order; return what each printed.
+    ``then`` runs last, on the board the samples made (scripts/report_picture.py)."""
     import time_machine
     from typer.testing import CliRunner
 
@@ -78,6 +80,8 @@ def run_all(text: str) -> list[list[tuple[str, list[str]]]]:
                     result = CliRunner().invoke(app, words[1:])
                     ran.append((command, _trim(result.output.rstrip("\n").splitlines())))
                 results.append(ran)
+            if then is not None:
+                then()
         finally:
             os.chdir(here)
             os.environ.clear()

@@ -82,6 +82,11 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _fit(text: str, most: int = 28) -> str:
+    """A label that fits the column of names (the whole of it in the brief)."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 def _some(names: list[str], most: int = 6) -> str:
     """Names in a sentence, the first few of many: "A, B and 93 more"."""
     if len(names) <= most:
@@ -147,7 +152,7 @@ def _month_marks(figure: Figure, row: Row, step: float) -> None:
 
 def _rhythm_row(figure: Figure, row: Row, y: float, step: float, weekly: bool) -> None:
     figure.text(
-        LABEL - 8, y + 12, row.person.name, "name", anchor="end", href=f"#p-{row.person.id}"
+        LABEL - 8, y + 12, _fit(row.person.name), "name", anchor="end", href=f"#p-{row.person.id}"
     )
     # runs of one state as one rect each: late hatched, due dotted
     start = 0
@@ -202,7 +207,7 @@ def areas_figure(p: Portrait) -> Figure:
     )
     for index, area in enumerate(p.areas):
         y = 8 + index * BAR * 1.4
-        figure.text(LABEL - 8, y + 13, area.area, "name", anchor="end")
+        figure.text(LABEL - 8, y + 13, _fit(area.area), "name", anchor="end")
         if not area.people:
             figure.rect(LABEL, y, 200, BAR, "late")
             figure.text(LABEL + 208, y + 13, "nobody", "warn")
@@ -246,7 +251,7 @@ def give_take_figure(p: Portrait) -> Figure:
     for index, e in enumerate(found):
         y = 24 + index * BAR * 1.3
         figure.text(
-            LABEL - 8, y + 13, e.person.name, "name", anchor="end", href=f"#p-{e.person.id}"
+            LABEL - 8, y + 13, _fit(e.person.name), "name", anchor="end", href=f"#p-{e.person.id}"
         )
         got = scale * e.received_year / most
         gave = scale * e.given_year / most
@@ -297,12 +302,18 @@ def goals_figure(p: Portrait) -> Figure:
         y = 24 + index * BAR * 1.4
         x = _day_x(m.target, start, end)
         whose = f" ({m.owner}'s)" if m.owner else ""
-        figure.text(LABEL - 8, y + 13, m.goal.title + whose, "name", anchor="end")
-        figure.line(LABEL, y + 9, x, y + 9, "ideal")
+        figure.text(LABEL - 8, y + 13, _fit(m.goal.title + whose), "name", anchor="end")
+        figure.line(LABEL, y + 9, x, y + 9, "axis-line")
         if m.target < start:
             figure.rect(LABEL - 4, y + 2, 8, 14, "late", f"past: {m.target}")
         figure.circle(x, y + 9, 5, "mark", f"{m.goal.title}: by {m.target}")
-        helpers = f", with {', '.join(m.advisors)}" if m.advisors else ", nobody helps yet"
+        helpers = (
+            f", with {_some(m.advisors, 3)}"
+            if m.advisors
+            else ""
+            if m.owner
+            else ", nobody helps yet"
+        )
         label = f"by {m.target}{helpers}"
         if x > WIDTH - 260:
             figure.text(x - 10, y + 13, label, anchor="end")
@@ -336,7 +347,7 @@ def mix_figure(p: Portrait) -> Figure:
         if not items:
             figure.text(LABEL, y + 12, "none noted", "axis")
         for value, count in items:
-            figure.text(LABEL - 8, y + 13, value, "name", anchor="end")
+            figure.text(LABEL - 8, y + 13, _fit(value), "name", anchor="end")
             length = 300 * count / most
             figure.rect(LABEL, y, length, BAR, "given")
             figure.text(LABEL + length + 6, y + 13, str(count))
@@ -415,7 +426,7 @@ def reviews_figure(p: Portrait) -> Figure:
     for index, m in enumerate(marks):
         y = 24 + index * BAR * 1.3
         href = f"#p-{m.person.id}" if m.person else "#reviews"
-        figure.text(LABEL - 8, y + 13, m.what, "name", anchor="end", href=href)
+        figure.text(LABEL - 8, y + 13, _fit(m.what), "name", anchor="end", href=href)
         x = _day_x(m.due, start, end)
         if m.is_due(start):
             figure.rect(LABEL - 4, y + 2, 8, 14, "late", "due now")
