@@ -342,6 +342,42 @@ def address_book_cost(
         )
 
 
+def report_cost(root: Path, exe: str, env: dict[str, str], baseline: float, runs: int) -> None:
+    """``report --months 120`` of 200 people over ten years (24,000
+    conversations, a month apart for each): goal under 2 s and 2 MB."""
+    db = root / "report" / "advisors.json"
+    write_board(db, 200, 24_000)
+    # one change migrates it, as a real board is
+    subprocess.run(
+        [exe, "--db", str(db), "add", "Bench Seed"],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    page = root / "report" / "report.html"
+    for months in (12, 120):
+        command = [
+            exe,
+            "--db",
+            str(db),
+            "report",
+            "--months",
+            str(months),
+            "--as-of",
+            "2026-01-01",
+            "--output",
+            str(page),
+        ]
+        ms, rss = measure(command, runs, env)
+        size = page.stat().st_size / 2**20
+        print(
+            f"report --months {months}, 200 people over ten years: {ms / 1000:.2f} s "
+            f"({ms / baseline:.0f}x python -c pass), {rss:.0f} MiB peak, a {size:.2f} MiB page "
+            "(goal: under 2 s and 2 MB)"
+        )
+
+
 def growth(root: Path, exe: str, runs: int, env: dict[str, str], baseline: float) -> None:
     """``due``, ``list``, ``log`` and ``add`` as the board grows tenfold."""
     print("growth with people (each with 10 conversations), ratio to python -c pass:")
@@ -395,6 +431,11 @@ def main() -> None:
         help="only time the import of a 5,000-card vCard and a 20,000-event calendar",
     )
     parser.add_argument(
+        "--report",
+        action="store_true",
+        help="only time the HTML report of 200 people over ten years",
+    )
+    parser.add_argument(
         "--growth",
         action="store_true",
         help="also time import of 20,000 people, and due, list, log and add at 20 to 20,000 people",
@@ -413,6 +454,12 @@ def main() -> None:
         if k not in ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "ADVISORS_DB")
     }
     env["ADVISORS_CONFIG"] = os.devnull
+    if args.report:
+        with tempfile.TemporaryDirectory() as tmp:
+            baseline, _ = measure([sys.executable, "-c", "pass"], args.runs, env)
+            print(f"python -c pass: {baseline:.1f} ms")
+            report_cost(Path(tmp), here, env, baseline, min(args.runs, 3))
+        return
     if args.imports:
         with tempfile.TemporaryDirectory() as tmp:
             baseline, _ = measure([sys.executable, "-c", "pass"], args.runs, env)
@@ -450,6 +497,7 @@ def main() -> None:
                 print(f"{name}: {cost}")
         print(backup_cost(Path(tmp) / "this" / "100k" / "advisors.json", here, env))
         address_book_cost(Path(tmp), here, env, baseline, min(args.runs, 3))
+        report_cost(Path(tmp), here, env, baseline, min(args.runs, 3))
         if args.growth:
             import_cost(Path(tmp), here, env, baseline)
             growth(Path(tmp), here, args.runs, env, baseline)

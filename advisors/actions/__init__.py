@@ -40,6 +40,7 @@ VERBS = {
     "agree": "agreements",
     "give": "giving",
     "review_board": "stocktake",
+    "report": "reporting",
     "log": "logbook",
     "history": "logbook",
     "snooze": "logbook",
