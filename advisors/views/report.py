@@ -114,7 +114,7 @@ def rhythm_figures(p: Portrait) -> list[Figure]:
     quiet = max(rows, key=lambda r: (r.late, -r.talks))
     if quiet.late:
         unit = "week" if weekly else "month"
-        caption += f" Longest late: {quiet.person.name}, {_plural(quiet.late, unit)}."
+        caption += f" Most often late: {quiet.person.name}, {quiet.late} of {_plural(cells, unit)}."
     figures = []
     for first in range(0, len(rows), ROWS_PER_FIGURE):
         chunk = rows[first : first + ROWS_PER_FIGURE]

@@ -67,6 +67,7 @@ def test_captions_say_what_to_notice(street: Env) -> None:
         )
     )
     assert captions["areas"] == "Nobody covers wellness, spirituality and family."  # Mia is paused
+    assert captions["rhythm-1"] == "Late now: Bo Chen. Most often late: Ana Lopez, 15 of 52 weeks."
     assert captions["give-take"] == "You have only taken from Ana Lopez this year."
     assert captions["goals"] == "Next: Close a deal, by 2027-02-01."
     assert captions["dates"] == "Next: Ana Lopez&#39;s birthday, 28 November."
