@@ -142,6 +142,7 @@ def redefine(
     every: Annotated[
         str | None, text_option("--every", "How often you mean to talk now (3m, 6w...).", "CADENCE")
     ] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Change the shape of a relationship (a mentor becomes a peer), keeping its history."""
-    present(endings.redefine(current(), name, role=role, every=every))
+    present(endings.redefine(current(), name, role=role, every=every), as_json)
