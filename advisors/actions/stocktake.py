@@ -22,6 +22,7 @@ from advisors.board.stocktake import (
     seats,
     stocktake,
 )
+from advisors.errors import UsageProblem
 
 # Asks about one person on the walk: their choice and a note, or None to
 # leave them out (asked before the lock is taken).
@@ -53,6 +54,11 @@ def review_board(
     one change (rotated people become alumni); ``done`` keeps a review with
     no choices."""
     day = as_of or board.today()
+    if (ask is not None or done) and day > board.today():
+        raise UsageProblem(
+            f"--as-of {day} is after today: a review is kept on a day that has come "
+            "(without --done, piped, it only shows the summary)"
+        )
     data = board.read()
     people = board.people_as_of(data, day)
     balance = exchanges(people, data.all(Give), data.all(Advice), day)

@@ -275,6 +275,8 @@ def test_time_to_review_your_board_in_remind_until_review_done(board: Env) -> No
     assert "Time to review your board" not in ok("remind", "--as-of", "2027-05-24").stdout
     assert "Time to review your board" in ok("remind", "--as-of", "2027-05-25").stdout
     refused(board, "review", "--done", said="already reviewed your board on 2026-11-25")
+    refused(board, "review", "--done", "--as-of", "2027-01-01", said="after today")
+    assert ok("review", "--as-of", "2027-01-01").stdout.startswith("Your board on 2027-01-01")
     board.config.write_text('review_every = "3m"\n')
     assert "Time to review your board" in ok("remind", "--as-of", "2027-02-25").stdout
     ok("undo", "--yes")
