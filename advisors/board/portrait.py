@@ -132,19 +132,13 @@ class AreaRow:
 
 def area_rows(
     people: Sequence[Person], goals: Iterable[Goal], as_of: date, configured: Sequence[str]
-) -> tuple[list[AreaRow], list[Person]]:
-    """Each area of a life with who covers it, and the advisors (columns),
-    those who cover the most areas first."""
+) -> list[AreaRow]:
+    """Each area of a life with the people on the rota who cover it."""
     active = [p for p in people if on_rota(p, as_of)]
-    rows = [
+    return [
         AreaRow(area, [p for p in active if area in p.areas])
         for area in areaspoken(active, goals, as_of, configured)
     ]
-    covering = sorted(
-        (p for p in active if p.areas),
-        key=lambda p: (-len(p.areas), p.name.casefold()),
-    )
-    return rows, covering
 
 
 @dataclass
@@ -220,7 +214,6 @@ class Portrait:
     months: int
     rows: list[Row]
     areas: list[AreaRow]
-    advisors: list[Person]  # the area grid's columns
     exchanges: list[Exchange]
     goals: list[GoalMark]
     orgs: list[Share]
@@ -249,7 +242,7 @@ def portrait(
     goals = records.all(Goal)
     advice = records.all(Advice)
     rows = rhythm_rows(people, talks, as_of, months)
-    areas, advisors = area_rows(people, yours(goals), as_of, configured)
+    areas = area_rows(people, yours(goals), as_of, configured)
     active = [p for p in people if p.status == Status.ACTIVE]
     orgs, roles, warnings = mix(active)
     here = {p.id for p in people if p.status not in (Status.ARCHIVED, Status.ALUMNI)}
@@ -281,7 +274,6 @@ def portrait(
         months=months,
         rows=rows,
         areas=areas,
-        advisors=advisors,
         exchanges=exchanges(people, records.all(Give), advice, as_of),
         goals=goal_marks(goals, people),
         orgs=orgs,
