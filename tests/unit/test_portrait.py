@@ -144,7 +144,9 @@ def test_the_portrait_of_a_board(board: Data) -> None:
     ana = person(board, "Ana Lopez", areas=["career"], org="Acme")
     bo = person(board, "Bo Chen", role=Role.MENTEE, areas=["family"], org="Acme")
     person(board, "Cy", status=Status.PROSPECT, org="Acme")
-    board.insert(Conversation(people=[ana.id], date="2026-11-20", notes="the reorg"))
+    back = person(board, "Dee", status=Status.PAUSED, paused_until="2026-11-01", areas=["art"])
+    talk = board.insert(Conversation(people=[ana.id], date="2026-11-20", notes="the reorg"))
+    board.insert(Todo(text="ask about hiring", owner=Owner.ME, conversation=talk.id))
     board.insert(Conversation(people=[ana.id], date="2026-11-30", notes="tomorrow's"))
     board.insert(Todo(text="send the deck", person=ana.id, owner=Owner.ME))
     board.insert(Todo(text="done already", person=ana.id, owner=Owner.ME, done="2026-11-01"))
@@ -154,12 +156,13 @@ def test_the_portrait_of_a_board(board: Data) -> None:
     found = rules.portrait(
         board, board.all(Person), TODAY, 12, every="6m", configured=("career", "wellness"), within=7
     )
-    assert [r.person.name for r in found.rows] == ["Ana Lopez", "Bo Chen"]
+    assert [r.person.name for r in found.rows] == ["Ana Lopez", "Bo Chen", "Dee"]
     assert found.rows[0].talks == 1  # not the one after the day
     assert [(a.area, [p.name for p in a.people]) for a in found.areas] == [
         ("career", ["Ana Lopez"]),
         ("wellness", []),
         ("family", ["Bo Chen"]),
+        ("art", ["Dee"]),  # back from a pause that has ended
     ]
     assert [(s.value, s.count) for s in found.orgs] == [("Acme", 2)]  # active only
     assert [e.person.name for e in found.exchanges] == ["Bo Chen"]
@@ -167,7 +170,8 @@ def test_the_portrait_of_a_board(board: Data) -> None:
     assert [(m.what, m.due) for m in found.reviews] == [("Board review", date(2027, 4, 1))]
     ana_brief, bo_brief = found.briefs[ana.id], found.briefs[bo.id]
     assert ana_brief.last is not None and ana_brief.last.notes == "the reorg"
-    assert [t.text for t in ana_brief.mine] == ["send the deck"]
+    assert sorted(t.text for t in ana_brief.mine) == ["ask about hiring", "send the deck"]
+    assert back.id in found.briefs
     assert [d.label for d in bo_brief.dates] == ["birthday"]
     assert [g.text for g in bo_brief.gives] == ["an intro"]
     assert bo_brief.mentee and bo_brief.standing is not None
