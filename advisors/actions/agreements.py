@@ -51,12 +51,14 @@ def agree(
     format: str | None = None,
     confidential: bool | None = None,
     review: date | None = None,
+    agreed: date | None = None,
     reviewed: bool = False,
     note: str | None = None,
     write: TermsWriter | None = None,
 ) -> Agreed:
     """Make or change the agreement with ``name`` (only the terms given
-    change; a new one is reviewed in six months unless ``review`` says);
+    change; a new one, agreed today or on ``agreed``, is reviewed six months
+    on unless ``review`` says);
     ``reviewed``: you looked at it together today, with a ``note``. With no
     terms, ``write`` (the editor) writes them, else the agreement is shown."""
     today = board.today()
@@ -72,17 +74,22 @@ def agree(
             if value is not None
         },
         review,
+        agreed,
     )
+    if review is not None and review <= today and not reviewed:
+        board.notes.append(
+            f"advisors: note: the review day {review} has come: the agreement is due for review now"
+        )
     if note is not None and not reviewed:
         raise UsageProblem("--note goes with --reviewed: what you said when you reviewed it")
     if reviewed:
-        if terms.fields:
+        if terms.fields or agreed is not None:
             raise UsageProblem("--reviewed records a review: change the terms in a second step")
         with board.change() as data:
             person = find_person(data, name)
             found = rules.reviewed(data, person, today, check_text("note", note), review)
         return Agreed(person, found, today, "reviewed")
-    if not terms.fields and review is None:
+    if not terms.fields and review is None and agreed is None:
         person = find_person(board.read(), name)
         current = rules.agreement_of(board.read(), person)
         if write is None:

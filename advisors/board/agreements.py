@@ -24,6 +24,7 @@ class Terms:
 
     fields: dict[str, Any] = field(default_factory=dict)
     review: date | None = None
+    agreed: date | None = None  # the day you agreed it, if not today
 
 
 def agreement_of(board: Records, person: Person) -> Agreement | None:
@@ -32,16 +33,18 @@ def agreement_of(board: Records, person: Person) -> Agreement | None:
 
 def agree(board: Records, person: Person, terms: Terms, today: date) -> tuple[Agreement, bool]:
     """Make or change ``person``'s agreement; say whether it is new. A new
-    one is looked at again in six months unless ``terms.review`` says when."""
-    if terms.review is not None and terms.review <= today:
-        raise UsageProblem(f"--review must be after today ({today}); got {terms.review}")
+    one is looked at again in six months unless ``terms.review`` says when
+    (a day that has come, for terms agreed long ago, makes it due now)."""
+    if terms.agreed is not None and terms.agreed > today:
+        raise UsageProblem(f"--date {terms.agreed} is to come: say the day you agreed it")
     found = agreement_of(board, person)
     review = terms.review.isoformat() if terms.review else None
     if found is None:
+        agreed = terms.agreed or today
         made = Agreement(
             person=person.id,
-            agreed=today.isoformat(),
-            review=review or add_cadence(today, REVIEW_AFTER).isoformat(),
+            agreed=agreed.isoformat(),
+            review=review or add_cadence(agreed, REVIEW_AFTER).isoformat(),
             created=now_stamp(),
             **terms.fields,
         )
@@ -49,6 +52,8 @@ def agree(board: Records, person: Person, terms: Terms, today: date) -> tuple[Ag
     wanted = dict(terms.fields)
     if review:
         wanted["review"] = review
+    if terms.agreed is not None:
+        wanted["agreed"] = terms.agreed.isoformat()
     if all(getattr(found, k) == v for k, v in wanted.items()):
         raise UsageProblem(f"nothing to change: your agreement with {person.name} already says so")
     for key, value in wanted.items():

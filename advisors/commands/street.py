@@ -40,6 +40,10 @@ def agree(
         str | None,
         date_option("--review", "When you will look at it together again (default: 6 months)."),
     ] = None,
+    agreed: Annotated[
+        str | None,
+        date_option("--date", "When you agreed it, if not today (for one made long ago)."),
+    ] = None,
     confidential: Annotated[
         bool | None,
         typer.Option(
@@ -57,7 +61,7 @@ def agree(
     as_json: JsonOpt = False,
 ) -> None:
     """Agree the terms of a relationship: your ask, your offer, how you meet."""
-    nothing = all(v is None for v in (ask, offer, format, review, confidential))
+    nothing = all(v is None for v in (ask, offer, format, review, confidential, agreed))
     result = agreements.agree(
         current(),
         name,
@@ -66,6 +70,7 @@ def agree(
         format=format,
         confidential=confidential,
         review=read_date(review, ahead=True) if review else None,
+        agreed=read_date(agreed) if agreed else None,
         reviewed=reviewed,
         note=note,
         write=_in_editor if nothing and not reviewed and editor.stdin_is_terminal() else None,

@@ -76,13 +76,23 @@ def test_agree_records_the_terms_and_show_and_prep_print_them(board: Env) -> Non
 def test_agree_mistakes_change_nothing(board: Env) -> None:
     refused(board, "agree", "bo", said="no agreement with Bo Chen yet")
     refused(board, "agree", "nobody", "--ask", "x", said="no person called")
-    refused(board, "agree", "ana", "--ask", "x", "--review", "2026-01-01", said="after today")
     refused(board, "agree", "ana", "--ask", "x", "--note", "y", said="--note goes with --reviewed")
     refused(board, "agree", "ana", "--reviewed", said="no agreement with Ana Lopez yet")
     refused(board, "agree", "ana", "--review", "someday", said="can't read the date")
     ok("agree", "ana", "--ask", "x")
     refused(board, "agree", "ana", "--ask", "x", said="nothing to change")
     refused(board, "agree", "ana", "--reviewed", "--ask", "y", said="second step")
+
+
+def test_terms_agreed_long_ago_can_be_due_now(board: Env) -> None:
+    said = ok("agree", "ana", "--ask", "a call a month", "--date", "2026-05-25")
+    assert "Agreed 2026-05-25; time to review it together (due 2026-11-25)." in said.stdout
+    assert "Review your agreement with Ana Lopez: 6 months since 2026-05-25." in ok("today").stdout
+    result = ok("agree", "bo", "--ask", "a call a month", "--review", "2026-11-01")
+    assert "the review day 2026-11-01 has come" in result.stderr
+    assert "Review your agreement with Bo Chen: 0 days since 2026-11-25." in ok("today").stdout
+    refused(board, "agree", "josé", "--ask", "x", "--date", "2027-01-01", said="is to come")
+    refused(board, "agree", "bo", "--reviewed", "--review", "2026-11-25", said="after today")
 
 
 def test_a_review_date_that_has_come_is_in_remind_and_today_once(board: Env) -> None:

@@ -140,8 +140,8 @@ def test_an_agreement_is_reviewed_six_months_on_unless_you_say(board: Data) -> N
     assert again.review == "2027-01-01"
     with pytest.raises(UsageProblem, match="nothing to change"):
         agreements.agree(board, ana, agreements.Terms({"offer": "notes"}), TODAY)
-    with pytest.raises(UsageProblem, match="after today"):
-        agreements.agree(board, ana, agreements.Terms({}, TODAY), TODAY)
+    past, _new = agreements.agree(board, ana, agreements.Terms({}, date(2026, 11, 1)), TODAY)
+    assert past.review == "2026-11-01"  # terms agreed long ago: due now
 
 
 def test_a_review_sets_the_next_and_keeps_the_note(board: Data) -> None:
