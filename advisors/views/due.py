@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from advisors.board.due import DUE, NEVER, OVERDUE, SOON, DueReport, Standing, summary
 from advisors.cadence import cadence_span
@@ -67,9 +68,21 @@ def report(r: DueReport, *, filtered: bool = False) -> None:
         )
     console.say(summary(r), "bold")
     if r.prospects:
-        console.out(f"Prospects to ask: {', '.join(p.name for p in r.prospects)}.")
+        console.out(f"Prospects to ask: {_at_most(r.prospects, 'prospect')}.")
     if r.paused:
         parts = [
             f"{p.name} (until {p.paused_until})" if p.paused_until else p.name for p in r.paused
         ]
         console.out(f"Paused: {', '.join(parts)}.")
+
+
+NAMED = 5  # a line of prospects names this many, then says how many more
+
+
+def _at_most(people: list[Any], status: str) -> str:
+    """The first few names, then how many more and where to see them all: a
+    phone's address book brought in as prospects is thousands of names."""
+    if len(people) <= NAMED:
+        return ", ".join(p.name for p in people)
+    shown = ", ".join(p.name for p in people[:NAMED])
+    return f"{shown} and {len(people) - NAMED:,} more ('advisors list --status {status}')"

@@ -309,3 +309,14 @@ def test_log_keep_agenda(board: Env) -> None:
         data.insert(Topic(person=1, text="ask about the reorg"))
     assert "queued topic" not in ok("log", "ana", "--keep-agenda").stdout
     assert DataFile(board.db).read().all(Topic)[0].discussed_in is None
+
+
+def test_due_names_five_prospects_then_says_how_many_more(env: Env) -> None:
+    for n in range(1, 8):
+        ok("add", f"Prospect {n}", "--status", "prospect")
+    out = ok("due").stdout
+    assert (
+        "Prospects to ask: Prospect 1, Prospect 2, Prospect 3, Prospect 4, Prospect 5 "
+        "and 2 more ('advisors list --status prospect')." in out
+    )
+    assert len(ok("due", "--json").json()["prospects"]) == 7  # scripts get them all
