@@ -15,8 +15,8 @@ The main file, schema 3 (schema 2 without agreements, gives and reviews)::
 
 Each SEGMENT names one immutable file of the log and what a reader needs to
 know without opening it: ``file``, ``count``, ``bytes``, ``sha256``, the
-``first`` and ``last`` conversation dates, the ``people`` in it and its
-``max_id``.
+``first`` and ``last`` conversation dates, the ``people`` in it, its
+``max_id`` and (since 0.3) its ``min_id``.
 """
 
 from __future__ import annotations
@@ -212,6 +212,7 @@ def check_segment_entry(entry: Any) -> dict[str, Any]:
         and _day_or_none(entry.get("last"))
         and ("people" not in entry or _idents(entry["people"]))
         and ("max_id" not in entry or (type(entry["max_id"]) is int and entry["max_id"] >= 0))
+        and ("min_id" not in entry or (type(entry["min_id"]) is int and entry["min_id"] >= 0))
     ):
         raise Damage("its list of log segments is wrong")
     return entry

@@ -89,6 +89,9 @@ def index_entry(name: str, payload: bytes, docs: dict[str, Doc]) -> dict[str, An
         "last": max(days, default=None),
         "people": people,
         "max_id": max(map(int, docs), default=0),
+        # with max_id, which segments can hold an id (for an edit by id);
+        # older entries lack it, and then any segment below max_id can
+        "min_id": min(map(int, docs), default=0),
     }
 
 
@@ -252,9 +255,22 @@ class ConversationLog:
         return [(ident, doc) for _day, ident, doc in best]
 
     def _find(self, ident: int) -> int:
+        """The segment that holds conversation ``ident``. Segments in date
+        order can each span many ids: one that does not hold it is read and
+        let go, so a lookup holds one segment at a time."""
         key = str(ident)
         for index, entry in enumerate(self.entries):
-            if entry["count"] and entry.get("max_id", ident) >= ident and key in self._load(index):
+            if not entry["count"] or not entry.get("min_id", 0) <= ident <= entry.get(
+                "max_id", ident
+            ):
+                continue
+            if index in self._docs:
+                if key in self._docs[index]:
+                    return index
+                continue
+            docs = load_segment(self.folder / entry["file"], entry)[1]
+            if key in docs:
+                self._docs[index] = docs
                 return index
         raise KeyError(ident)
 
@@ -275,12 +291,15 @@ class ConversationLog:
 
     def add(self, ident: int, doc: Doc) -> None:
         if not self.entries or self.entries[-1]["count"] >= SEGMENT_SIZE:
-            self.entries.append({"file": None, "count": 0, "max_id": 0})
+            self.entries.append({"file": None, "count": 0, "max_id": 0, "min_id": 0})
             self._docs[len(self.entries) - 1] = {}
         index = len(self.entries) - 1
         self._load(index)[str(ident)] = doc
-        self.entries[index]["count"] += 1
-        self.entries[index]["max_id"] = max(self.entries[index]["max_id"], ident)
+        entry = self.entries[index]
+        entry["count"] += 1
+        entry["max_id"] = max(entry.get("max_id", 0), ident)
+        if "min_id" in entry:  # an older entry without one may hold lower ids
+            entry["min_id"] = min(entry["min_id"] or ident, ident)
         self._touch(index)
 
     def replace(self, ident: int, doc: Doc) -> Doc:
@@ -328,6 +347,7 @@ class ConversationLog:
         if not self._dirty:
             return
         self.new_names()
+        self._in_date_order()
         make_private_folder(self.folder)
         for index in sorted(self._dirty):
             docs = self._docs[index]
@@ -350,6 +370,30 @@ class ConversationLog:
         self._docs = {}  # indices moved; reload on demand (rare after a write)
         self._dirty.clear()
         self._planned.clear()
+
+    def _in_date_order(self) -> None:
+        """The segments this change made (an import, a merge, a migration:
+        many conversations, in whatever order they came) hold them in date
+        order, so that each spans a narrow range of days a reader can skip.
+        Each keeps its count, so the names planned for them still hold."""
+        fresh = [
+            i for i in sorted(self._dirty) if self.entries[i].get("file") is None and self._docs[i]
+        ]
+        if len(fresh) < 2:
+            return
+        docs = sorted(
+            (
+                (doc["date"], int(key), key, doc)
+                for i in fresh
+                for key, doc in self._docs[i].items()
+            ),
+            key=lambda item: item[:2],
+        )
+        start = 0
+        for i in fresh:
+            count = len(self._docs[i])
+            self._docs[i] = {key: doc for _day, _id, key, doc in docs[start : start + count]}
+            start += count
 
     def named(self) -> set[str]:
         return {e["file"] for e in self.entries if e.get("file")}

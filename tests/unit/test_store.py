@@ -85,6 +85,35 @@ def test_the_segment_index_lets_readers_skip_and_stop(tmp_path: Path) -> None:
     assert len(fresh._docs) == 1  # noqa: SLF001  only the last segment was read
 
 
+def test_what_one_change_adds_is_written_in_date_order(tmp_path: Path) -> None:
+    """An import, a merge or a migration brings conversations in any order:
+    the segments it makes each hold a narrow run of days, so readers skip."""
+    import random
+
+    total = 3 * SEGMENT_SIZE - 10
+    days = [f"20{10 + i % 16}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(total)]
+    random.Random(5).shuffle(days)
+    log = ConversationLog(tmp_path, [])
+    for ident, day in enumerate(days, 1):
+        log.add(ident, {"people": [1], "date": day})
+    log.write_changed([])
+    ranges = [(e["first"], e["last"]) for e in log.entries]
+    assert ranges == sorted(ranges)
+    assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+    fresh = ConversationLog(tmp_path, log.entries)
+    for ident in (1, 777, 2 * SEGMENT_SIZE + 5, total):
+        assert fresh.get(ident) == {"people": [1], "date": days[ident - 1]}
+    assert fresh.get(total + 1) is None
+    assert len(fresh._docs) <= 3  # noqa: SLF001  a lookup keeps only the segment it found
+    # an entry written before min_id was kept: a change to it keeps it open
+    older = ConversationLog(
+        tmp_path, [{k: v for k, v in e.items() if k != "min_id"} for e in log.entries]
+    )
+    older.add(total + 1, {"people": [2], "date": "2026-11-25"})
+    last = min(int(k) for k in older._docs[len(older.entries) - 1])  # noqa: SLF001
+    assert older.get(last) == {"people": [1], "date": days[last - 1]}
+
+
 def _imports_and_assignments(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text())):
