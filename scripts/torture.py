@@ -4,8 +4,9 @@
 
 For each scenario (a change, the first change of a day with its backup, a
 removal that rewrites segments, `backup`, `restore`, an `import` that merges
-an export, a `merge` of a sync conflict copy, `doctor --fix`, and a change to
-a file whose segment index must be rebuilt), the command runs once
+an export, a `merge` of a sync conflict copy, `doctor --fix`, a change to
+a file whose segment index must be rebuilt, and a change that compacts a log
+mixed by backfilling), the command runs once
 for each k, killed (``os._exit``, as ``kill -9`` would) just before its k-th
 file-writing call (opening a file to write, write, fsync, rename, replace,
 link, unlink, mkdir, rmdir), until a run finishes before its k-th call.
@@ -214,6 +215,41 @@ def main() -> int:
                     entry.pop(key, None)
             db.write_text(json.dumps(tables))
 
+        def a_mixed_log(db: Path) -> None:
+            """Backfilled for years: every segment's conversations moved to
+            days from all over ten years, and two thousand more such written
+            beside them, as the changes of that time wrote them; the next
+            change that touches the log compacts it."""
+            from advisors.store.segments import dump, index_entry, load_segment
+
+            rng = random.Random(1)
+
+            def some_day() -> str:
+                return f"20{16 + rng.randrange(10)}-{1 + rng.randrange(12):02d}-15"
+
+            tables = json.loads(db.read_text())
+            meta = tables["_meta"]["1"]
+            folder = db.parent / f"{db.name}.log"
+            for index, entry in enumerate(meta["log"]):
+                _payload, docs = load_segment(folder / entry["file"], entry)
+                for doc in docs.values():
+                    doc["date"] = some_day()
+                payload = dump({"conversations": docs})
+                (folder / entry["file"]).write_bytes(payload)
+                meta["log"][index] = index_entry(entry["file"], payload, docs)
+            first = max(e["max_id"] for e in meta["log"]) + 1
+            for name in ("seg-00000000b0f1.json", "seg-00000000b0f2.json"):
+                more = {
+                    str(i): {"people": [1], "date": some_day(), "notes": "old", "uid": f"b{i}"}
+                    for i in range(first, first + 1000)
+                }
+                payload = dump({"conversations": more})
+                (folder / name).write_bytes(payload)
+                meta["log"].append(index_entry(name, payload, more))
+                first += 1000
+            meta["next_id"]["conversations"] = first
+            db.write_text(json.dumps(tables))
+
         backup_name = next(
             p.name for p in (seed.parent / "backups").iterdir() if p.name.endswith("-manual")
         )
@@ -227,6 +263,11 @@ def main() -> int:
             ("merge (a conflict copy)", ["merge"], a_conflict_copy),
             ("doctor --fix", ["doctor", "--fix"], planted_faults),
             ("log, index rebuilt", ["log", "Person 00006", "--note", "idx"], no_index),
+            (
+                "log into a mixed log (compacts)",
+                ["log", "Person 00007", "--note", "c"],
+                a_mixed_log,
+            ),
         ]
         total_kills = total_losses = 0
         for name, command, prepare in scenarios:

@@ -31,6 +31,9 @@ from advisors.store.durable import (
 )
 
 SEGMENT_SIZE = 1000
+# A log is put back in date order when, on average, a day falls in more
+# segments than this (see ``ConversationLog.is_mixed``).
+MIXED = 3
 Doc = dict[str, Any]
 
 
@@ -149,6 +152,12 @@ def bring_in_segments(folder: Path, copies: list[tuple[Path, dict[str, Any]]]) -
     for source, entry in copies:
         place_copy(source, folder / entry["file"], entry["bytes"], entry["sha256"])
     fsync_folder(folder)
+
+
+def _days_between(first: str, last: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days
 
 
 class ConversationLog:
@@ -370,6 +379,49 @@ class ConversationLog:
         self._docs = {}  # indices moved; reload on demand (rare after a write)
         self._dirty.clear()
         self._planned.clear()
+
+    def is_mixed(self) -> bool:
+        """Whether the segments' runs of days overlap so much that readers
+        skip little: on average each day falls in more than ``MIXED``
+        segments (years of backfilling, one conversation at a time)."""
+        ranges = [
+            (e["first"], e["last"])
+            for e in self.entries
+            if e["count"] and e.get("first") and e.get("last")
+        ]
+        if len(ranges) < 4:
+            return False
+        first = min(a for a, _b in ranges)
+        last = max(b for _a, b in ranges)
+        whole = max(_days_between(first, last), 1)
+        return sum(_days_between(a, b) + 1 for a, b in ranges) > MIXED * whole
+
+    def compact(self) -> None:
+        """Put the whole log back in date order in new segments, full but for
+        the last. The old files stay until nothing (an undo step, a backup)
+        names them: the commit that writes this is one step like any other."""
+        docs = sorted(
+            ((doc["date"], ident, doc) for ident, doc in self.all_docs()),
+            key=lambda item: item[:2],
+        )
+        for index in range(len(self.entries)):
+            self._touch(index)
+        chunks = [docs[i : i + SEGMENT_SIZE] for i in range(0, len(docs), SEGMENT_SIZE)]
+        self.entries = [
+            {
+                "file": None,
+                "count": len(chunk),
+                "max_id": max(ident for _day, ident, _doc in chunk),
+                "min_id": min(ident for _day, ident, _doc in chunk),
+            }
+            for chunk in chunks
+        ]
+        self._docs = {
+            index: {str(ident): doc for _day, ident, doc in chunk}
+            for index, chunk in enumerate(chunks)
+        }
+        self._dirty = set(range(len(chunks)))
+        self._planned = {}
 
     def _in_date_order(self) -> None:
         """The segments this change made (an import, a merge, a migration:

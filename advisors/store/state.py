@@ -311,8 +311,12 @@ class Data:
         self._derive_contacts(int(k) for k in self.tables.get("people", {}))
 
     def settle(self) -> None:
-        """Bring derived data up to date before the state is written."""
+        """Bring derived data up to date before the state is written; a log
+        this change touches that has become mixed (backfilling) is put back
+        in date order, once, in the same commit."""
         self._refresh_contacts()
+        if self.log.changed and self.log.is_mixed():
+            self._with_log(self.log.compact)
 
     def serialise_main(self) -> bytes:
         """The main file's bytes; call after the log's segments are written."""

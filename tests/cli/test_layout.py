@@ -173,3 +173,43 @@ def test_where_names_every_path_of_the_layout(env: Env) -> None:
     layout = Layout.of(env.db)
     for path in (layout.main, layout.log, layout.backups, env.config):
         assert str(path) in out
+
+
+def test_a_log_mixed_by_backfilling_is_compacted_by_the_next_change(env: Env) -> None:
+    """Four changes each backfilled a thousand conversations from all over
+    ten years; the next change that touches the log puts it back in date
+    order, in one commit that undo takes back."""
+    import json
+    import random
+
+    from advisors.board.records import Conversation, Person
+    from advisors.store import DataFile
+    from advisors.store.segments import SEGMENT_SIZE
+
+    rng = random.Random(4)
+    store = DataFile(env.db)
+    with store.transaction() as data:
+        ana = data.insert(Person(name="Ana"))
+    for _change in range(4):
+        with store.transaction() as data:
+            for _ in range(SEGMENT_SIZE):
+                day = f"20{16 + rng.randrange(10)}-{1 + rng.randrange(12):02d}-15"
+                data.insert(Conversation(people=[ana.id], date=day, notes="x"))
+
+    def ranges() -> list[tuple[str, str]]:
+        log = json.loads(env.db.read_text())["_meta"]["1"]["log"]
+        return [(e["first"], e["last"]) for e in log]
+
+    mixed = ranges()
+    assert all(first < "2017" and last > "2025" for first, last in mixed)
+    before = ok("history", "--json").json()
+    ok("log", "ana", "--date", "2026-11-20", "--note", "today's")
+    ordered = ranges()
+    assert len(ordered) == 5 and all(
+        a[1] <= b[0] for a, b in zip(ordered, ordered[1:], strict=False)
+    )
+    after = ok("history", "--json").json()
+    assert after[0]["notes"] == "today's" and after[1:] == before
+    assert ok("doctor").exit_code == 0
+    ok("undo", "--yes")
+    assert ranges() == mixed and ok("history", "--json").json() == before

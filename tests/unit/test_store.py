@@ -114,6 +114,51 @@ def test_what_one_change_adds_is_written_in_date_order(tmp_path: Path) -> None:
     assert older.get(last) == {"people": [1], "date": days[last - 1]}
 
 
+def test_a_log_mixed_by_backfilling_is_put_back_in_date_order(tmp_path: Path) -> None:
+    """Each change added a thousand conversations from all over ten years:
+    every segment spans the whole log, until one change compacts it."""
+    import random
+
+    rng = random.Random(9)
+    log = ConversationLog(tmp_path, [])
+    ident = 0
+    for _change in range(5):
+        for _ in range(SEGMENT_SIZE):
+            ident += 1
+            month, day_of = 1 + rng.randrange(12), 1 + rng.randrange(28)
+            day = f"20{16 + rng.randrange(10)}-{month:02d}-{day_of:02d}"
+            log.add(ident, {"people": [ident % 7], "date": day})
+        log.write_changed([])
+        log = ConversationLog(tmp_path, log.entries)
+    assert log.is_mixed()
+    before = dict(log.all_docs())
+    old = log.named()
+    log.compact()
+    log.write_changed([])
+    assert not log.is_mixed() and not (log.named() & old)  # new files; the old ones stay
+    assert all((tmp_path / name).exists() for name in old)
+    ranges = [(e["first"], e["last"]) for e in log.entries]
+    assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+    again = ConversationLog(tmp_path, log.entries)
+    assert dict(again.all_docs()) == before
+    assert again.get(4321) == before[4321]
+
+
+def test_an_ordered_log_or_a_small_one_is_not_mixed(tmp_path: Path) -> None:
+    log = ConversationLog(tmp_path, [])
+    for i in range(1, 4 * SEGMENT_SIZE + 1):
+        day = f"20{16 + i * 10 // (4 * SEGMENT_SIZE + 1)}-06-01"
+        log.add(i, {"people": [1], "date": day})
+    log.add(4 * SEGMENT_SIZE + 1, {"people": [1], "date": "2010-01-01"})  # one backfilled
+    log.write_changed([])
+    assert not log.is_mixed()  # one wide segment costs a reader one segment more
+    small = ConversationLog(tmp_path / "small", [])
+    small.add(1, {"people": [1], "date": "2026-01-01"})
+    small.add(2, {"people": [1], "date": "2016-01-01"})
+    small.write_changed([])
+    assert not small.is_mixed()
+
+
 def _imports_and_assignments(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text())):
