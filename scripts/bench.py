@@ -34,8 +34,10 @@ from pathlib import Path
 VIAS = ["call", "video", "in-person", "email", "message"]
 
 
-def write_board(path: Path, people: int, talks: int) -> None:
-    """A plain TinyDB file: ``people`` people and ``talks`` conversations."""
+def write_board(path: Path, people: int, talks: int, mixed: bool = False) -> None:
+    """A plain TinyDB file: ``people`` people and ``talks`` conversations, in
+    date order, or (``mixed``) in the order a merge, a calendar import or
+    years of backfilling give."""
     rng = random.Random(7)
     start = date(2016, 1, 1)
     board: dict[str, dict[str, dict[str, object]]] = {"people": {}, "conversations": {}}
@@ -59,6 +61,11 @@ def write_board(path: Path, people: int, talks: int) -> None:
             "goals": [],
             "notes": f"conversation {i}: what we talked about and what I learned " * 2,
         }
+    if mixed:
+        days = [c["date"] for c in board["conversations"].values()]
+        random.Random(3).shuffle(days)
+        for talk, day in zip(board["conversations"].values(), days, strict=True):
+            talk["date"] = day
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(board))
 
@@ -115,18 +122,22 @@ def boards(root: Path, exe: str, env: dict[str, str]) -> dict[str, Path]:
         ("1k", 200, 1_000),
         ("10k", 200, 10_000),
         ("100k", 200, 100_000),
+        ("100k-mixed", 200, 100_000),
     ):
         path = root / name / "advisors.json"
         # written by a child, so that this process stays small: a child's peak
         # memory includes what it inherits from its parent at fork
+        order = ["mixed"] if name.endswith("mixed") else []
         subprocess.run(
-            [sys.executable, __file__, "--write", str(path), str(people), str(talks)], check=True
+            [sys.executable, __file__, "--write", str(path), str(people), str(talks), *order],
+            check=True,
         )
         subprocess.run(
             [exe, "--db", str(path), "add", "Bench Seed"],
             check=True,
             env=env,
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         subprocess.run(
             [
@@ -173,6 +184,16 @@ def rows(exe: str, b: dict[str, Path]) -> list[tuple[str, list[str], bool, list[
         ("show, 100k talks", db("100k", "show", "Person 00007"), False, None),
         ("prep, 1k talks", db("1k", "prep", "Person 00007"), False, None),
         ("prep, 100k talks", db("100k", "prep", "Person 00007"), False, None),
+        ("show, 100k talks in mixed order", db("100k-mixed", "show", "Person 00007"), False, None),
+        ("prep, 100k talks in mixed order", db("100k-mixed", "prep", "Person 00007"), False, None),
+        (
+            "history --limit 5, 100k mixed",
+            db("100k-mixed", "history", "--limit", "5"),
+            False,
+            None,
+        ),
+        ("history NAME, 100k talks", db("100k", "history", "Person 00007"), False, None),
+        ("history NAME, 100k mixed", db("100k-mixed", "history", "Person 00007"), False, None),
         ("search (no hit), 100k talks", db("100k", "search", "reorg"), False, None),
         ("search (20 hits), 100k talks", db("100k", "search", "conversation 7777"), False, None),
         ("log, into 100k talks", db("100k", "log", "Person 00009", "--note", "bench"), False, None),
@@ -424,7 +445,7 @@ def main() -> None:
         metavar="NAME=EXE",
         help="another advisors executable to measure side by side",
     )
-    parser.add_argument("--write", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument(
         "--imports",
         action="store_true",
@@ -442,7 +463,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.write:
-        write_board(Path(args.write[0]), int(args.write[1]), int(args.write[2]))
+        mixed = args.write[3:] == ["mixed"]
+        write_board(Path(args.write[0]), int(args.write[1]), int(args.write[2]), mixed)
         return
     here = shutil.which("advisors", path=str(Path(sys.executable).parent))
     if not here:
