@@ -5,6 +5,7 @@ times and cadences that do not read.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -120,20 +121,35 @@ def _unreadable_times(record: Record) -> list[str]:
     return [s for s in ("created", "updated") if not _reads_as_time(getattr(record, s, ""))]
 
 
-def _everything(board: Records) -> tuple[list[Record], dict[type[Record], set[int]]]:
-    records = {model: board.all(model) for model in MODELS}
-    ids = {model: {r.id for r in rs} for model, rs in records.items()}
-    return [r for rs in records.values() for r in rs], ids
+def _known_ids(board: Records) -> dict[type[Record], set[int]]:
+    """The ids of every kind kept in the main file; the log's are gathered
+    as it is walked (every reference points at a kind before it, see
+    ``MODELS``, so they are known before anything points at them)."""
+    return {
+        model: set() if model is Conversation else {r.id for r in board.all(model)}
+        for model in MODELS
+    }
+
+
+def _walk(board: Records, ids: dict[type[Record], set[int]]) -> Iterator[Record]:
+    """Every record, kind by kind in ``MODELS`` order; conversations a
+    segment at a time, their ids noted as they come."""
+    for model in MODELS:
+        for record in board.each(model):
+            if model is Conversation:
+                ids[Conversation].add(record.id)
+            yield record
 
 
 def examine(board: Records) -> list[Finding]:
     """Every problem in the records; none of them stops a command. (Last
-    contacts are the store's derived data, and the store checks them.)"""
+    contacts are the store's derived data, and the store checks them.)
+    The log is read once, a segment at a time."""
     findings: list[Finding] = []
-    records, ids = _everything(board)
-    names = {r.id: r.name for r in records if isinstance(r, Person)}
+    ids = _known_ids(board)
+    names = {p.id: p.name for p in board.all(Person)}
     seen: dict[str, str] = {}
-    for record in records:
+    for record in _walk(board, ids):
         model = type(record)
         where = f"{KINDS[model]} #{record.id}"
         for name, target, ident in _dangling(record, ids):
@@ -199,11 +215,11 @@ _BY_HAND = "advisors export, correct it in the export, then import that into a n
 def repair(board: Records) -> list[str]:
     """Fix what ``examine`` finds that can be fixed without losing anything;
     return the records changed, each named ("person Ana Lopez #3")."""
-    records, ids = _everything(board)
+    ids = _known_ids(board)
     names = {p.id: p.name for p in board.all(Person)}
     seen: set[str] = set()
     changed: list[str] = []
-    for record in records:
+    for record in list(_walk(board, ids)):
         touched = False
         for name, _target, ident in _dangling(record, ids):
             value = getattr(record, name)

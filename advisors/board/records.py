@@ -11,6 +11,7 @@ choice (a hand-edited file) stays as it was written, for ``doctor`` to name.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
@@ -418,6 +419,8 @@ class Records(Protocol):
     and so is any in-memory stand-in a test builds."""
 
     def all(self, model: type[R]) -> list[R]: ...
+
+    def each(self, model: type[R]) -> Iterable[R]: ...
 
     def get(self, model: type[R], ident: int) -> R | None: ...
 

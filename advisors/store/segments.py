@@ -208,6 +208,16 @@ class ConversationLog:
             for key, doc in self._load(index).items():
                 yield int(key), doc
 
+    def stream(self) -> Iterator[tuple[int, Doc]]:
+        """Every conversation, a segment at a time, keeping none it had not
+        read already: a pass over the whole log holds one segment."""
+        for index, entry in enumerate(self.entries):
+            docs = self._docs.get(index)
+            if docs is None:
+                docs = load_segment(self.folder / entry["file"], entry)[1]
+            for key, doc in docs.items():
+                yield int(key), doc
+
     def newest(
         self,
         limit: int | None,

@@ -14,7 +14,7 @@ file however long the log grows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from advisors import __version__
@@ -236,6 +236,15 @@ class Data:
                 self.tables, self.log, self._top = fresh.tables, fresh.log, {}
         return read()
 
+    def each(self, model: type[R]) -> Iterator[R]:
+        """Every record of ``model``; conversations a segment at a time, so
+        a pass over the whole log (``doctor``) holds one segment of it."""
+        if model is Conversation:
+            for ident, doc in self.log.stream():
+                yield self._record(model, ident, doc)
+        else:
+            yield from self.all(model)
+
     def conversation_docs(self) -> list[tuple[int, Doc]]:
         """The whole log as raw documents: cheaper to filter than records."""
         with collector_paused():
@@ -290,14 +299,20 @@ class Data:
                 table[str(p)]["last_contact"] = latest.get(p)
 
     def _latest_contacts(self, wanted: set[int], until: str = "9999") -> dict[int, str]:
-        """The day ``wanted`` people last talked, up to ``until``: one pass."""
-        latest: dict[int, str] = {}
-        for _ident, doc in self._with_log(lambda: list(self.log.all_docs())):
-            if doc["date"] <= until:
-                for p in doc["people"]:
-                    if p in wanted and doc["date"] > latest.get(p, ""):
-                        latest[p] = doc["date"]
-        return latest
+        """The day ``wanted`` people last talked, up to ``until``: one pass,
+        a segment at a time (it holds one segment, not the log)."""
+
+        def scan() -> dict[int, str]:
+            latest: dict[int, str] = {}
+            for _ident, doc in self.log.stream():
+                if doc["date"] <= until:
+                    for p in doc["people"]:
+                        if p in wanted and doc["date"] > latest.get(p, ""):
+                            latest[p] = doc["date"]
+            return latest
+
+        with collector_paused():
+            return self._with_log(scan)
 
     def _note_contact(self, conversation: Conversation) -> None:
         """The cheap case: a conversation was just added."""
