@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisors import formats
 from advisors.actions.board import Board
@@ -15,6 +15,7 @@ from advisors.board.followups import whose
 from advisors.board.records import (
     Advice,
     Agreement,
+    Conversation,
     Give,
     Goal,
     KeyDate,
@@ -25,6 +26,9 @@ from advisors.board.records import (
 )
 from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from advisors.store import Payload
 
 
 @dataclass
@@ -44,13 +48,14 @@ class Exported(Result):
         export.show(self)
 
 
-def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
-    """Every record of the board, and, for a calendar, each brief as text."""
+def everything(board: Board, *, briefs: bool = False, stream: bool = False) -> formats.Everything:
+    """Every record of the board, and, for a calendar, each brief as text;
+    with ``stream``, the log is left to be read a segment at a time."""
     data = board.read()
     today = board.today()
     found = formats.Everything(
         people=data.all(Person),
-        conversations=data.newest_conversations(),
+        conversations=[] if stream else data.newest_conversations(),
         goals=data.all(Goal),
         todos=data.all(Todo),
         topics=data.all(Topic),
@@ -61,6 +66,7 @@ def everything(board: Board, *, briefs: bool = False) -> formats.Everything:
         reviews=data.all(Review),
         deleted=data.deletions(),
         schema=data.schema,
+        stream=(lambda: data.each(Conversation)) if stream else None,
     )
     if briefs:
         from advisors.views.brief import brief_lines
@@ -99,15 +105,18 @@ def export(
         output = None
     if output is not None:
         _check_target(output, folder=chosen.name == "csv")
-    found = everything(board, briefs=chosen.name == "ics")
+    # a JSON file is written a record at a time, the log never whole in memory
+    found = everything(
+        board, briefs=chosen.name == "ics", stream=chosen.name == "json" and output is not None
+    )
     module = chosen.load()
     if chosen.name == "json" and output is None:
         return Exported(chosen.name, {}, document=module.document(found))
     files = module.write(found, board.today())
     if excel:
-        files = {name: codecs.BOM_UTF8 + payload for name, payload in files.items()}
+        files = {name: codecs.BOM_UTF8 + _whole(payload) for name, payload in files.items()}
     if output is None:
-        return Exported(chosen.name, files)
+        return Exported(chosen.name, {name: _whole(payload) for name, payload in files.items()})
     written = deliver(board, output, files, folder=chosen.name == "csv")
     return Exported(chosen.name, {}, written=written.written, replaced=written.replaced)
 
@@ -118,7 +127,7 @@ class Delivered:
     replaced: list[Path]  # plain files that were there before
 
 
-def deliver(board: Board, output: Path, files: dict[str, bytes], *, folder: bool) -> Delivered:
+def deliver(board: Board, output: Path, files: dict[str, Payload], *, folder: bool) -> Delivered:
     """Write ``files`` (name -> bytes; "" is ``output`` itself, else a file
     in the folder ``output``), each private and whole. One rule for every
     writer: the folder they go in is made when missing (0700: it will hold
@@ -138,6 +147,10 @@ def deliver(board: Board, output: Path, files: dict[str, bytes], *, folder: bool
     return Delivered(list(targets.values()), replaced)
 
 
+def _whole(payload: Payload) -> bytes:
+    return payload if isinstance(payload, bytes) else b"".join(payload)
+
+
 def _check_target(output: Path, *, folder: bool) -> None:
     try:
         is_dir = output.is_dir()
@@ -152,7 +165,7 @@ def _check_target(output: Path, *, folder: bool) -> None:
         raise UsageProblem(f"--output {output} is a folder: give a file name")
 
 
-def _write(path: Path, payload: bytes) -> None:
+def _write(path: Path, payload: Payload) -> None:
     """A private file (it holds your notes): a plain file replaced whole, as
     the store writes its own; a device or a FIFO written in place."""
     from advisors.store import write_output

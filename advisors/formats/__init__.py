@@ -18,7 +18,7 @@ import importlib
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -160,6 +160,9 @@ class Everything:
     schema: int
     # each on-rota person's brief as text, for the calendar's check-ins
     briefs: dict[int, str] = field(default_factory=dict)
+    # the log a segment at a time, in log order, for a writer that streams
+    # (then ``conversations`` is left empty)
+    stream: Callable[[], Iterable[Conversation]] | None = None
 
     def of(self, model: type[Record]) -> list[Any]:
         found: list[Any] = getattr(self, model.table)

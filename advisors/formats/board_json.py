@@ -5,9 +5,10 @@ with the data file's own rules."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisors import __version__
 from advisors.board.merge import MODELS, Copy, doubtful, merge
@@ -15,6 +16,9 @@ from advisors.board.records import now_stamp
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
 from advisors.store.schema import Damage, check_table
+
+if TYPE_CHECKING:
+    from advisors.store import Payload
 
 FORMAT = "advisors-export"
 
@@ -37,10 +41,32 @@ def document(e: Everything) -> dict[str, Any]:
     }
 
 
-def write(e: Everything, today: date) -> dict[str, bytes]:
+def write(e: Everything, today: date) -> dict[str, Payload]:
+    """The export, as the pieces of one file: a record at a time, so that
+    the log is never whole in memory when ``e`` streams it."""
+    return {"": pieces(e)}
+
+
+def pieces(e: Everything) -> Iterator[bytes]:
+    """The same document as ``document`` (conversations in log order when
+    streamed), indented as ``orjson``'s OPT_INDENT_2, written piece by piece."""
     import orjson
 
-    return {"": orjson.dumps(document(e), option=orjson.OPT_INDENT_2) + b"\n"}
+    whole = document(e)
+    tables = whole.pop("tables")
+    deleted = whole.pop("deleted")
+    yield orjson.dumps(whole, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "tables": {'
+    for number, (table, rows) in enumerate(tables.items()):
+        yield (b"," if number else b"") + b'\n    "' + table.encode() + b'": ['
+        if table == "conversations" and e.stream is not None:
+            rows = ({"id": c.id, **c.to_doc()} for c in e.stream())
+        count = 0
+        for count, row in enumerate(rows, 1):
+            text = orjson.dumps(row, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n      ")
+            yield (b"," if count > 1 else b"") + b"\n      " + text
+        yield b"\n    ]" if count else b"]"
+    text = orjson.dumps(deleted, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+    yield b'\n  },\n  "deleted": ' + text + b"\n}\n"
 
 
 def read(path: Path, payload: bytes, context: Context) -> Apply:

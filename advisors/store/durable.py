@@ -14,6 +14,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from advisors.errors import DiskRefused, Symlinked
@@ -38,15 +39,24 @@ def is_temp_of(name: str, target_name: str) -> bool:
     )
 
 
-def write_new(path: Path, payload: bytes, *, sync: bool = True) -> None:
+# What is written: bytes, or the pieces of a long file as they are made (an
+# export a segment at a time), so that it never has to be whole in memory.
+Payload = bytes | Iterable[bytes]
+
+
+def _write_all(fd: int, payload: Payload) -> None:
+    for piece in [payload] if isinstance(payload, bytes) else payload:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view) :]
+
+
+def write_new(path: Path, payload: Payload, *, sync: bool = True) -> None:
     """Create ``path``, which must not exist, holding ``payload``, fsynced
     unless ``sync`` is false."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        _write_all(fd, payload)
         if sync:
             os.fsync(fd)
     finally:
@@ -61,7 +71,7 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def replace_with(path: Path, payload: bytes, *, sync: bool = True) -> None:
+def replace_with(path: Path, payload: Payload, *, sync: bool = True) -> None:
     """Put ``payload`` at ``path``, atomically: the old file or the new, never
     half. Without ``sync``, a power cut may lose the change (never half of it):
     for files that only save work, such as the commit journal."""
@@ -77,7 +87,7 @@ def replace_with(path: Path, payload: bytes, *, sync: bool = True) -> None:
         fsync_folder(path.parent)
 
 
-def write_output(path: Path, payload: bytes) -> None:
+def write_output(path: Path, payload: Payload) -> None:
     """Write what the user asked for to a path they named, never replacing
     what is not a plain file: a regular file (or a new one) is replaced
     atomically and kept private, through a symlink at its target; anything
@@ -94,9 +104,7 @@ def write_output(path: Path, payload: bytes) -> None:
         return
     fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND)
     try:
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view) :]
+        _write_all(fd, payload)
     finally:
         os.close(fd)
 

@@ -103,3 +103,24 @@ def test_export_changes_nothing(story: Env, tmp_path: Path) -> None:
     ok("export", "--format", "json", "--output", str(tmp_path / "x.json"))
     assert json.loads((tmp_path / "x.json").read_text())["format"] == "advisors-export"
     assert snapshot(story.db) == before
+
+
+def test_a_json_file_is_written_piece_by_piece_and_says_the_same(
+    story: Env, tmp_path: Path
+) -> None:
+    """To a file, the export streams the log a segment at a time (it never
+    holds the whole log); what it writes is what it prints, in log order."""
+    target = tmp_path / "all.json"  # the story removed Bo: "deleted" is not empty
+    ok("export", "--format", "json", "--output", str(target))
+    text = target.read_text()
+    written, printed = json.loads(text), ok("export", "--format", "json").json()
+    assert text.startswith('{\n  "format": "advisors-export",\n') and text.endswith("\n}\n")
+    for document in (written, printed):
+        document.pop("exported")
+        document["tables"]["conversations"].sort(key=lambda row: row["id"])
+    assert written == printed and written["deleted"] and written["tables"]["conversations"]
+    fresh = tmp_path / "fresh" / "advisors.json"
+    ok("--db", str(fresh), "import", str(target), "--yes")
+    assert len(ok("--db", str(fresh), "history", "--json").json()) == len(
+        printed["tables"]["conversations"]
+    )
