@@ -105,9 +105,12 @@ def export(
         output = None
     if output is not None:
         _check_target(output, folder=chosen.name == "csv")
-    # a JSON file is written a record at a time, the log never whole in memory
+    # a JSON file is written a record at a time, the log never whole in
+    # memory; a calendar holds check-ins and follow-ups, and reads no log
     found = everything(
-        board, briefs=chosen.name == "ics", stream=chosen.name == "json" and output is not None
+        board,
+        briefs=chosen.name == "ics",
+        stream=chosen.name == "ics" or (chosen.name == "json" and output is not None),
     )
     module = chosen.load()
     if chosen.name == "json" and output is None:

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from advisors.board.due import next_due
-from advisors.board.records import GoalStatus, Status
+from advisors.board.records import Conversation, GoalStatus, Status
 from advisors.board.values import flat
 from advisors.cadence import cadence_words
 from advisors.formats import Everything
@@ -47,6 +47,10 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             + (f": {md(g.success)}" if g.success else "")
             for g in open_goals
         ]
+    talks_of: dict[int, list[Conversation]] = {}
+    for c in e.conversations:  # newest first: each person's list keeps that order
+        for person in c.people:
+            talks_of.setdefault(person, []).append(c)
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
         lines += ["", f"## {names[p.id]}", ""]
         for label, value in (
@@ -78,7 +82,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         if gave:
             lines += ["", "### What you gave", ""]
             lines += [f"- **{g.date}**, {g.kind_of}: {md(g.text)}" for g in gave]
-        talks = [c for c in e.conversations if p.id in c.people]
+        talks = talks_of.get(p.id, [])
         if talks:
             lines += ["", "### Conversations", ""]
         for c in talks:
