@@ -20,6 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import readme_samples  # noqa: E402  (a script beside this one)
 
 PICTURE = readme_samples.README.parent / "docs" / "report.png"
+# Headless, and quiet on a machine with no network: without the last ones
+# Chromium keeps trying to reach Google's servers (tests/cli/test_report.py
+# uses this list too).
 FLAGS = [
     "--headless",
     "--no-sandbox",

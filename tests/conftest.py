@@ -152,6 +152,12 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 def run_on_a_terminal(columns: int, *args: str) -> str:
     """Run the installed command on a pseudo-terminal ``columns`` wide."""
+    return answer_on_a_terminal(columns, "", *args)[1]
+
+
+def answer_on_a_terminal(columns: int, answers: str, *args: str) -> tuple[int, str]:
+    """Run the installed command on a pseudo-terminal ``columns`` wide, typing
+    ``answers`` at it; its exit code and what the terminal showed."""
     master, slave = pty.openpty()
     env = dict(os.environ, COLUMNS=str(columns), TERM="xterm")
     env.pop("NO_COLOR", None)
@@ -159,6 +165,8 @@ def run_on_a_terminal(columns: int, *args: str) -> str:
         [*advisors_command(), *args], stdout=slave, stderr=slave, stdin=slave, env=env
     )
     os.close(slave)
+    if answers:
+        os.write(master, answers.encode())
     chunks = []
     while True:
         try:
@@ -170,4 +178,4 @@ def run_on_a_terminal(columns: int, *args: str) -> str:
         chunks.append(chunk)
     proc.wait(timeout=60)
     os.close(master)
-    return ANSI.sub("", b"".join(chunks).decode()).replace("\r", "")
+    return proc.returncode, ANSI.sub("", b"".join(chunks).decode()).replace("\r", "")

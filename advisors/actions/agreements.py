@@ -90,8 +90,9 @@ def agree(
             found = rules.reviewed(data, person, today, check_text("note", note), review)
         return Agreed(person, found, today, "reviewed")
     if not terms.fields and review is None and agreed is None:
-        person = find_person(board.read(), name)
-        current = rules.agreement_of(board.read(), person)
+        data = board.read()
+        person = find_person(data, name)
+        current = rules.agreement_of(data, person)
         if write is None:
             if current is None:
                 raise UsageProblem(

@@ -29,7 +29,7 @@ from advisors.board.records import (
     join_list,
     split_list,
 )
-from advisors.board.rota import on_rota
+from advisors.board.rota import is_set_aside, on_rota
 from advisors.board.values import (
     check_area,
     check_areas,
@@ -115,10 +115,6 @@ def add_person(
     return Added(person, board.today())
 
 
-# Who `list` leaves out unless asked: people set aside, and relationships closed.
-_SET_ASIDE = (Status.ARCHIVED, Status.ALUMNI)
-
-
 @dataclass
 class Roster(Result):
     as_of: date
@@ -158,7 +154,7 @@ def list_people(
     found = [
         p
         for p in everyone
-        if (include_archived or status == p.status or p.status not in _SET_ASIDE)
+        if (include_archived or status == p.status or not is_set_aside(p))
         and (role is None or p.role == role)
         and (status is None or p.status == status)
         and (wanted_area is None or wanted_area in p.areas)

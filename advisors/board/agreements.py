@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from advisors.board.records import Agreement, Person, Records, Status, now_stamp
+from advisors.board.records import Agreement, Person, Records, now_stamp
+from advisors.board.rota import is_set_aside
 from advisors.cadence import add_cadence
 from advisors.dates import span_words
 from advisors.errors import UsageProblem
@@ -100,7 +101,7 @@ def reviews_due(
 ) -> list[ReviewDue]:
     """The agreements whose review date has come, of people still on the
     board, the longest waiting first."""
-    by_id = {p.id: p for p in people if p.status not in (Status.ARCHIVED, Status.ALUMNI)}
+    by_id = {p.id: p for p in people if not is_set_aside(p)}
     found = [
         ReviewDue(a, by_id[a.person])
         for a in agreements

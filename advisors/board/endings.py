@@ -18,10 +18,7 @@ def close(
         raise UsageProblem(
             f"{person.name} is already alumni; 'advisors resume {person.id}' brings them back"
         )
-    person.status = Status.ALUMNI
-    person.paused_until = person.snoozed_until = None
-    person.updated = now_stamp()
-    board.save(person)
+    make_alumni(board, person)
     if thanks and reason:
         text = f"{thanks} (closing: {reason})"
     else:
@@ -37,6 +34,15 @@ def close(
             created=now_stamp(),
         )
     )
+
+
+def make_alumni(board: Records, person: Person) -> None:
+    """The relationship ends: kept with its history, out of ``due``, with no
+    pause or snooze left to come back on."""
+    person.status = Status.ALUMNI
+    person.paused_until = person.snoozed_until = None
+    person.updated = now_stamp()
+    board.save(person)
 
 
 def last_message(person: Person, thanks: str) -> str:

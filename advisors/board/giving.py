@@ -12,12 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from advisors.board.records import Advice, Give, Person, Status
+from advisors.board.records import Advice, Give, Person
+from advisors.board.rota import is_set_aside
 
 RECENT_DAYS = 90
 YEAR_DAYS = 365
-# People whose give and take still counts: not ended, not set aside.
-_GONE = (Status.ARCHIVED, Status.ALUMNI)
 
 
 @dataclass
@@ -48,7 +47,7 @@ def exchanges(
 ) -> list[Exchange]:
     """The give and take of everyone still on the board who gave or
     received something in the last year, most taken-from first."""
-    found = {p.id: Exchange(p) for p in people if p.status not in _GONE}
+    found = {p.id: Exchange(p) for p in people if not is_set_aside(p)}
     recent = (as_of - timedelta(days=RECENT_DAYS)).isoformat()
     year = (as_of - timedelta(days=YEAR_DAYS)).isoformat()
     today = as_of.isoformat()

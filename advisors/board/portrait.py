@@ -40,8 +40,8 @@ from advisors.board.records import (
     Topic,
 )
 from advisors.board.rhythm import month_starts
-from advisors.board.rota import on_rota, parse_day
-from advisors.board.stocktake import Share, mix
+from advisors.board.rota import is_set_aside, on_rota, parse_day
+from advisors.board.stocktake import Share, mix, review_start
 from advisors.cadence import add_cadence, cadence_days
 
 WEEKLY_UP_TO_MONTHS = 24  # a longer window gets a cell per month
@@ -182,13 +182,13 @@ class ReviewMark:
 def review_marks(
     agreements: Iterable[Agreement],
     people: Iterable[Person],
-    last_review: str | None,
+    reviews: Iterable[Review],
     every: str,
 ) -> list[ReviewMark]:
     """Every agreement of someone still on the board with its review day,
     and the board review (from the last, or from the day the first person
-    joined), soonest first."""
-    here = [p for p in people if p.status not in (Status.ARCHIVED, Status.ALUMNI)]
+    still here joined), soonest first."""
+    here = [p for p in people if not is_set_aside(p)]
     by_id = {p.id: p for p in here}
     marks = [
         ReviewMark(
@@ -197,11 +197,10 @@ def review_marks(
         for a in agreements
         if a.person in by_id and (due := parse_day(a.review)) is not None
     ]
-    start = parse_day(last_review) or min(
-        (d for p in here if (d := parse_day(p.created[:10])) is not None), default=None
-    )
+    start = review_start(reviews, here)
     if start is not None:
-        marks.append(ReviewMark("Board review", None, add_cadence(start, every), start))
+        day = start[0]
+        marks.append(ReviewMark("Board review", None, add_cadence(day, every), day))
     marks.sort(key=lambda m: (m.due, m.what))
     return marks
 
@@ -245,7 +244,10 @@ def portrait(
     areas = area_rows(people, yours(goals), as_of, configured)
     active = [p for p in people if p.status == Status.ACTIVE]
     orgs, roles, warnings = mix(active)
-    here = {p.id for p in people if p.status not in (Status.ARCHIVED, Status.ALUMNI)}
+    here = {p.id for p in people if not is_set_aside(p)}
+    # each kind read once (a brief per row must not read them again)
+    topics, dates = records.all(Topic), records.all(KeyDate)
+    agreements, gives = records.all(Agreement), records.all(Give)
     todos = [t for t in records.all(Todo) if t.done is None]
     concerns = whose(records, todos)
     last: dict[int, Conversation] = {}
@@ -261,11 +263,11 @@ def portrait(
             concerns=concerns,
             goals=goals,
             advice=advice,
-            topics=records.all(Topic),
+            topics=topics,
             within=within,
-            dates=records.all(KeyDate),
-            agreements=records.all(Agreement),
-            gives=records.all(Give),
+            dates=dates,
+            agreements=agreements,
+            gives=gives,
         )
         for r in rows
     }
@@ -274,19 +276,12 @@ def portrait(
         months=months,
         rows=rows,
         areas=areas,
-        exchanges=exchanges(people, records.all(Give), advice, as_of),
+        exchanges=exchanges(people, gives, advice, as_of),
         goals=goal_marks(goals, people),
         orgs=orgs,
         roles=roles,
         warnings=warnings,
-        dates=[
-            u for u in coming(records.all(KeyDate), as_of, DATES_AHEAD) if u.kept.person in here
-        ],
-        reviews=review_marks(
-            records.all(Agreement),
-            people,
-            max((r.date for r in records.all(Review)), default=None),
-            every,
-        ),
+        dates=[u for u in coming(dates, as_of, DATES_AHEAD) if u.kept.person in here],
+        reviews=review_marks(agreements, people, records.all(Review), every),
         briefs=briefs,
     )

@@ -18,6 +18,16 @@ def parse_day(text: str | None) -> date | None:
         return None
 
 
+# Who is set aside: archived, or a relationship closed well (alumni). Kept
+# with their history; out of `list` unless asked, out of give and take,
+# agreement reviews and the report's rows.
+SET_ASIDE = (Status.ARCHIVED, Status.ALUMNI)
+
+
+def is_set_aside(person: Person) -> bool:
+    return person.status in SET_ASIDE
+
+
 def is_paused(person: Person, as_of: date) -> bool:
     """Paused people come back on their ``paused_until`` day."""
     if person.status != Status.PAUSED:

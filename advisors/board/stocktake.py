@@ -15,6 +15,7 @@ from enum import StrEnum
 from advisors.board import DEFAULT_AREAS
 from advisors.board.agreements import ReviewDue
 from advisors.board.coverage import areaspoken
+from advisors.board.endings import make_alumni
 from advisors.board.giving import YEAR_DAYS, Exchange
 from advisors.board.records import (
     Conversation,
@@ -25,6 +26,7 @@ from advisors.board.records import (
     Status,
     now_stamp,
 )
+from advisors.board.rota import parse_day
 from advisors.cadence import add_cadence
 from advisors.dates import span_words
 from advisors.errors import UsageProblem
@@ -122,21 +124,21 @@ def review_due(
 ) -> str | None:
     """ "Time to review your board" once ``every`` has passed since the last
     review (or since your first person joined, before any)."""
+    start = review_start(reviews, people)
+    if start is None or add_cadence(start[0], every) > today:
+        return None
+    day, since = start
+    return f"Time to review your board: {span_words(day, today)} since {since} ({day})."
+
+
+def review_start(reviews: Iterable[Review], people: Iterable[Person]) -> tuple[date, str] | None:
+    """What the next board review counts from, and its words: the last
+    review, else the day the first of ``people`` joined; None with neither."""
     last = max((r.date for r in reviews), default=None)
     if last:
-        start, since = date.fromisoformat(last), "your last review"
-    else:
-        joined = [p.created[:10] for p in people if p.created[:10]]
-        if not joined:
-            return None
-        try:
-            start = date.fromisoformat(min(joined))
-        except ValueError:
-            return None
-        since = "you began your board"
-    if add_cadence(start, every) > today:
-        return None
-    return f"Time to review your board: {span_words(start, today)} since {since} ({start})."
+        return date.fromisoformat(last), "your last review"
+    joined = [day for p in people if (day := parse_day(p.created[:10])) is not None]
+    return (min(joined), "you began your board") if joined else None
 
 
 def stocktake(
@@ -233,10 +235,7 @@ def record_review(board: Records, verdicts: list[Verdict], day: date) -> Recorde
             review.rotate.append(v.person.id)
             person = board.get(Person, v.person.id)
             if person is not None and person.status != Status.ALUMNI:
-                person.status = Status.ALUMNI
-                person.paused_until = person.snoozed_until = None
-                person.updated = now_stamp()
-                board.save(person)
+                make_alumni(board, person)
                 rotated.append(person)
     review.notes = "\n".join(notes)
     return Recorded(board.insert(review), rotated)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from advisors.actions import overview as actions
 from advisors.commands import CommandSet, current, present
 from advisors.commands.params import (
     AsOfOpt,
     JsonOpt,
-    WholeNumber,
     as_of_date,
+    months_option,
     person_argument,
 )
 
@@ -36,15 +34,7 @@ def stats(
     name: Annotated[
         str | None, person_argument("Only this person, with the gaps longer than their rhythm.")
     ] = None,
-    months: Annotated[
-        int,
-        typer.Option(
-            "--months",
-            metavar="N",
-            click_type=WholeNumber(1, 120, "--months", "months"),
-            help="How many months to look back.",
-        ),
-    ] = 12,
+    months: Annotated[int, months_option("How many months to look back.")] = 12,
     as_of: AsOfOpt = None,
     as_json: JsonOpt = False,
 ) -> None:

@@ -168,6 +168,16 @@ def id_argument(what: str, listing: str, table: str, *, open_only: bool = False)
     )
 
 
+def months_option(helptext: str) -> Any:
+    """``--months N``: how far back a view looks, one month to ten years."""
+    return typer.Option(
+        "--months",
+        metavar="N",
+        click_type=WholeNumber(1, 120, "--months", "months"),
+        help=helptext,
+    )
+
+
 def as_of_date(text: str | None, today: date) -> date:
     return today if text is None else parse_date(text, today)
 

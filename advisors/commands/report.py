@@ -9,7 +9,7 @@ import typer
 
 from advisors.actions import reporting as actions
 from advisors.commands import CommandSet, current, present
-from advisors.commands.params import AsOfOpt, WholeNumber, as_of_date, text_option
+from advisors.commands.params import AsOfOpt, as_of_date, months_option, text_option
 
 app = CommandSet()
 
@@ -17,13 +17,7 @@ app = CommandSet()
 @app.command()
 def report(
     months: Annotated[
-        int,
-        typer.Option(
-            "--months",
-            metavar="N",
-            click_type=WholeNumber(1, 120, "--months", "months"),
-            help="How far back the rhythm goes (a cell a week up to 24, else a month).",
-        ),
+        int, months_option("How far back the rhythm goes (a cell a week up to 24, else a month).")
     ] = 12,
     as_of: AsOfOpt = None,
     output: Annotated[

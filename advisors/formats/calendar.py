@@ -17,8 +17,8 @@ from advisors.board.calendar import Clues, Meeting, log_meetings, occasion_of, r
 from advisors.board.due import next_due
 from advisors.board.merge import Report
 from advisors.board.occasions import on_year
-from advisors.board.records import KeyDate, Owner, Records, Status, now_stamp
-from advisors.board.rota import on_rota
+from advisors.board.records import KeyDate, Owner, Records, now_stamp
+from advisors.board.rota import is_set_aside, on_rota
 from advisors.board.values import flat
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything, read_text
@@ -422,7 +422,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         item.add("due", date.fromisoformat(t.due))
         item.add("dtstamp", _moment(stamp))
         calendar.add_component(item)
-    here = {p.id for p in e.people if p.status not in (Status.ARCHIVED, Status.ALUMNI)}
+    here = {p.id for p in e.people if not is_set_aside(p)}
     for a in e.agreements:
         if a.person in here and a.review:
             event = Event()

@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 from advisors.board.due import next_due
-from advisors.board.records import Conversation, GoalStatus, Status
+from advisors.board.records import Conversation, GoalStatus
+from advisors.board.rota import is_set_aside
 from advisors.board.values import flat
 from advisors.cadence import cadence_words
 from advisors.formats import Everything
@@ -29,7 +30,7 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
     names = {p.id: md(p.name) for p in e.people}
     lines = [f"# Your board of advisors, {today.isoformat()}", ""]
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
-        if p.status in (Status.ARCHIVED, Status.ALUMNI):
+        if is_set_aside(p):
             continue
         due = next_due(p, today)
         state = f"next due {due}" if due else p.status

@@ -276,7 +276,7 @@ class Reader:
             if schema > SCHEMA:
                 raise Damage(f"it was written by a newer advisors (schema {schema})")
             if schema >= LOG_SCHEMA:
-                tables = upgrade(Draft(schema, tables, self.read_legacy_segment)).tables
+                tables = self._in_place(schema, tables)
                 data = Data(tables, ConversationLog(folder, tables[META]["1"]["log"]))
                 for entry in data.log.entries:
                     if not is_whole(folder / entry["file"], entry):

@@ -76,6 +76,22 @@ class Figure:
             }
         )
 
+    def time_line(self, start: date, end: date, empty: str | None = None) -> None:
+        """The axis of a time line, today at the left and ``end`` at the
+        right; ``empty`` is said in the figure when nothing is on it."""
+        self.text(LABEL, 14, f"today, {start}", "axis")
+        self.text(WIDTH - 20, 14, str(end), "axis", anchor="end")
+        if empty:
+            self.text(LABEL, 37, empty, "axis")
+
+    def beside(self, x: float, y: float, label: str, room: float) -> None:
+        """A mark's label on its right, or on its left where the right edge
+        is nearer than ``room``."""
+        if x > WIDTH - room:
+            self.text(x - 10, y, label, anchor="end")
+        else:
+            self.text(x + 10, y, label)
+
 
 def _n(value: float) -> str:
     """A coordinate, short: the file stays small at 200 people."""
@@ -293,10 +309,7 @@ def goals_figure(p: Portrait) -> Figure:
         "hatched.",
         height=28 + BAR * 1.4 * max(len(dated), 1),
     )
-    figure.text(LABEL, 14, f"today, {start}", "axis")
-    figure.text(WIDTH - 20, 14, str(end), "axis", anchor="end")
-    if not dated:
-        figure.text(LABEL, 37, "No goal has a target date to come.", "axis")
+    figure.time_line(start, end, "No goal has a target date to come." if not dated else None)
     for index, m in enumerate(dated):
         assert m.target is not None
         y = 24 + index * BAR * 1.4
@@ -315,10 +328,7 @@ def goals_figure(p: Portrait) -> Figure:
             else ", nobody helps yet"
         )
         label = f"by {m.target}{helpers}"
-        if x > WIDTH - 260:
-            figure.text(x - 10, y + 13, label, anchor="end")
-        else:
-            figure.text(x + 10, y + 13, label)
+        figure.beside(x, y + 13, label, 260)
     return figure
 
 
@@ -378,20 +388,14 @@ def dates_figure(p: Portrait) -> Figure:
         "is a dot on its day with its name.",
         height=28 + BAR * 1.3 * max(len(p.dates), 1),
     )
-    figure.text(LABEL, 14, f"today, {start}", "axis")
-    figure.text(WIDTH - 20, 14, str(end), "axis", anchor="end")
-    if not p.dates:
-        figure.text(LABEL, 37, "Nothing in the next 60 days.", "axis")
+    figure.time_line(start, end, "Nothing in the next 60 days." if not p.dates else None)
     for index, u in enumerate(p.dates):
         y = 24 + index * BAR * 1.3
         x = _day_x(u.day, start, end)
         figure.text(LABEL - 8, y + 13, f"{u.day:%a %d %b}", "name", anchor="end")
         figure.circle(x, y + 9, 5, "mark")
         label = _date_words(u, names)
-        if x > WIDTH - 300:
-            figure.text(x - 10, y + 13, label, anchor="end")
-        else:
-            figure.text(x + 10, y + 13, label)
+        figure.beside(x, y + 13, label, 300)
     return figure
 
 
@@ -419,10 +423,7 @@ def reviews_figure(p: Portrait) -> Figure:
         "on the day it is due; one due now sits at the left edge, hatched.",
         height=28 + BAR * 1.3 * max(len(marks), 1),
     )
-    figure.text(LABEL, 14, f"today, {start}", "axis")
-    figure.text(WIDTH - 20, 14, str(end), "axis", anchor="end")
-    if not marks:
-        figure.text(LABEL, 37, "No agreement and no board yet.", "axis")
+    figure.time_line(start, end, "No agreement and no board yet." if not marks else None)
     for index, m in enumerate(marks):
         y = 24 + index * BAR * 1.3
         href = f"#p-{m.person.id}" if m.person else "#reviews"
@@ -433,10 +434,7 @@ def reviews_figure(p: Portrait) -> Figure:
         figure.circle(x, y + 9, 5, "mark")
         since = f", since {m.since}" if m.since else ""
         label = f"due {m.due}{since}"
-        if x > WIDTH - 260:
-            figure.text(x - 10, y + 13, label, anchor="end")
-        else:
-            figure.text(x + 10, y + 13, label)
+        figure.beside(x, y + 13, label, 260)
     return figure
 
 
@@ -498,12 +496,10 @@ def _printable(value: Any) -> Any:
 
 def said(result: Any) -> None:
     """What ``report`` prints: the page itself (``--output -``), or where it went."""
-    import sys
-
     from advisors.views import console
 
     if result.path is None:
-        sys.stdout.write(result.html)
+        console.raw(result.html.encode("utf-8"))
         return
     size = len(result.html.encode("utf-8"))
     verb = "Replaced" if result.replaced else "Wrote"

@@ -191,17 +191,22 @@ def test_a_cell_says_where_the_relationship_stood_at_its_end() -> None:
 # In a real browser ----------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
+
+
+def _flags() -> list[str]:
+    """Chromium's flags for a closed machine, from the script that makes the
+    README's picture the same way (one list for both)."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "report_picture.py"
+    spec = importlib.util.spec_from_file_location("report_picture", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    flags: list[str] = module.FLAGS
+    return flags
+
+
 # Measures every figure once laid out and writes the sizes into the page, for
 # --dump-dom to print: added to a copy only (the report itself has no script).
 MEASURE = """<script>
@@ -225,7 +230,7 @@ def test_the_page_renders_in_a_real_browser(street: Env, tmp_path: Path) -> None
 
     def chromium(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(CHROMIUM), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
+            [str(CHROMIUM), *_flags(), f"--user-data-dir={tmp_path / 'profile'}", *args],
             capture_output=True,
             text=True,
             timeout=120,

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import (
     Env,
-    advisors_command,
+    answer_on_a_terminal,
     ok,
     run,
     run_installed,
@@ -294,33 +294,10 @@ def test_time_to_review_your_board_in_remind_until_review_done(board: Env) -> No
 
 
 def test_review_walks_the_board_on_a_terminal_as_one_undo_step(board: Env) -> None:
-    import subprocess
-
     # the active board by name: keep Ana, deepen Bo (with a note), rotate José out
     answers = "k\n\nd\nweekly for a while\nr\nmoved to Lisbon\n"
-    master, slave = os.openpty()
-    proc = subprocess.Popen(
-        [*advisors_command(), "review"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=dict(os.environ, COLUMNS="80", TERM="xterm"),
-    )
-    os.close(slave)
-    os.write(master, answers.encode())
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(master)
-    shown = b"".join(chunks).decode()
-    assert proc.returncode == 0, shown
+    code, shown = answer_on_a_terminal(80, answers, "review")
+    assert code == 0, shown
     assert "Ana Lopez: mentor" in shown and "[k]eep, [d]eepen, [r]otate out or [s]kip?" in shown
     assert "1 to keep, 1 to deepen, 1 to rotate out" in shown
     assert "José Chen is alumni now" in shown

@@ -128,16 +128,16 @@ def test_review_marks_agreements_and_the_board_review(board: Data) -> None:
         Agreement(person=2, agreed="2026-01-01", review="2026-02-01"),
         Agreement(person=3, agreed="2026-06-01", reviewed="2026-09-01", review="2027-03-01"),
     ]
-    marks = rules.review_marks(terms, [ana, gone, bo], None, "6m")
+    marks = rules.review_marks(terms, [ana, gone, bo], [], "6m")
     assert [(m.what, m.person.name if m.person else None, m.due, m.since) for m in marks] == [
         ("Board review", None, date(2026, 8, 1), date(2026, 2, 1)),  # from Bo, the first here
         ("Agreement with Ana", "Ana", date(2026, 11, 25), date(2026, 5, 25)),
         ("Agreement with Bo", "Bo", date(2027, 3, 1), date(2026, 9, 1)),
     ]
     assert marks[1].is_due(TODAY) and not marks[2].is_due(TODAY)
-    later = rules.review_marks([], [ana], "2026-10-01", "3m")
+    later = rules.review_marks([], [ana], [Review(date="2026-10-01")], "3m")
     assert [(m.due, m.since) for m in later] == [(date(2027, 1, 1), date(2026, 10, 1))]
-    assert rules.review_marks([], [], None, "6m") == []
+    assert rules.review_marks([], [], [], "6m") == []
 
 
 def test_the_portrait_of_a_board(board: Data) -> None:
