@@ -407,13 +407,11 @@ class ConversationLog:
         return sum(_days_between(a, b) + 1 for a, b in ranges) > MIXED * whole
 
     def compact(self) -> None:
-        """Put the whole log back in date order in new segments, full but for
-        the last. The old files stay until nothing (an undo step, a backup)
-        names them: the commit that writes this is one step like any other."""
-        docs = sorted(
-            ((doc["date"], ident, doc) for ident, doc in self.all_docs()),
-            key=lambda item: item[:2],
-        )
+        """Write the whole log again in new segments, full but for the last;
+        being new, they are put in date order as they are written (see
+        ``_in_date_order``). The old files stay until nothing (an undo step,
+        a backup) names them: the commit is one step like any other."""
+        docs = list(self.all_docs())
         for index in range(len(self.entries)):
             self._touch(index)
         chunks = [docs[i : i + SEGMENT_SIZE] for i in range(0, len(docs), SEGMENT_SIZE)]
@@ -421,14 +419,13 @@ class ConversationLog:
             {
                 "file": None,
                 "count": len(chunk),
-                "max_id": max(ident for _day, ident, _doc in chunk),
-                "min_id": min(ident for _day, ident, _doc in chunk),
+                "max_id": max(ident for ident, _doc in chunk),
+                "min_id": min(ident for ident, _doc in chunk),
             }
             for chunk in chunks
         ]
         self._docs = {
-            index: {str(ident): doc for _day, ident, doc in chunk}
-            for index, chunk in enumerate(chunks)
+            index: {str(i): doc for i, doc in chunk} for index, chunk in enumerate(chunks)
         }
         self._dirty = set(range(len(chunks)))
         self._planned = {}
