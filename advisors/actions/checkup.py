@@ -49,7 +49,11 @@ class Checkup(Result):
 def doctor(board: Board, *, fix: bool = False) -> Checkup:
     """Check everything; with ``fix``, repair what can be repaired first."""
     store = board.store
-    facts = store.mend(board.today(), board.command_line, health.repair) if fix else store.checkup()
+    facts = (
+        store.mend(board.today(), board.command_line, health.repair, health.examine)
+        if fix
+        else store.checkup(health.examine)
+    )
     return Checkup(
         facts.path,
         findings=findings(facts),
@@ -120,8 +124,8 @@ def findings(facts: Any) -> list[Finding]:
                 fixable=True,
             )
         )
-    if facts.data is not None:
-        found += health.examine(facts.data)
+    if facts.records is not None:
+        found += facts.records
         found += [
             Finding(
                 "derived",

@@ -5,7 +5,7 @@ times and cadences that do not read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -59,13 +59,20 @@ def _reads_as_time(text: Any) -> bool:
     return True
 
 
+# The rules below read a record's fields from a mapping: a record's own
+# (``vars(record)``), or the document the file keeps, so that ``doctor``
+# checks the log without building a record of each conversation (half its
+# time at 100,000); a field the document lacks has its default.
+Fields = Mapping[str, Any]
+
+
 def _dangling(
-    record: Record, ids: dict[type[Record], set[int]]
+    model: type[Record], values: Fields, ids: dict[type[Record], set[int]]
 ) -> list[tuple[str, type[Record], int]]:
-    """The references of ``record`` that point at nothing: (field, table, id)."""
+    """The references that point at nothing: (field, table, id)."""
     found = []
-    for name, target in REFERENCES.get(type(record), {}).items():
-        value = getattr(record, name)
+    for name, target in REFERENCES.get(model, {}).items():
+        value = values.get(name)
         for ident in value if isinstance(value, list) else [value]:
             if ident is not None and ident not in ids[target]:
                 found.append((name, target, ident))
@@ -98,27 +105,44 @@ def wrong_values(record: Record) -> list[tuple[str, str]]:
     """What in ``record`` the commands can't use: (field, in words, such as
     "an unknown status 'zombie'"): a word outside its choices, an empty name,
     a cadence that does not read. (Types and dates are the store's to check.)"""
+    return _wrong(type(record), vars(record))
+
+
+def _wrong(model: type[Record], values: Fields) -> list[tuple[str, str]]:
     found = []
-    named = _NAMED.get(type(record))
-    if named and not str(getattr(record, named)).strip():
+    named = _NAMED.get(model)
+    if named and not str(values.get(named, "")).strip():
         found.append((named, f"an empty {named}"))
-    for name in _ONE_LINE.get(type(record), ()):
-        if has_control(str(getattr(record, name))):
+    for name in _ONE_LINE.get(model, ()):
+        if has_control(str(values.get(name, ""))):
             found.append((name, f"a control character in its {name}"))
-    for name, enum in type(record).choices().items():
-        value = getattr(record, name)
-        if value is not None and value not in tuple(enum):
+    for name, words in _words(model).items():
+        value = values.get(name)
+        if value is not None and not (isinstance(value, str) and value in words):
             found.append((name, f"an unknown {name} {str(value)[:40]!r}"))
-    if isinstance(record, Person):
+    if model is Person:
+        cadence = values.get("cadence", Person.cadence)
         try:
-            parse_cadence(record.cadence)
+            parse_cadence(cadence)
         except UsageProblem:
-            found.append(("cadence", f"a cadence that does not read ({record.cadence[:40]!r})"))
+            found.append(("cadence", f"a cadence that does not read ({str(cadence)[:40]!r})"))
     return found
 
 
-def _unreadable_times(record: Record) -> list[str]:
-    return [s for s in ("created", "updated") if not _reads_as_time(getattr(record, s, ""))]
+_WORDS: dict[type[Record], dict[str, frozenset[str]]] = {}
+
+
+def _words(model: type[Record]) -> dict[str, frozenset[str]]:
+    """The words each choice field of ``model`` allows, worked out once (a
+    pass of ``doctor`` asks for every record of the log)."""
+    found = _WORDS.get(model)
+    if found is None:
+        found = _WORDS[model] = {name: frozenset(enum) for name, enum in model.choices().items()}
+    return found
+
+
+def _unreadable_times(values: Fields) -> list[str]:
+    return [s for s in ("created", "updated") if not _reads_as_time(values.get(s, ""))]
 
 
 def _known_ids(board: Records) -> dict[type[Record], set[int]]:
@@ -131,14 +155,16 @@ def _known_ids(board: Records) -> dict[type[Record], set[int]]:
     }
 
 
-def _walk(board: Records, ids: dict[type[Record], set[int]]) -> Iterator[Record]:
-    """Every record, kind by kind in ``MODELS`` order; conversations a
-    segment at a time, their ids noted as they come."""
+def _walk(
+    board: Records, ids: dict[type[Record], set[int]]
+) -> Iterator[tuple[type[Record], int, Fields]]:
+    """Every record as the file keeps it, kind by kind in ``MODELS`` order;
+    conversations a segment at a time, their ids noted as they come."""
     for model in MODELS:
-        for record in board.each(model):
+        for ident, doc in board.documents(model):
             if model is Conversation:
-                ids[Conversation].add(record.id)
-            yield record
+                ids[Conversation].add(ident)
+            yield model, ident, doc
 
 
 def examine(board: Records) -> list[Finding]:
@@ -148,11 +174,20 @@ def examine(board: Records) -> list[Finding]:
     findings: list[Finding] = []
     ids = _known_ids(board)
     names = {p.id: p.name for p in board.all(Person)}
-    seen: dict[str, str] = {}
-    for record in _walk(board, ids):
-        model = type(record)
+    seen: dict[str, tuple[type[Record], int]] = {}
+    for model, ident, doc in _walk(board, ids):
+        uid = doc["uid"]
+        dangling = _dangling(model, doc, ids)
+        twice = uid in seen
+        if not twice:
+            seen[uid] = (model, ident)
+        times = _unreadable_times(doc)
+        wrong = _wrong(model, doc)
+        if not (dangling or twice or times or wrong):  # nearly every record: no words to make
+            continue
+        record = model.from_doc(ident, doc)
         where = f"{KINDS[model]} #{record.id}"
-        for name, target, ident in _dangling(record, ids):
+        for name, target, ident in dangling:
             required = (model, name) in REQUIRED and model is not Conversation
             findings.append(
                 Finding(
@@ -164,16 +199,16 @@ def examine(board: Records) -> list[Finding]:
                     fixable=not required,
                 )
             )
-        if record.uid in seen:
+        if twice:
+            first, first_id = seen[uid]
             findings.append(
                 Finding(
                     "uids",
-                    f"{where} has the same uid as {seen[record.uid]}",
+                    f"{where} has the same uid as {KINDS[first]} #{first_id}",
                     "advisors doctor --fix gives it a new one",
                     fixable=True,
                 )
             )
-        seen.setdefault(record.uid, where)
         findings += [
             Finding(
                 "dates",
@@ -181,7 +216,7 @@ def examine(board: Records) -> list[Finding]:
                 "advisors doctor --fix sets it to now",
                 fixable=True,
             )
-            for stamp in _unreadable_times(record)
+            for stamp in times
         ]
         findings += [
             Finding(
@@ -190,7 +225,7 @@ def examine(board: Records) -> list[Finding]:
                 _FIXES.get((model, name), _BY_HAND).format(id=record.id),
                 fixable=False,
             )
-            for name, what in wrong_values(record)
+            for name, what in wrong
         ]
     return findings
 
@@ -219,25 +254,29 @@ def repair(board: Records) -> list[str]:
     names = {p.id: p.name for p in board.all(Person)}
     seen: set[str] = set()
     changed: list[str] = []
-    for record in list(_walk(board, ids)):
-        touched = False
-        for name, _target, ident in _dangling(record, ids):
+    touched: list[Record] = []  # saved after the walk, which reads the log as it goes
+    for model, ident, doc in _walk(board, ids):
+        record = model.from_doc(ident, doc)
+        mended = False
+        for name, _target, missing in _dangling(model, doc, ids):
             value = getattr(record, name)
             if isinstance(value, list):
-                setattr(record, name, [v for v in value if v != ident])
-            elif (type(record), name) not in REQUIRED:
+                setattr(record, name, [v for v in value if v != missing])
+            elif (model, name) not in REQUIRED:
                 setattr(record, name, None)
             else:
                 continue
-            touched = True
+            mended = True
         if record.uid in seen:
             record.uid = new_uid()
-            touched = True
+            mended = True
         seen.add(record.uid)
-        for stamp in _unreadable_times(record):
+        for stamp in _unreadable_times(doc):
             setattr(record, stamp, now_stamp())
-            touched = True
-        if touched:
-            board.save(record)
-            changed.append(f"{KINDS[type(record)]} {label_of(record, names)} #{record.id}")
+            mended = True
+        if mended:
+            touched.append(record)
+    for record in touched:
+        board.save(record)
+        changed.append(f"{KINDS[type(record)]} {label_of(record, names)} #{record.id}")
     return changed

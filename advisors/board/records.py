@@ -11,7 +11,7 @@ choice (a hand-edited file) stays as it was written, for ``doctor`` to name.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
@@ -77,13 +77,39 @@ Moment = str  # an ISO 8601 time with its zone
 MonthDay = str  # an ISO date, or --MM-DD for a day of the year (a birthday)
 
 R = TypeVar("R", bound="Record")
-_FIELDS: dict[type, frozenset[str]] = {}
 _CHOICES: dict[type, dict[str, type[StrEnum]]] = {}
 _NAMES: dict[type, tuple[str, ...]] = {}
-_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
 ENUMS: dict[str, type[StrEnum]] = {
     e.__name__: e for e in (Role, Status, Via, GoalStatus, Decision, Owner, GiveKind)
 }
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What ``from_doc`` needs of a record class, worked out once."""
+
+    known: frozenset[str]  # every field but the id
+    defaults: dict[str, Any]  # fields with a plain default
+    factories: dict[str, Any]  # fields whose default is made anew each time
+    members: dict[str, dict[str, StrEnum]]  # choice fields: word -> member
+
+    @classmethod
+    def of(cls, model: type[Record]) -> _Shape:
+        from dataclasses import MISSING
+
+        defaults, factories = {}, {}
+        for f in fields(model):
+            if f.name == "id":
+                continue
+            if f.default is not MISSING:
+                defaults[f.name] = f.default
+            else:
+                factories[f.name] = f.default_factory
+        members = {name: {m.value: m for m in enum} for name, enum in model.choices().items()}
+        return cls(frozenset(defaults) | frozenset(factories), defaults, factories, members)
+
+
+_SHAPES: dict[type, _Shape] = {}
 
 
 def new_uid() -> str:
@@ -123,22 +149,33 @@ class Record:
         return found
 
     @classmethod
-    def from_doc(cls: type[R], ident: int, doc: dict[str, Any]) -> R:
-        known = _FIELDS.get(cls)
-        if known is None:
-            known = _FIELDS[cls] = frozenset(f.name for f in fields(cls)) - {"id"}
-        # lists are copied: a record changed in memory must not change the
-        # document it was read from until it is saved
-        values: dict[str, Any] = {
-            k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v
-            for k, v in doc.items()
-            if k in known
-        }
-        for name, enum in cls.choices().items():
-            value = values.get(name)
-            if value is not None:
-                values[name] = _member(enum, value)
-        return cls(id=ident, **values)
+    def from_doc(cls: type[R], ident: int, doc: Mapping[str, Any]) -> R:
+        """The record a stored document holds. Built directly rather than
+        through ``__init__`` (half the time; ``doctor`` and ``export`` read
+        every conversation of the log this way), with the same values: each
+        field the document lacks has its default, and a word of a choice
+        becomes its enum member."""
+        shape = _SHAPES.get(cls)
+        if shape is None:
+            shape = _SHAPES[cls] = _Shape.of(cls)
+        values = dict(shape.defaults)
+        for key, value in doc.items():
+            if key in shape.known:
+                # lists are copied: a record changed in memory must not
+                # change the document it was read from until it is saved
+                kind = type(value)
+                values[key] = value.copy() if kind is list or kind is dict else value
+        for name, make in shape.factories.items():
+            if name not in values:
+                values[name] = make()
+        for name, members in shape.members.items():
+            value = values[name]
+            if type(value) is str:
+                values[name] = members.get(value, value)
+        values["id"] = ident
+        record = object.__new__(cls)
+        record.__dict__.update(values)
+        return record
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
@@ -164,16 +201,6 @@ class Record:
         if not doc["stamps"]:
             del doc["stamps"]  # most records never change: keep the file small
         return doc
-
-
-def _member(enum: type[StrEnum], value: Any) -> Any:
-    """The enum member a stored word names, or the word itself when it names
-    none (a hand-edited file), for ``doctor`` to report. Looked up in a
-    table: calling the enum costs ten times more, on every record read."""
-    members = _MEMBERS.get(enum)
-    if members is None:
-        members = _MEMBERS[enum] = {m.value: m for m in enum}
-    return members.get(value, value) if isinstance(value, str) else value
 
 
 @dataclass(eq=False)
@@ -421,6 +448,8 @@ class Records(Protocol):
     def all(self, model: type[R]) -> list[R]: ...
 
     def each(self, model: type[R]) -> Iterable[R]: ...
+
+    def documents(self, model: type[Record]) -> Iterable[tuple[int, dict[str, Any]]]: ...
 
     def get(self, model: type[R], ident: int) -> R | None: ...
 

@@ -25,6 +25,7 @@ from advisors.store.durable import disk_problem, make_private, make_private_fold
 from advisors.store.reading import Reader
 from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
 from advisors.store.segments import (
+    Doc,
     SegmentDamaged,
     SegmentMissing,
     bring_in_segments,
@@ -33,7 +34,7 @@ from advisors.store.segments import (
     load_segment,
     parse,
 )
-from advisors.store.state import Data
+from advisors.store.state import Data, note_latest
 
 if TYPE_CHECKING:
     from advisors.store.backups import Backup
@@ -60,7 +61,9 @@ class Facts:
     migrated: bool = False  # in an older layout
     segments: list[SegmentTrouble] = field(default_factory=list)
     stale_index: list[str] = field(default_factory=list)
-    data: Data | None = None  # the records, when the log is whole and current
+    # what the records check found (``check``, the caller's), when the log
+    # is whole and current; None when they were not checked
+    records: list[Any] | None = None
     stale_contacts: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     strays: list[str] = field(default_factory=list)
     stray_folder: Path | None = None
@@ -75,8 +78,11 @@ def _absent(reader: Reader) -> Facts:
     return Facts(reader.path, absent=True, backups=[b.name for b in reader.backups.newest_first()])
 
 
-def examine(reader: Reader) -> Facts:
-    """Everything wrong with the data file, its log, backups and history."""
+def examine(reader: Reader, check: Callable[[Data], list[Any]]) -> Facts:
+    """Everything wrong with the data file, its log, backups and history;
+    ``check`` checks the records. Each segment is read once: its bytes,
+    index and conversations are checked as the records check walks the log
+    (a segment it does not read is read on its own)."""
     payload = reader.payload()
     if payload is None:
         return _absent(reader)
@@ -90,7 +96,26 @@ def examine(reader: Reader) -> Facts:
     facts.database_opens = data.migrated or tinydb_reads(reader.path, data)
     backups = reader.backups.newest_first()
     facts.backups = [b.name for b in backups]
-    segments = [(entry, *_read_segment(reader, entry)) for entry in data.log.entries]
+    seen: dict[int, tuple[str | None, dict[str, Any] | None]] = {}
+    latest: dict[int, str] = {}
+    records = None
+    if not data.migrated and not data.log.missing():
+
+        def watch(index: int, payload: bytes, docs: dict[str, Doc]) -> None:
+            seen[index] = _verdict(data.log.entries[index], payload, docs)
+            note_latest(latest, docs.values(), None)
+
+        data.log.watch = watch
+        try:
+            records = check(data)
+        except (SegmentMissing, SegmentDamaged):  # named below, read on its own
+            records = None
+        finally:
+            data.log.watch = None
+    segments = [
+        (entry, *(seen.get(index) or _read_segment(reader, entry)))
+        for index, entry in enumerate(data.log.entries)
+    ]
     whole = all(problem is None for _entry, problem, _fresh in segments)
     for entry, problem, _fresh in segments:
         if problem is not None:
@@ -102,8 +127,9 @@ def examine(reader: Reader) -> Facts:
             )
     facts.stale_index = [e["file"] for e, _problem, fresh in segments if _stale(e, fresh)]
     if whole and not data.migrated:
-        facts.data = data
-        facts.stale_contacts = stale_contacts(data)
+        facts.records = check(data) if records is None else records
+        every = len(seen) == len(data.log.entries)
+        facts.stale_contacts = stale_contacts(data, latest if every else None)
     facts.strays = [p.name for p in stray_segments(reader, data)]
     facts.stray_folder = reader.layout.backups / "stray"
     facts.conflicts = [c.name for c in reader.layout.conflict_copies()]
@@ -146,6 +172,13 @@ def _read_segment(
         return f"the log segment {entry['file']} is {'missing' if gone else 'not whole'}", None
     except SegmentDamaged:
         return f"the log segment {entry['file']} is damaged", None
+    return _verdict(entry, payload, docs)
+
+
+def _verdict(
+    entry: dict[str, Any], payload: bytes, docs: dict[str, Doc]
+) -> tuple[str | None, dict[str, Any] | None]:
+    """What is wrong with a segment that reads, or its fresh index entry."""
     fresh = index_entry(entry["file"], payload, docs)
     if fresh["sha256"] != entry["sha256"]:
         return f"the log segment {entry['file']} was changed", None
@@ -169,15 +202,25 @@ def segment_source(reader: Reader, entry: dict[str, Any], backups: list[Backup])
     return None
 
 
-def stale_contacts(data: Data) -> list[tuple[str, str | None, str | None]]:
+def stale_contacts(
+    data: Data, latest: dict[int, str] | None = None
+) -> list[tuple[str, str | None, str | None]]:
     """People whose stored last contact is not what the log says: name, the
-    stored one, the log's. Leaves ``data`` with the log's."""
-    stored = {p.id: p.last_contact for p in data.all(Person)}
-    data.recompute_contacts()
+    stored one, the log's. ``latest``: the log's, already gathered in a pass;
+    without it, the log is read and ``data`` left with the log's."""
+    people = data.all(Person)
+    if latest is None:
+        stored = {p.id: p.last_contact for p in people}
+        data.recompute_contacts()
+        return [
+            (p.name, stored.get(p.id), p.last_contact)
+            for p in data.all(Person)
+            if stored.get(p.id) != p.last_contact
+        ]
     return [
-        (p.name, stored.get(p.id), p.last_contact)
-        for p in data.all(Person)
-        if stored.get(p.id) != p.last_contact
+        (p.name, p.last_contact, latest.get(p.id))
+        for p in people
+        if p.last_contact != latest.get(p.id)
     ]
 
 
@@ -209,7 +252,7 @@ def _bad_backups(reader: Reader, backups: list[Backup]) -> list[tuple[Path, str]
     found = []
     for backup in backups:
         try:
-            reader.check_backup(backup)
+            reader.vet_backup(backup)
         except DataFileProblem as exc:
             found.append((backup.path, str(exc)))
     return found
@@ -230,9 +273,16 @@ def broken_steps(reader: Reader, data: Data) -> list[tuple[dict[str, Any], str]]
     return broken
 
 
-def mend(reader: Reader, today: date, command: str, records: Callable[[Data], list[str]]) -> Facts:
+def mend(
+    reader: Reader,
+    today: date,
+    command: str,
+    records: Callable[[Data], list[str]],
+    check: Callable[[Data], list[Any]],
+) -> Facts:
     """Repair what can be repaired without losing anything, as one change
-    (``records`` repairs the records and counts them); then examine again."""
+    (``records`` repairs the records and counts them); then examine again
+    (``check`` checks the records)."""
     if reader.payload() is None:  # nothing to repair: take no lock, make no folder
         return _absent(reader)
     fixed: list[str] = []
@@ -297,6 +347,6 @@ def mend(reader: Reader, today: date, command: str, records: Callable[[Data], li
                     os.replace(path, folder / path.name)
                     make_private(folder / path.name)
             fixed.append(f"moved {len(strays)} stray segment(s) to {folder}")
-    final = examine(reader)
+    final = examine(reader, check)
     final.fixed = fixed
     return final

@@ -274,23 +274,31 @@ class DataFile:
 
     # Checking -----------------------------------------------------------------
 
-    def checkup(self) -> Any:
+    def checkup(self, check: Callable[[Data], list[Any]]) -> Any:
         """What is wrong with the files (see ``store.checks``), read under the
-        lock so that a writer at work is never taken for damage."""
+        lock so that a writer at work is never taken for damage; ``check``
+        checks the records (in the same pass over the log)."""
         from advisors.store.checks import examine
 
         self.tidy()
         if self._reader.payload() is None:
-            return examine(self._reader)
+            return examine(self._reader, check)
         with locked(self._reader):
-            return examine(self._reader)
+            return examine(self._reader, check)
 
-    def mend(self, today: date, command: str, records: Callable[[Data], list[str]]) -> Any:
+    def mend(
+        self,
+        today: date,
+        command: str,
+        records: Callable[[Data], list[str]],
+        check: Callable[[Data], list[Any]],
+    ) -> Any:
         """Repair what can be repaired without loss, as one change; ``records``
-        repairs the records themselves and says how many it changed."""
+        repairs the records themselves and says how many it changed; then
+        ``check`` checks them again."""
         from advisors.store.checks import mend
 
-        return mend(self._reader, today, command, records)
+        return mend(self._reader, today, command, records, check)
 
 
 @dataclass(frozen=True)

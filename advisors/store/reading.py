@@ -265,6 +265,16 @@ class Reader:
 
     def check_backup(self, backup: Backup) -> Data:
         """The backup as a state, checked as strictly as the live file."""
+        found = self._checked_backup(backup)
+        return found if isinstance(found, Data) else self.upgraded(found)
+
+    def vet_backup(self, backup: Backup) -> None:
+        """Raise ``BackupUnusable`` when ``backup`` could not be restored: the
+        same checks, without rebuilding an older layout's state in memory
+        (``doctor`` has no use for it: a second or more, at 100,000)."""
+        self._checked_backup(backup)
+
+    def _checked_backup(self, backup: Backup) -> Data | Draft:
         from advisors.store.backups import is_plain_folder, log_folder_of
 
         if not is_plain_folder(backup.path):
@@ -288,4 +298,4 @@ class Reader:
             raise BackupUnusable(backup.path, str(exc)) from None
         except Exception:
             raise BackupUnusable(backup.path, "it does not read") from None
-        return self.upgraded(draft)
+        return draft

@@ -169,6 +169,10 @@ class ConversationLog:
         self.entries = [dict(e) for e in entries]
         self._docs: dict[int, dict[str, Doc]] = {}
         self._dirty: set[int] = set()
+        # sees each segment ``stream`` reads from disk (its bytes and
+        # conversations): ``doctor`` checks them in the pass that checks the
+        # records, rather than reading the log twice more
+        self.watch: Callable[[int, bytes, dict[str, Doc]], None] | None = None
         self._planned: dict[int, str] = {}
         self.superseded: set[str] = set()
 
@@ -214,7 +218,9 @@ class ConversationLog:
         for index, entry in enumerate(self.entries):
             docs = self._docs.get(index)
             if docs is None:
-                docs = load_segment(self.folder / entry["file"], entry)[1]
+                payload, docs = load_segment(self.folder / entry["file"], entry)
+                if self.watch is not None:
+                    self.watch(index, payload, docs)
             for key, doc in docs.items():
                 yield int(key), doc
 

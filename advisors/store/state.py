@@ -32,6 +32,19 @@ def legacy_uid(created: str, table: str, ident: int) -> str:
     return hashlib.sha256(f"{created}/{table}/{ident}".encode()).hexdigest()[:16]
 
 
+def note_latest(
+    latest: dict[int, str], docs: Iterable[Doc], wanted: set[int] | None, until: str = "9999"
+) -> None:
+    """Note in ``latest`` the day each person (of ``wanted``; None: all)
+    last talked in ``docs``, up to ``until``: what a last contact is."""
+    for doc in docs:
+        day = doc["date"]
+        if day <= until:
+            for p in doc["people"]:
+                if (wanted is None or p in wanted) and day > latest.get(p, ""):
+                    latest[p] = day
+
+
 def _touched(record: Record) -> None:
     """A record's ``updated`` time: the newer side wins when copies merge."""
     record.updated = now_stamp()  # type: ignore[attr-defined]
@@ -107,7 +120,8 @@ class Data:
         its table and its id: the same on every read and in every copy of
         the board, so exports stay stable and merges recognise it."""
         if not doc.get("uid"):
-            doc = {**doc, "uid": legacy_uid(str(self.meta.get("created", "")), model.table, ident)}
+            created = str(self.meta.get("created", ""))
+            doc = {**doc, "uid": legacy_uid(created, model.table, ident)}
         return model.from_doc(ident, doc)
 
     def get(self, model: type[R], ident: int) -> R | None:
@@ -238,12 +252,24 @@ class Data:
 
     def each(self, model: type[R]) -> Iterator[R]:
         """Every record of ``model``; conversations a segment at a time, so
-        a pass over the whole log (``doctor``) holds one segment of it."""
+        a pass over the whole log holds one segment of it."""
+        for ident, doc in self.documents(model):
+            yield model.from_doc(ident, doc)
+
+    def documents(self, model: type[Record]) -> Iterator[tuple[int, Doc]]:
+        """Every record of ``model`` as the file keeps it (with its uid), to
+        read and not to change; conversations a segment at a time."""
+        if model is Person:
+            self._refresh_contacts()
+        created = str(self.meta.get("created", ""))
         if model is Conversation:
-            for ident, doc in self.log.stream():
-                yield self._record(model, ident, doc)
+            found: Iterable[tuple[int, Doc]] = self.log.stream()
         else:
-            yield from self.all(model)
+            found = ((int(k), doc) for k, doc in self.tables.get(model.table, {}).items())
+        for ident, doc in found:
+            if not doc.get("uid"):
+                doc = {**doc, "uid": legacy_uid(created, model.table, ident)}
+            yield ident, doc
 
     def conversation_docs(self) -> list[tuple[int, Doc]]:
         """The whole log as raw documents: cheaper to filter than records."""
@@ -304,11 +330,7 @@ class Data:
 
         def scan() -> dict[int, str]:
             latest: dict[int, str] = {}
-            for _ident, doc in self.log.stream():
-                if doc["date"] <= until:
-                    for p in doc["people"]:
-                        if p in wanted and doc["date"] > latest.get(p, ""):
-                            latest[p] = doc["date"]
+            note_latest(latest, (doc for _ident, doc in self.log.stream()), wanted, until)
             return latest
 
         with collector_paused():

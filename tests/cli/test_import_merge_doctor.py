@@ -3,6 +3,7 @@ sync conflict copies, a log that has not arrived yet, and doctor."""
 
 from __future__ import annotations
 
+import re
 import json
 import shutil
 from pathlib import Path
@@ -826,3 +827,19 @@ def test_records_written_without_a_uid_keep_one_uid_across_reads(story: Env, tmp
     before = snapshot(story.db)
     assert "Nothing new" in ok("import", str(exported)).stdout
     assert snapshot(story.db) == before
+
+
+def test_a_segment_changed_behind_our_back_is_named_and_its_records_are_not_judged(
+    story: Env,
+) -> None:
+    entry = _tables(story.db)["_meta"]["1"]["log"][0]
+    segment = Layout.of(story.db).log / entry["file"]
+    text = segment.read_text()
+    changed = re.sub(r'"people":\[\d\]', '"people":[9]', text, count=1)
+    assert changed != text and len(changed) == len(text)  # the same size: only the hash tells
+    segment.write_text(changed)
+    found = run("doctor", "--json")
+    assert found.exit_code == 1
+    problems = [(f["check"], f["problem"]) for f in found.json()["findings"]]
+    assert ("segments", f"the log segment {entry['file']} was changed") in problems
+    assert not [p for p in problems if p[0] in ("ids", "derived")]

@@ -18,6 +18,7 @@ from advisors.board.records import (
     Goal,
     GoalStatus,
     Person,
+    Role,
     Status,
     Todo,
     Topic,
@@ -168,3 +169,29 @@ def test_edit_refuses_to_drop_an_area_they_do_not_have(board: Data) -> None:
         roster.edit_person(board, ana, roster.PersonChanges(drop_areas=["cooking"]))
     with pytest.raises(UsageProblem, match="nothing to change"):
         roster.edit_person(board, ana, roster.PersonChanges())
+
+
+def test_a_record_read_from_a_sparse_document_has_every_default_and_its_own_lists() -> None:
+    doc = {"name": "Ana", "role": "sponsor", "areas": ["career"], "stray": 1}
+    ana = Person.from_doc(3, doc)
+    assert (ana.id, ana.role, ana.status, ana.cadence) == (3, Role.SPONSOR, Status.ACTIVE, "1m")
+    assert ana.role is Role.SPONSOR and not hasattr(ana, "stray")
+    ana.areas.append("family")
+    assert doc["areas"] == ["career"]  # the document is untouched until saved
+    assert Person.from_doc(4, {}).areas is not Person.from_doc(5, {}).areas
+    odd = Person.from_doc(6, {"name": "Bo", "status": "zombie"})
+    assert odd.status == "zombie"  # kept as written, for doctor to name
+
+
+def test_the_records_check_reads_documents_as_the_records_they_hold(board: Data) -> None:
+    from advisors.board import health
+
+    ana = person(board, "Ana")
+    board.tables["people"][str(ana.id)].pop("cadence")  # a field left out: its default
+    board.tables["people"]["9"] = {"name": "Bo", "status": ["x"], "uid": "b" * 16}
+    board.tables["todos"]["1"] = {"text": "call", "person": 42, "uid": "c" * 16}
+    found = {(f.check, f.problem) for f in health.examine(board)}
+    assert found == {
+        ("values", "person #9 (Bo) has an unknown status \"['x']\""),
+        ("ids", "follow-up #1 points at person #42, which is not there"),
+    }
