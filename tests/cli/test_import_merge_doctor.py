@@ -3,8 +3,8 @@ sync conflict copies, a log that has not arrived yet, and doctor."""
 
 from __future__ import annotations
 
-import re
 import json
+import re
 import shutil
 from pathlib import Path
 
