@@ -46,13 +46,14 @@ class Checkup(Result):
         return doctor.as_json(self)
 
 
-def doctor(board: Board, *, fix: bool = False) -> Checkup:
-    """Check everything; with ``fix``, repair what can be repaired first."""
+def doctor(board: Board, *, fix: bool = False, deep: bool = False) -> Checkup:
+    """Check everything; with ``fix``, repair what can be repaired first;
+    with ``deep``, read every undo step as a whole board."""
     store = board.store
     facts = (
-        store.mend(board.today(), board.command_line, health.repair, health.examine)
+        store.mend(board.today(), board.command_line, health.repair, health.examine, deep=deep)
         if fix
-        else store.checkup(health.examine)
+        else store.checkup(health.examine, deep=deep)
     )
     return Checkup(
         facts.path,

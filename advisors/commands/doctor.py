@@ -24,7 +24,15 @@ def doctor(
             "'advisors undo' can take back.",
         ),
     ] = False,
+    deep: Annotated[
+        bool,
+        typer.Option(
+            "--deep",
+            help="Also read every undo step as a whole board and check each log segment it "
+            "names, byte for byte (slower).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Check the data file and its log; --fix repairs what can be repaired."""
-    present(doctor_action(current(), fix=fix), as_json)
+    present(doctor_action(current(), fix=fix, deep=deep), as_json)

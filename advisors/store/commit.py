@@ -141,8 +141,9 @@ def commit(
         data.log.write_changed(written)
         if journal.step is not None:
             make_private_folder(reader.layout.undo)
-            before = reader.path if payload is not None else dump(empty_tables())
-            written.append(history.keep_previous(reader.layout.undo, before, journal.step))
+            linked = reader.path if payload is not None else None
+            kept = payload if payload is not None else dump(empty_tables())
+            written.append(history.keep_previous(reader.layout.undo, journal.step, kept, linked))
             fsync_folder(reader.layout.undo)
         new_main = data.serialise_main()
         temp = temp_name(reader.path)

@@ -274,7 +274,7 @@ class DataFile:
 
     # Checking -----------------------------------------------------------------
 
-    def checkup(self, check: Callable[[Data], list[Any]]) -> Any:
+    def checkup(self, check: Callable[[Data], list[Any]], *, deep: bool = False) -> Any:
         """What is wrong with the files (see ``store.checks``), read under the
         lock so that a writer at work is never taken for damage; ``check``
         checks the records (in the same pass over the log)."""
@@ -282,9 +282,9 @@ class DataFile:
 
         self.tidy()
         if self._reader.payload() is None:
-            return examine(self._reader, check)
+            return examine(self._reader, check, deep=deep)
         with locked(self._reader):
-            return examine(self._reader, check)
+            return examine(self._reader, check, deep=deep)
 
     def mend(
         self,
@@ -292,13 +292,15 @@ class DataFile:
         command: str,
         records: Callable[[Data], list[str]],
         check: Callable[[Data], list[Any]],
+        *,
+        deep: bool = False,
     ) -> Any:
         """Repair what can be repaired without loss, as one change; ``records``
         repairs the records themselves and says how many it changed; then
         ``check`` checks them again."""
         from advisors.store.checks import mend
 
-        return mend(self._reader, today, command, records, check)
+        return mend(self._reader, today, command, records, check, deep=deep)
 
 
 @dataclass(frozen=True)

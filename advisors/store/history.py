@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisors.store.durable import read_regular, temp_name, write_new
+from advisors.store.durable import digest, temp_name, write_new
 from advisors.store.segments import dump, parse
 
 if TYPE_CHECKING:
@@ -113,21 +113,24 @@ def _prune(undo: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     return undo[keep_from:]
 
 
-def keep_previous(folder: Path, main: Path | bytes, step: dict[str, Any]) -> Path:
-    """Make the main file about to be replaced into ``step``'s file: a hard
-    link (no copy) where the file system allows, else a copy; or, before the
-    file's first commit, the bytes of an empty board. The caller fsyncs the
-    folder before the commit names it."""
+def keep_previous(folder: Path, step: dict[str, Any], payload: bytes, main: Path | None) -> Path:
+    """Make the main file about to be replaced (``main``, whose bytes are
+    ``payload``) into ``step``'s file: a hard link (no copy) where the file
+    system allows, else a copy; or, before the file's first commit (no
+    ``main``), the bytes of an empty board. The step records its size and
+    hash, so that ``doctor`` checks it without reading it as a board. The
+    caller fsyncs the folder before the commit names it."""
+    step["bytes"], step["sha256"] = len(payload), digest(payload)
     target = folder / step["file"]
     temp = temp_name(target)
     try:
-        if isinstance(main, bytes):
-            write_new(temp, main)
+        if main is None:
+            write_new(temp, payload)
         else:
             try:
                 os.link(main, temp, follow_symlinks=False)
             except OSError:
-                write_new(temp, read_regular(main))
+                write_new(temp, payload)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

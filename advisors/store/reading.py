@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -268,13 +269,17 @@ class Reader:
         found = self._checked_backup(backup)
         return found if isinstance(found, Data) else self.upgraded(found)
 
-    def vet_backup(self, backup: Backup) -> None:
+    def vet_backup(
+        self, backup: Backup, whole: Callable[[Path, dict[str, Any]], bool] = is_whole
+    ) -> None:
         """Raise ``BackupUnusable`` when ``backup`` could not be restored: the
         same checks, without rebuilding an older layout's state in memory
         (``doctor`` has no use for it: a second or more, at 100,000)."""
-        self._checked_backup(backup)
+        self._checked_backup(backup, whole)
 
-    def _checked_backup(self, backup: Backup) -> Data | Draft:
+    def _checked_backup(
+        self, backup: Backup, whole: Callable[[Path, dict[str, Any]], bool] = is_whole
+    ) -> Data | Draft:
         from advisors.store.backups import is_plain_folder, log_folder_of
 
         if not is_plain_folder(backup.path):
@@ -289,7 +294,7 @@ class Reader:
                 tables = self._in_place(schema, tables)
                 data = Data(tables, ConversationLog(folder, tables[META]["1"]["log"]))
                 for entry in data.log.entries:
-                    if not is_whole(folder / entry["file"], entry):
+                    if not whole(folder / entry["file"], entry):
                         raise Damage(f"its log segment {entry['file']} is missing or damaged")
                 return data
             draft = Draft(schema, tables, lambda name: self.read_legacy_segment(name, folder))

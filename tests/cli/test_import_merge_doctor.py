@@ -843,3 +843,46 @@ def test_a_segment_changed_behind_our_back_is_named_and_its_records_are_not_judg
     problems = [(f["check"], f["problem"]) for f in found.json()["findings"]]
     assert ("segments", f"the log segment {entry['file']} was changed") in problems
     assert not [p for p in problems if p[0] in ("ids", "derived")]
+
+
+def test_an_undo_step_is_checked_by_the_hash_it_records_and_deep_reads_what_it_names(
+    story: Env,
+) -> None:
+    meta = _tables(story.db)["_meta"]["1"]
+    step = meta["undo"][-1]
+    kept = Layout.of(story.db).undo / step["file"]
+    assert step["bytes"] == kept.stat().st_size and len(step["sha256"]) == 64
+    # the same board, written another way: it would still read, but it is not what was kept
+    kept.write_text(json.dumps(json.loads(kept.read_text()), indent=1))
+    found = run("doctor", "--json")
+    problems = [f["problem"] for f in found.json()["findings"] if f["check"] == "undo"]
+    assert found.exit_code == 1 and problems == [
+        f"the undo step {step['file']} ({step['command']}) can't be restored: its file was changed"
+    ]
+
+
+def test_doctor_deep_finds_a_segment_only_an_undo_step_names_changed_behind_our_back(
+    story: Env,
+) -> None:
+    before = {e["file"] for e in _tables(story.db)["_meta"]["1"]["log"]}
+    ok("conversation", "edit", "1", "--note", "a new note")  # a new segment; the old one is held
+    held = sorted(before - {e["file"] for e in _tables(story.db)["_meta"]["1"]["log"]})
+    assert held
+    segment = Layout.of(story.db).log / held[0]
+    text = segment.read_text()
+    segment.write_text(text.replace("reorg", "REORG"))  # the same size: only a hash tells
+    assert run("doctor").exit_code == 0  # what a step names is there, by size
+    expected = [
+        f"the undo step {s['file']} ({s['command']}) can't be restored: its log segment "
+        f"{held[0]} was changed"
+        for s in _tables(story.db)["_meta"]["1"]["undo"]
+        if held[0] in _step_names(story.db, s["file"])
+    ]
+    deep = run("doctor", "--deep", "--json")
+    assert deep.exit_code == 1 and expected
+    assert [f["problem"] for f in deep.json()["findings"] if f["check"] == "undo"] == expected
+
+
+def _step_names(db: Path, file: str) -> set[str]:
+    step = json.loads((Layout.of(db).undo / file).read_text())
+    return {e["file"] for e in step["_meta"]["1"]["log"]}
