@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,6 @@ from advisors.board.followups import whose
 from advisors.board.records import (
     Advice,
     Agreement,
-    Conversation,
     Give,
     Goal,
     KeyDate,
@@ -34,13 +34,12 @@ if TYPE_CHECKING:
 @dataclass
 class Exported(Result):
     form: str
-    files: dict[str, bytes]  # name ("" for the one file) -> bytes, when printed
+    files: dict[str, Payload]  # name ("" for the one file) -> its bytes, when printed
     written: list[Path] = field(default_factory=list)  # when written to files
     replaced: list[Path] = field(default_factory=list)  # files that were there before
-    document: Any = None  # json printed: the document itself
 
     def as_json(self) -> Any:
-        return self.document
+        return None  # export prints its own format; --format json is the JSON
 
     def show(self) -> None:
         from advisors.views import export
@@ -66,7 +65,7 @@ def everything(board: Board, *, briefs: bool = False, stream: bool = False) -> f
         reviews=data.all(Review),
         deleted=data.deletions(),
         schema=data.schema,
-        stream=(lambda: data.each(Conversation)) if stream else None,
+        stream=data.conversations_by_date if stream else None,
     )
     if briefs:
         from advisors.views.brief import brief_lines
@@ -105,21 +104,14 @@ def export(
         output = None
     if output is not None:
         _check_target(output, folder=chosen.name == "csv")
-    # a JSON file is written a record at a time, the log never whole in
-    # memory; a calendar holds check-ins and follow-ups, and reads no log
-    found = everything(
-        board,
-        briefs=chosen.name == "ics",
-        stream=chosen.name == "ics" or (chosen.name == "json" and output is not None),
-    )
-    module = chosen.load()
-    if chosen.name == "json" and output is None:
-        return Exported(chosen.name, {}, document=module.document(found))
-    files = module.write(found, board.today())
+    # every format is written a piece at a time, the log never whole in
+    # memory (a calendar holds check-ins and follow-ups, and reads no log)
+    found = everything(board, briefs=chosen.name == "ics", stream=True)
+    files = chosen.load().write(found, board.today())
     if excel:
-        files = {name: codecs.BOM_UTF8 + _whole(payload) for name, payload in files.items()}
+        files = {name: _after(codecs.BOM_UTF8, payload) for name, payload in files.items()}
     if output is None:
-        return Exported(chosen.name, {name: _whole(payload) for name, payload in files.items()})
+        return Exported(chosen.name, files)
     written = deliver(board, output, files, folder=chosen.name == "csv")
     return Exported(chosen.name, {}, written=written.written, replaced=written.replaced)
 
@@ -150,8 +142,9 @@ def deliver(board: Board, output: Path, files: dict[str, Payload], *, folder: bo
     return Delivered(list(targets.values()), replaced)
 
 
-def _whole(payload: Payload) -> bytes:
-    return payload if isinstance(payload, bytes) else b"".join(payload)
+def _after(first: bytes, payload: Payload) -> Iterator[bytes]:
+    yield first
+    yield from [payload] if isinstance(payload, bytes) else payload
 
 
 def _check_target(output: Path, *, folder: bool) -> None:

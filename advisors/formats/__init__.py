@@ -160,9 +160,9 @@ class Everything:
     schema: int
     # each on-rota person's brief as text, for the calendar's check-ins
     briefs: dict[int, str] = field(default_factory=dict)
-    # the log a segment at a time, in log order, for a writer that streams
-    # (then ``conversations`` is left empty)
-    stream: Callable[[], Iterable[Conversation]] | None = None
+    # the log by date (``newest_first=True``: the other way), a few segments
+    # at a time, for a writer that streams (then ``conversations`` is empty)
+    stream: Callable[..., Iterable[Conversation]] | None = None
 
     def of(self, model: type[Record]) -> list[Any]:
         found: list[Any] = getattr(self, model.table)

@@ -48,7 +48,7 @@ def write(e: Everything, today: date) -> dict[str, Payload]:
 
 
 def pieces(e: Everything) -> Iterator[bytes]:
-    """The same document as ``document`` (conversations in log order when
+    """The same document as ``document`` (conversations by date when
     streamed), indented as ``orjson``'s OPT_INDENT_2, written piece by piece."""
     import orjson
 

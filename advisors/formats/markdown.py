@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from advisors.board.due import next_due
-from advisors.board.records import Conversation, GoalStatus
+from advisors.board.records import GoalStatus
 from advisors.board.rota import is_set_aside
 from advisors.board.values import flat
 from advisors.cadence import cadence_words
 from advisors.formats import Everything
 from advisors.views.street import agreement_lines
+
+if TYPE_CHECKING:
+    from advisors.store import Payload
 
 # What Markdown (CommonMark, GitHub's) would read as markup: a backslash
 # before each keeps it text, so a name or a note can't become a heading, a
@@ -24,9 +29,16 @@ def md(text: str) -> str:
     return _MARKUP.sub(r"\\\1", flat(text))
 
 
-def write(e: Everything, today: date) -> dict[str, bytes]:
+def write(e: Everything, today: date) -> dict[str, Payload]:
     """A readable report: the board, then each person with their conversations,
     newest first."""
+    return {"": _pieces(e, today)}
+
+
+def _pieces(e: Everything, today: date) -> Iterator[bytes]:
+    """The report piece by piece. The log is read once, newest first, each
+    person's conversation lines kept as their bytes (a third of what the
+    conversations take as records) until their section is written."""
     names = {p.id: md(p.name) for p in e.people}
     lines = [f"# Your board of advisors, {today.isoformat()}", ""]
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
@@ -48,12 +60,18 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             + (f": {md(g.success)}" if g.success else "")
             for g in open_goals
         ]
-    talks_of: dict[int, list[Conversation]] = {}
-    for c in e.conversations:  # newest first: each person's list keeps that order
+    yield "\n".join(lines).encode("utf-8")
+    talks_of: dict[int, bytearray] = {}
+    for c in e.conversations if e.stream is None else e.stream(newest_first=True):
         for person in c.people:
-            talks_of.setdefault(person, []).append(c)
+            others = [names.get(i, f"#{i}") for i in c.people if i != person]
+            with_others = f", with {', '.join(others)}" if others else ""
+            line = f"\n- **{c.date}**, {c.via}{with_others}" + (
+                ": " + md(c.notes) if c.notes else ""
+            )
+            talks_of.setdefault(person, bytearray()).extend(line.encode("utf-8"))
     for p in sorted(e.people, key=lambda p: p.name.casefold()):
-        lines += ["", f"## {names[p.id]}", ""]
+        lines = ["", "", f"## {names[p.id]}", ""]
         for label, value in (
             ("Role", p.role),
             ("Status", p.status),
@@ -83,13 +101,10 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
         if gave:
             lines += ["", "### What you gave", ""]
             lines += [f"- **{g.date}**, {g.kind_of}: {md(g.text)}" for g in gave]
-        talks = talks_of.get(p.id, [])
+        talks = talks_of.pop(p.id, None)
         if talks:
-            lines += ["", "### Conversations", ""]
-        for c in talks:
-            others = [names.get(i, f"#{i}") for i in c.people if i != p.id]
-            with_others = f", with {', '.join(others)}" if others else ""
-            lines.append(
-                f"- **{c.date}**, {c.via}{with_others}" + (": " + md(c.notes) if c.notes else "")
-            )
-    return {"": ("\n".join(lines) + "\n").encode("utf-8")}
+            lines += ["", "### Conversations"]
+        yield "\n".join(lines).encode("utf-8")
+        if talks:
+            yield b"\n" + bytes(talks)
+    yield b"\n"

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisors.board.contacts import Contact
 from advisors.board.due import next_due
@@ -27,6 +28,9 @@ from advisors.cadence import parse_cadence
 from advisors.dates import day_of_year
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything, columns, read_text
+
+if TYPE_CHECKING:
+    from advisors.store import Payload
 
 PEOPLE_COLUMNS = (
     "id",
@@ -51,7 +55,7 @@ PEOPLE_COLUMNS = (
 CONVERSATION_COLUMNS = ("id", "date", "people", "via", "notes", "topics", "goals", "uid")
 
 
-def write(e: Everything, today: date) -> dict[str, bytes]:
+def write(e: Everything, today: date) -> dict[str, Payload]:
     """``people.csv`` and ``conversations.csv``: a header row, lists joined by
     ``;``, every field quoted as a spreadsheet expects."""
     names = {p.id: p.name for p in e.people}
@@ -89,8 +93,23 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
                 p.uid,
             ]
         )
-    talks = [
-        [
+    return {
+        "people.csv": table(PEOPLE_COLUMNS, people),
+        "conversations.csv": _conversations(e, names, titles),
+    }
+
+
+def _conversations(e: Everything, names: dict[int, str], titles: dict[int, str]) -> Iterator[bytes]:
+    """``conversations.csv`` by date, a thousand rows to a piece: the log is
+    read a few segments at a time, never whole."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CONVERSATION_COLUMNS)
+    talks = (
+        sorted(e.conversations, key=lambda c: (c.date, c.id)) if e.stream is None else e.stream()
+    )
+    for count, c in enumerate(talks, 1):
+        row = [
             c.id,
             c.date,
             ";".join(names.get(i, f"#{i}") for i in c.people),
@@ -100,12 +119,12 @@ def write(e: Everything, today: date) -> dict[str, bytes]:
             ";".join(titles.get(g, f"#{g}") for g in c.goals),
             c.uid,
         ]
-        for c in sorted(e.conversations, key=lambda c: (c.date, c.id))
-    ]
-    return {
-        "people.csv": table(PEOPLE_COLUMNS, people),
-        "conversations.csv": table(CONVERSATION_COLUMNS, talks),
-    }
+        writer.writerow([_safe_cell(cell) for cell in row])
+        if count % 1000 == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 def read(path: Path, payload: bytes, context: Context) -> Apply:

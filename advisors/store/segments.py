@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -154,6 +155,10 @@ def bring_in_segments(folder: Path, copies: list[tuple[Path, dict[str, Any]]]) -
     fsync_folder(folder)
 
 
+# ISO days, each digit turned around: ordered as strings, they run newest first.
+_FLIP = str.maketrans("0123456789", "9876543210")
+
+
 def _days_between(first: str, last: str) -> int:
     from datetime import date
 
@@ -207,6 +212,13 @@ class ConversationLog:
             self._docs[index] = load_segment(self.folder / entry["file"], entry)[1]
         return self._docs[index]
 
+    def _peek(self, index: int) -> dict[str, Doc]:
+        """A segment's conversations, read without keeping them."""
+        if index in self._docs:
+            return self._docs[index]
+        entry = self.entries[index]
+        return load_segment(self.folder / entry["file"], entry)[1]
+
     def all_docs(self) -> Iterator[tuple[int, Doc]]:
         for index in range(len(self.entries)):
             for key, doc in self._load(index).items():
@@ -223,6 +235,38 @@ class ConversationLog:
                     self.watch(index, payload, docs)
             for key, doc in docs.items():
                 yield int(key), doc
+
+    def in_order(self, *, newest_first: bool = False) -> Iterator[tuple[int, Doc]]:
+        """Every conversation by date, then id (``newest_first``: the other
+        way). Segments are read in the order their date ranges begin, each
+        only once nothing read so far can come before it: in a log in date
+        order one or two are held at a time; a log that arrived mixed and
+        was not compacted yet is held whole."""
+        flip = _FLIP if newest_first else None
+        sign = -1 if newest_first else 1
+        starts = []
+        for index, entry in enumerate(self.entries):
+            if not entry["count"]:
+                continue
+            edge = entry.get("last" if newest_first else "first")
+            if index in self._dirty or not edge:
+                starts.append(("", index))  # no up-to-date range: read it first
+            else:
+                starts.append((edge.translate(flip) if flip else edge, index))
+        starts.sort()
+        heap: list[tuple[str, int, int, Doc]] = []  # the count: a tie never compares docs
+        count = itertools.count()
+        next_start = 0
+        while next_start < len(starts) or heap:
+            while next_start < len(starts) and (not heap or starts[next_start][0] <= heap[0][0]):
+                for key, doc in self._peek(starts[next_start][1]).items():
+                    day = doc["date"]
+                    order = day.translate(flip) if flip else day
+                    heap.append((order, sign * int(key), next(count), doc))
+                heapq.heapify(heap)
+                next_start += 1
+            _day, signed, _count, doc = heapq.heappop(heap)
+            yield sign * signed, doc
 
     def newest(
         self,

@@ -271,6 +271,12 @@ class Data:
                 doc = {**doc, "uid": legacy_uid(created, model.table, ident)}
             yield ident, doc
 
+    def conversations_by_date(self, *, newest_first: bool = False) -> Iterator[Conversation]:
+        """Every conversation by date, then id (or newest first), read a
+        few segments at a time (see ``ConversationLog.in_order``)."""
+        for ident, doc in self.log.in_order(newest_first=newest_first):
+            yield self._record(Conversation, ident, doc)
+
     def conversation_docs(self) -> list[tuple[int, Doc]]:
         """The whole log as raw documents: cheaper to filter than records."""
         with collector_paused():

@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,9 +155,21 @@ def json_text(document: Any) -> str:
 
 
 def emit_json(document: Any) -> None:
-    text = json_text(document)
+    sys.stdout.write(_json_safe(json_text(document)) + "\n")
+
+
+def _json_safe(text: str) -> str:
     # C0 controls are escaped already; C1 controls only occur inside strings
-    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
+    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def pieces(payload: bytes | Iterable[bytes], *, json: bool = False) -> None:
+    """A file's text (JSON, CSV, Markdown) printed as it is made, piece by
+    piece (whole UTF-8 characters each), its control characters shown as
+    ``out`` shows them (in JSON, escaped as JSON escapes them)."""
+    safe = _json_safe if json else printable
+    for piece in [payload] if isinstance(payload, bytes) else payload:
+        sys.stdout.write(safe(piece.decode("utf-8")))
 
 
 def clip(text: str, limit: int) -> str:

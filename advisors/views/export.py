@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from advisors.views import console
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from advisors.actions.exporting import Exported
+    from advisors.store import Payload
 
 
 def show(result: Exported) -> None:
-    if result.document is not None:
-        console.emit_json(result.document)
-    elif result.written:
+    if result.written:
         if all(console.is_stdout(p) for p in result.written):
             return  # --output /dev/stdout: the data is the output, say nothing more
         names = " and ".join(str(p) for p in result.written)
@@ -22,12 +23,15 @@ def show(result: Exported) -> None:
             f"Wrote {names}" + (f" (replacing the {replaced} that was there)." if replaced else ".")
         )
     elif result.form == "ics":
-        console.raw(result.files[""])  # CRLF lines, as RFC 5545 wants them
+        for piece in _each(result.files[""]):
+            console.raw(piece)  # CRLF lines, as RFC 5545 wants them
     elif result.form == "csv":
-        console.out(
-            result.files["people.csv"].decode("utf-8")
-            + "\n"
-            + result.files["conversations.csv"].decode("utf-8").rstrip("\n")
-        )
+        console.pieces(result.files["people.csv"])
+        console.out()
+        console.pieces(result.files["conversations.csv"])
     else:
-        console.out(result.files[""].decode("utf-8").rstrip("\n"))
+        console.pieces(result.files[""], json=result.form == "json")
+
+
+def _each(payload: Payload) -> Iterable[bytes]:
+    return [payload] if isinstance(payload, bytes) else payload

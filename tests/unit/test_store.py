@@ -247,3 +247,42 @@ def test_date_order_and_compaction_keep_every_conversation(changes: list) -> Non
         assert all(again.get(i) == doc for i, doc in kept.items())
         ranges = [(e["first"], e["last"]) for e in again.entries]
         assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=30), min_size=1, max_size=6),
+    st.booleans(),
+)
+def test_the_log_in_date_order_is_every_conversation_sorted_whatever_order_it_arrived_in(
+    changes: list, compact: bool
+) -> None:
+    """Conversations on few days (so segments share days), written over
+    several commits in any order, compacted or not: ``in_order`` gives each
+    once, by date then id, and newest first the exact reverse."""
+    import tempfile
+    from datetime import date, timedelta
+
+    from advisors.store import segments
+
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segments, "SEGMENT_SIZE", 5)
+        folder = Path(tmp)
+        log = ConversationLog(folder, [])
+        expected = []
+        ident = 0
+        for change in changes:
+            for offset in change:
+                ident += 1
+                day = (date(2020, 1, 1) + timedelta(offset)).isoformat()
+                log.add(ident, {"people": [1], "date": day})
+                expected.append((day, ident))
+            log.write_changed([])
+            log = ConversationLog(folder, log.entries)
+        if compact:
+            log.compact()
+            log.write_changed([])
+            log = ConversationLog(folder, log.entries)
+        expected.sort()
+        assert [(d["date"], i) for i, d in log.in_order()] == expected
+        assert [(d["date"], i) for i, d in log.in_order(newest_first=True)] == expected[::-1]
