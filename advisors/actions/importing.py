@@ -196,7 +196,10 @@ def merge_copies(board: Board, *, confirm: Confirm | None = None) -> Merged:
         reports = []
         with board.change() as data:
             for path in copies:
-                copy = copy_of(store.read_copy(path))
+                theirs = store.read_copy(path)
+                # both sides' conversations only where their logs differ
+                copy = copy_of(theirs, theirs.conversations_apart_from(data))
+                copy.mine = data.conversations_apart_from(theirs)
                 why = doubtful(copy, datetime.now().astimezone())
                 if why is not None:
                     raise UsageProblem(f"the conflict copy {path.name}: {why}; nothing was merged")

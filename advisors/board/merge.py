@@ -18,6 +18,7 @@ Merging the same copy twice changes nothing the second time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -49,6 +50,12 @@ class Copy:
 
     records: dict[type[Record], list[Record]] = field(default_factory=dict)
     deletions: list[dict[str, Any]] = field(default_factory=list)
+    # When the copy shares this board's log (a sync conflict copy): this
+    # board's conversations that can differ from it, those in segments the
+    # copy does not name (``records`` then holds the copy's likewise). A
+    # conversation in a segment both name is the same on both sides, and
+    # is not read. None: every conversation of this board.
+    mine: Sequence[Record] | None = None
 
     def of(self, model: type[Record]) -> list[Record]:
         return self.records.get(model, [])
@@ -143,7 +150,17 @@ class Merger:
         self.dead: dict[str, dict[str, Any]] = {t["uid"]: t for t in board.deletions()}
 
     def run(self) -> Report:
-        local = {model: {r.uid: r for r in self.board.all(model)} for model in MODELS}
+        local = {
+            model: {
+                r.uid: r
+                for r in (
+                    self.copy.mine
+                    if model is Conversation and self.copy.mine is not None
+                    else self.board.all(model)
+                )
+            }
+            for model in MODELS
+        }
         here = {p.id: p.name for p in local[Person].values() if isinstance(p, Person)}
         there = {p.id: p.name for p in self.copy.of(Person) if isinstance(p, Person)}
         self._deletions(local, here)
@@ -319,9 +336,18 @@ def _shown(value: Any) -> str:
     return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
-def copy_of(board: Records) -> Copy:
-    """Every record and tombstone of a board, to merge into another."""
-    return Copy({model: list(board.all(model)) for model in MODELS}, board.deletions())
+def copy_of(board: Records, conversations: Sequence[Record] | None = None) -> Copy:
+    """Every record and tombstone of a board, to merge into another (with
+    only ``conversations`` of its log, when given)."""
+    return Copy(
+        {
+            model: list(board.all(model))
+            if model is not Conversation or conversations is None
+            else list(conversations)
+            for model in MODELS
+        },
+        board.deletions(),
+    )
 
 
 def merge(board: Records, copy: Copy) -> Report:

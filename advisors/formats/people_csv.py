@@ -262,7 +262,7 @@ def _fields(
         fields["name"] = required_text("name", name)
     role = " ".join(cells.get("role", [])).lower()
     if role:
-        if role not in tuple(Role):
+        if role not in _ROLES:
             raise UsageProblem(
                 f"unknown role {role[:40]!r} (choose {', '.join(Role)}; "
                 "--map 'Role=title' reads the column as job titles)"
@@ -270,7 +270,7 @@ def _fields(
         fields["role"] = Role(role)
     status = " ".join(cells.get("status", [])).lower()
     if status:
-        if status not in tuple(Status):
+        if status not in _STATUSES:
             raise UsageProblem(f"unknown status {status[:40]!r} (choose {', '.join(Status)})")
         fields["status"] = Status(status)
     if cells.get("areas"):
@@ -306,6 +306,9 @@ def _fields(
             fields[key] = text
     return fields, dates
 
+
+_ROLES = frozenset(Role)
+_STATUSES = frozenset(Status)
 
 # A cell starting so is prefixed with ' by our export, so that a spreadsheet
 # shows it rather than runs it as a formula; the mark is taken off here.

@@ -219,6 +219,20 @@ class ConversationLog:
         entry = self.entries[index]
         return load_segment(self.folder / entry["file"], entry)[1]
 
+    def apart_from(self, other: ConversationLog) -> Iterator[tuple[int, Doc]]:
+        """The conversations of the segments ``other`` does not name as they
+        are on disk here (the same file with the same hash): where two
+        copies of one board, sharing one log folder, can differ."""
+        same = {
+            (entry["file"], entry["sha256"])
+            for index, entry in enumerate(other.entries)
+            if index not in other._dirty and entry.get("file")
+        }
+        for index, entry in enumerate(self.entries):
+            if index in self._dirty or (entry.get("file"), entry.get("sha256")) not in same:
+                for key, doc in self._peek(index).items():
+                    yield int(key), doc
+
     def all_docs(self) -> Iterator[tuple[int, Doc]]:
         for index in range(len(self.entries)):
             for key, doc in self._load(index).items():

@@ -277,6 +277,12 @@ class Data:
         for ident, doc in self.log.in_order(newest_first=newest_first):
             yield self._record(Conversation, ident, doc)
 
+    def conversations_apart_from(self, other: Data) -> list[Conversation]:
+        """This board's conversations that can differ from ``other``'s, a
+        copy sharing its log folder: those in segments ``other`` does not
+        name (see ``ConversationLog.apart_from``)."""
+        return [self._record(Conversation, i, doc) for i, doc in self.log.apart_from(other.log)]
+
     def conversation_docs(self) -> list[tuple[int, Doc]]:
         """The whole log as raw documents: cheaper to filter than records."""
         with collector_paused():

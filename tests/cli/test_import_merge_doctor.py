@@ -886,3 +886,27 @@ def test_doctor_deep_finds_a_segment_only_an_undo_step_names_changed_behind_our_
 def _step_names(db: Path, file: str) -> set[str]:
     step = json.loads((Layout.of(db).undo / file).read_text())
     return {e["file"] for e in step["_meta"]["1"]["log"]}
+
+
+def test_a_conflict_copy_merges_the_conversations_each_side_changed_added_and_removed(
+    story: Env,
+) -> None:
+    # the merge reads only segments one side names and the other does not
+    elsewhere = story.root / "elsewhere"
+    shutil.copytree(story.db.parent, elsewhere)
+    there = str(elsewhere / "advisors.json")
+    ok("--db", there, "log", "ana", "--date", "2026-11-01", "--note", "added there")
+    ok("--db", there, "conversation", "edit", "1", "--note", "edited there")
+    ok("log", "jose", "--date", "2026-11-02", "--note", "added here")
+    ok("conversation", "drop", "2", "--yes")
+    copy = story.db.parent / CONFLICT_NAMES[0]
+    shutil.copy(elsewhere / "advisors.json", copy)
+    for folder in ("log", "undo"):  # the sync brings its segments and undo steps
+        for part in getattr(Layout.of(elsewhere / "advisors.json"), folder).iterdir():
+            target = getattr(Layout.of(story.db), folder) / part.name
+            if not target.exists():
+                shutil.copy(part, target)
+    ok("merge", "--yes")
+    notes = sorted(c["notes"] for c in ok("history", "--json").json())
+    assert notes == ["added here", "added there", "edited there"]
+    assert ok("doctor").exit_code == 0
