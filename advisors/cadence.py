@@ -6,6 +6,7 @@ January lands on the last day of February.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 from functools import lru_cache
@@ -51,8 +52,10 @@ _WORD = {"d": "day", "w": "week", "m": "month", "y": "year"}
 _MOST = {"d": 3653, "w": 522, "m": 120, "y": 10}
 
 
+@functools.lru_cache(maxsize=512)
 def parse_cadence(text: str) -> str:
-    """Read a cadence as people write it and return its canonical form."""
+    """Read a cadence as people write it and return its canonical form
+    (remembered: a board of 20,000 people holds a handful of cadences)."""
     words = " ".join(text.strip().lower().split())
     if words in _NAMED:
         return _NAMED[words]

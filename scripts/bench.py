@@ -34,10 +34,13 @@ from pathlib import Path
 VIAS = ["call", "video", "in-person", "email", "message"]
 
 
-def write_board(path: Path, people: int, talks: int, mixed: bool = False) -> None:
+def write_board(
+    path: Path, people: int, talks: int, mixed: bool = False, prospects: int = 0
+) -> None:
     """A plain TinyDB file: ``people`` people and ``talks`` conversations, in
     date order, or (``mixed``) in the order a merge, a calendar import or
-    years of backfilling give."""
+    years of backfilling give; and ``prospects`` more people, as a phone's
+    address book brought in (a name, an e-mail, a phone)."""
     rng = random.Random(7)
     start = date(2016, 1, 1)
     board: dict[str, dict[str, dict[str, object]]] = {"people": {}, "conversations": {}}
@@ -49,6 +52,17 @@ def write_board(path: Path, people: int, talks: int, mixed: bool = False) -> Non
             "status": "active",
             "cadence": rng.choice(["2w", "3w", "1m", "6w"]),
             "why": "why they matter " * 3,
+            "uid": f"{i:016x}",
+        }
+    for i in range(people + 1, people + prospects + 1):
+        board["people"][str(i)] = {
+            "name": f"Contact {i:05d}",
+            "role": "peer",
+            "areas": [],
+            "status": "prospect",
+            "cadence": "1m",
+            "email": f"contact{i}@example.org",
+            "phone": f"+1 555 {i:05d}",
             "uid": f"{i:016x}",
         }
     for i in range(1, talks + 1):
@@ -472,8 +486,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.write:
-        mixed = args.write[3:] == ["mixed"]
-        write_board(Path(args.write[0]), int(args.write[1]), int(args.write[2]), mixed)
+        mixed = "mixed" in args.write[3:]
+        prospects = int(args.write[4]) if args.write[3:4] == ["prospects"] else 0
+        write_board(Path(args.write[0]), int(args.write[1]), int(args.write[2]), mixed, prospects)
         return
     here = shutil.which("advisors", path=str(Path(sys.executable).parent))
     if not here:

@@ -150,7 +150,7 @@ def _known_ids(board: Records) -> dict[type[Record], set[int]]:
     as it is walked (every reference points at a kind before it, see
     ``MODELS``, so they are known before anything points at them)."""
     return {
-        model: set() if model is Conversation else {r.id for r in board.all(model)}
+        model: set() if model is Conversation else {i for i, _doc in board.documents(model)}
         for model in MODELS
     }
 
@@ -173,7 +173,7 @@ def examine(board: Records) -> list[Finding]:
     The log is read once, a segment at a time."""
     findings: list[Finding] = []
     ids = _known_ids(board)
-    names = {p.id: p.name for p in board.all(Person)}
+    names: dict[int, str] = {}  # filled when a finding needs them
     seen: dict[str, tuple[type[Record], int]] = {}
     for model, ident, doc in _walk(board, ids):
         uid = doc["uid"]
@@ -187,6 +187,8 @@ def examine(board: Records) -> list[Finding]:
             continue
         record = model.from_doc(ident, doc)
         where = f"{KINDS[model]} #{record.id}"
+        if wrong and not names:
+            names.update(_names(board))
         for name, target, ident in dangling:
             required = (model, name) in REQUIRED and model is not Conversation
             findings.append(
@@ -230,6 +232,10 @@ def examine(board: Records) -> list[Finding]:
     return findings
 
 
+def _names(board: Records) -> dict[int, str]:
+    return {ident: str(doc.get("name", "")) for ident, doc in board.documents(Person)}
+
+
 def _labelled(where: str, label: str) -> str:
     return f"{where} ({label})" if label.strip() else where
 
@@ -251,7 +257,6 @@ def repair(board: Records) -> list[str]:
     """Fix what ``examine`` finds that can be fixed without losing anything;
     return the records changed, each named ("person Ana Lopez #3")."""
     ids = _known_ids(board)
-    names = {p.id: p.name for p in board.all(Person)}
     seen: set[str] = set()
     changed: list[str] = []
     touched: list[Record] = []  # saved after the walk, which reads the log as it goes
@@ -276,6 +281,7 @@ def repair(board: Records) -> list[str]:
             mended = True
         if mended:
             touched.append(record)
+    names = _names(board) if touched else {}
     for record in touched:
         board.save(record)
         changed.append(f"{KINDS[type(record)]} {label_of(record, names)} #{record.id}")

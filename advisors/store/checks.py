@@ -221,9 +221,8 @@ def stale_contacts(
     """People whose stored last contact is not what the log says: name, the
     stored one, the log's. ``latest``: the log's, already gathered in a pass;
     without it, the log is read and ``data`` left with the log's."""
-    people = data.all(Person)
     if latest is None:
-        stored = {p.id: p.last_contact for p in people}
+        stored = {p.id: p.last_contact for p in data.all(Person)}
         data.recompute_contacts()
         return [
             (p.name, stored.get(p.id), p.last_contact)
@@ -231,9 +230,9 @@ def stale_contacts(
             if stored.get(p.id) != p.last_contact
         ]
     return [
-        (p.name, p.last_contact, latest.get(p.id))
-        for p in people
-        if p.last_contact != latest.get(p.id)
+        (str(doc.get("name", "")), doc.get("last_contact"), latest.get(ident))
+        for ident, doc in data.documents(Person)
+        if doc.get("last_contact") != latest.get(ident)
     ]
 
 

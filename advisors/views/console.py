@@ -267,7 +267,16 @@ def table(
     keep, widths = layout(columns, rows, total, gap=2)
     shown = [columns[i] for i in keep]
 
+    right = [col.justify == "right" for col in shown]
+
     def lines(cells: Sequence[str]) -> list[str]:
+        if all(len(cell) <= w for cell, w in zip(cells, widths, strict=True)):  # most rows
+            return [
+                "  ".join(
+                    cell.rjust(w) if r else cell.ljust(w)
+                    for cell, w, r in zip(cells, widths, right, strict=True)
+                ).rstrip()
+            ]
         import textwrap
 
         wrapped = [
@@ -283,11 +292,13 @@ def table(
             result.append("  ".join(parts).rstrip())
         return result
 
-    for text in lines([c.header for c in shown]):
-        out(text)
+    # the cells are printable already (above)
+    write = sys.stdout.write
+    for text in lines([printable(c.header) for c in shown]):
+        write(text + "\n")
     for row in rows:
         for text in lines([row[i] for i in keep]):
-            out(text)
+            write(text + "\n")
 
 
 def _escape_plain(text: str) -> Any:
