@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -230,49 +230,55 @@ def table(
     title: str | None = None,
 ) -> None:
     """Print a table that fits the screen without cutting what people read:
-    Rich on a terminal, aligned plain text otherwise."""
+    on a terminal in Rich's styles (a bold header over a rule, each row in
+    the colour of its state), aligned plain text otherwise. The table is laid
+    out here and printed as one ``rich.text.Text``: Rich's own table costs a
+    third of a run of ``due`` on a terminal (its import and its measuring)."""
     rows = [[" ".join(printable(cell).split()) for cell in row] for row in rows]
     total = width()
-    if use_rich():
-        from rich import box
-        from rich.table import Table
-
-        keep, widths = layout(columns, rows, total, gap=3)
-        grid = Table(
-            box=box.SIMPLE_HEAD,
-            title=title,
-            title_justify="left",
-            title_style="bold",
-            pad_edge=False,
-            show_edge=False,
-        )
-        for i, w in zip(keep, widths, strict=True):
-            col = columns[i]
-            grid.add_column(
-                col.header,
-                justify=col.justify,  # type: ignore[arg-type]
-                width=w,
-                overflow="fold",
-                no_wrap=False,
-            )
-        for index, row in enumerate(rows):
-            state = states[index] if states else None
-            grid.add_row(
-                *(_escape_plain(row[i]) for i in keep), style=STATE_STYLES.get(state or "")
-            )
-        _console().print(grid)
+    rich = use_rich()
+    gap = 3 if rich else 2
+    keep, widths = layout(columns, rows, total, gap=gap)
+    lines = _aligned([columns[i] for i in keep], widths, gap)
+    header = lines([printable(columns[i].header) for i in keep])
+    if not rich:
+        write = sys.stdout.write  # the cells are printable already (above)
+        if title:
+            out(title)
+        for text in header:
+            write(text + "\n")
+        for row in rows:
+            for text in lines([row[i] for i in keep]):
+                write(text + "\n")
         return
-    if title:
-        out(title)
-    keep, widths = layout(columns, rows, total, gap=2)
-    shown = [columns[i] for i in keep]
+    from rich.text import Text
 
+    page = Text()
+    if title:
+        page.append(printable(title) + "\n", style="bold")
+    for text in header:
+        page.append(text + "\n", style="bold")
+    page.append("─" * (sum(widths) + gap * (len(widths) - 1)) + "\n")
+    for index, row in enumerate(rows):
+        style = STATE_STYLES.get((states[index] if states else None) or "")
+        for text in lines([row[i] for i in keep]):
+            page.append(text + "\n", style=style)
+    page.rstrip()
+    _console().print(page, soft_wrap=True)
+
+
+def _aligned(
+    shown: Sequence[Column], widths: Sequence[int], gap: int
+) -> Callable[[Sequence[str]], list[str]]:
+    """The lines one row of cells takes: each cell wrapped to its width
+    (between words), aligned as its column says, ``gap`` spaces between."""
     right = [col.justify == "right" for col in shown]
+    space = " " * gap
 
     def lines(cells: Sequence[str]) -> list[str]:
         if all(len(cell) <= w for cell, w in zip(cells, widths, strict=True)):  # most rows
             return [
-                "  ".join(
+                space.join(
                     cell.rjust(w) if r else cell.ljust(w)
                     for cell, w, r in zip(cells, widths, right, strict=True)
                 ).rstrip()
@@ -283,58 +289,47 @@ def table(
             [cell] if len(cell) <= w else textwrap.wrap(cell, w, break_on_hyphens=False) or [""]
             for cell, w in zip(cells, widths, strict=True)
         ]
-        result = []
-        for n in range(max(len(w) for w in wrapped)):
-            parts = []
-            for piece, col, w in zip(wrapped, shown, widths, strict=True):
-                cell = piece[n] if n < len(piece) else ""
-                parts.append(cell.rjust(w) if col.justify == "right" else cell.ljust(w))
-            result.append("  ".join(parts).rstrip())
-        return result
+        return [
+            space.join(
+                (piece[n] if n < len(piece) else "").rjust(w)
+                if r
+                else (piece[n] if n < len(piece) else "").ljust(w)
+                for piece, w, r in zip(wrapped, widths, right, strict=True)
+            ).rstrip()
+            for n in range(max(len(w) for w in wrapped))
+        ]
 
-    # the cells are printable already (above)
-    write = sys.stdout.write
-    for text in lines([printable(c.header) for c in shown]):
-        write(text + "\n")
-    for row in rows:
-        for text in lines([row[i] for i in keep]):
-            write(text + "\n")
-
-
-def _escape_plain(text: str) -> Any:
-    """Cell text for Rich, shown as typed (no markup)."""
-    from rich.text import Text
-
-    return Text(text)
+    return lines
 
 
 def fields(pairs: Sequence[tuple[str, str]], *, title: str | None = None) -> None:
     """A record's details as ``label  value`` lines, values wrapped."""
     pairs = [(label, value) for label, value in pairs if value]
     label_width = max((len(label) for label, _ in pairs), default=0)
-    if use_rich():
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for label, value in pairs:
-            grid.add_row(label, printable(value))
-        console = _console()
-        if title:
-            console.print(f"[bold]{_escape(title)}[/]")
-        console.print(grid)
-        return
     import textwrap
 
+    room = max(width() - label_width - 2, 20)
+    lines = [
+        (label.ljust(label_width) if n == 0 else " " * label_width, piece)
+        for label, value in pairs
+        for n, piece in enumerate(textwrap.wrap(printable(value), room) or [""])
+    ]
+    if use_rich():
+        from rich.text import Text
+
+        page = Text()
+        if title:
+            page.append(printable(title) + "\n", style="bold")
+        for label, piece in lines:
+            page.append(label, style="bold")
+            page.append(f"  {piece}\n")
+        page.rstrip()
+        _console().print(page, soft_wrap=True)
+        return
     if title:
         out(title)
-    room = max(width() - label_width - 2, 20)
-    for label, value in pairs:
-        lines = textwrap.wrap(value, room) or [""]
-        out(f"{label.ljust(label_width)}  {lines[0]}")
-        for more in lines[1:]:
-            out(f"{'':{label_width}}  {more}")
+    for label, piece in lines:
+        out(f"{label}  {piece}")
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]], indent: int = 2) -> None:
