@@ -134,16 +134,20 @@ def boards(root: Path, exe: str, env: dict[str, str]) -> dict[str, Path]:
         ("20", 20, 200),
         ("200", 200, 0),
         ("1k", 200, 1_000),
+        ("2000", 2_000, 20_000),
         ("10k", 200, 10_000),
         ("100k", 200, 100_000),
         ("100k-mixed", 200, 100_000),
+        ("20k-prospects", 200, 100_000),
     ):
         path = root / name / "advisors.json"
         # written by a child, so that this process stays small: a child's peak
         # memory includes what it inherits from its parent at fork
-        order = ["mixed"] if name.endswith("mixed") else []
+        extra = ["mixed"] if name.endswith("mixed") else []
+        if name == "20k-prospects":  # a phone's address book brought in
+            extra = ["prospects", "20000"]
         subprocess.run(
-            [sys.executable, __file__, "--write", str(path), str(people), str(talks), *order],
+            [sys.executable, __file__, "--write", str(path), str(people), str(talks), *extra],
             check=True,
         )
         subprocess.run(
@@ -169,6 +173,10 @@ def boards(root: Path, exe: str, env: dict[str, str]) -> dict[str, Path]:
             env=env,
             stdout=subprocess.DEVNULL,
         )
+        # a board a fortnight after upgrading: the backup of the old layout
+        # that the first change made has rotated out (doctor would check it)
+        for old in (path.parent / "backups").glob("*-before-migration"):
+            shutil.rmtree(old)
         made[name] = path
     return made
 
@@ -187,6 +195,10 @@ def rows(exe: str, b: dict[str, Path]) -> list[tuple[str, list[str], bool, list[
         ("due, empty board", [exe, "--db", str(b["200"].parent / "none.json"), "due"], False, None),
         ("list, 200 people", db("200", "list"), False, None),
         ("due, 200 people, 10k talks", db("10k", "due"), False, None),
+        ("due, 2,000 people", db("2000", "due"), False, None),
+        ("due, 20,000 prospects, 100k talks", db("20k-prospects", "due"), False, None),
+        ("list, 20,000 prospects", db("20k-prospects", "list"), False, None),
+        ("stats, 20,000 prospects", db("20k-prospects", "stats"), False, None),
         ("due, 200 people, 100k talks", db("100k", "due"), False, None),
         ("remind, 100k talks", db("100k", "remind", "--always"), False, None),
         ("list --json, 100k talks", db("100k", "list", "--json"), False, None),
@@ -227,6 +239,96 @@ def rows(exe: str, b: dict[str, Path]) -> list[tuple[str, list[str], bool, list[
             drop_todays_backup("100k"),
         ),
     ]
+
+
+def read_everything(
+    boards: dict[str, Path], exe: str, env: dict[str, str], baseline: float, runs: int
+) -> None:
+    """The commands that read the whole board, on 200 people with 10,000 and
+    100,000 conversations and on 20,000 people (prospects) with 100,000:
+    each export format, doctor, merge of a sync conflict copy (beside a log
+    on the same board), and the import of 20,000 people from a spreadsheet."""
+    sheet = boards["200"].parent / "people.csv"
+    with sheet.open("w") as out:
+        out.write("name,role,areas,every,email,phone,org,why\n")
+        for i in range(20_000):
+            out.write(
+                f"Contact {i:05d},peer,career;family,monthly,p{i}@example.org,"
+                "+1 555 0100,Org,why they matter\n"
+            )
+    sizes = {"10k": "200 / 10k", "100k": "200 / 100k", "20k-prospects": "20,000 / 100k"}
+    print(
+        f"{'reads everything (x python -c pass, peak)':44}"
+        + "".join(f"{v:>22}" for v in sizes.values())
+    )
+    commands = {
+        "export --format json (to a file)": ["export", "--output", "{tmp}/out.json"],
+        "export --format json (to stdout)": ["export"],
+        "export --format csv": ["export", "--format", "csv", "--output", "{tmp}/csv"],
+        "export --format markdown": ["export", "--format", "markdown", "--output", "{tmp}/b.md"],
+        "export --format ics": ["export", "--format", "ics", "--output", "{tmp}/b.ics"],
+        "doctor": ["doctor"],
+        "doctor --deep": ["doctor", "--deep"],
+        "log (for merge to compare)": ["log", "Person 00003", "--note", "here"],
+        "merge (one conflict copy)": ["merge", "--yes"],
+        "import of a 20,000-row CSV": ["import", str(sheet), "--yes"],
+    }
+    for label, words in commands.items():
+        cells = []
+        for name in sizes:
+            cells.append(_one_of_everything(boards[name], exe, env, words, runs))
+        print(
+            f"{label:44}"
+            + "".join(f"{ms / baseline:8.0f}x {ms / 1000:5.2f}s {rss:3.0f}M" for ms, rss in cells),
+            flush=True,
+        )
+
+
+def _one_of_everything(
+    db: Path, exe: str, env: dict[str, str], words: list[str], runs: int
+) -> tuple[float, float]:
+    """One command of ``read_everything`` on a fresh copy of the board ``db``
+    (a change, a merge or an import would change it for the next run)."""
+    root, name = db.parent.parent, db.parent.name
+    pristine = root / f"{name}-pristine"
+    if not pristine.exists():
+        shutil.copytree(db.parent, pristine, symlinks=True)
+    start = pristine
+    if "merge" in words:
+        start = _conflict_board(db, exe, env)
+    home = root / f"{name}-work"
+    fresh = ["sh", "-c", f"rm -rf '{home}' && cp -a '{start}' '{home}'"]
+    command = [exe, "--db", str(home / db.name), *(w.replace("{tmp}", str(home)) for w in words)]
+    return measure(command, runs, env, before=fresh)
+
+
+def _conflict_board(db: Path, exe: str, env: dict[str, str]) -> Path:
+    """The board as it is after a sync tool kept both devices' changes: this
+    device logged a conversation, the other one too (its main file is the
+    conflict copy; its new segments and undo steps have arrived)."""
+    here = db.parent.parent / f"{db.parent.name}-conflict"
+    if here.exists():
+        return here
+    there = db.parent.parent / f"{db.parent.name}-there"
+    pristine = db.parent.parent / f"{db.parent.name}-pristine"
+    shutil.copytree(pristine, here, symlinks=True)
+    shutil.copytree(pristine, there, symlinks=True)
+    for folder, who in ((here, "Person 00003"), (there, "Person 00004")):
+        subprocess.run(
+            [exe, "--db", str(folder / db.name), "log", who, "--note", "on one device"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    shutil.copy(there / db.name, here / "advisors.sync-conflict-20261204-101010-DEV.json")
+    for part in ("log", "undo"):
+        source = there / f"{db.name}.{part}"
+        for item in source.iterdir():
+            target = here / f"{db.name}.{part}" / item.name
+            if not target.exists():
+                shutil.copy2(item, target)
+    return here
 
 
 def undo_cost(db: Path) -> str | None:
@@ -518,6 +620,8 @@ def main() -> None:
         for name, exe in installs:
             b = boards(Path(tmp) / name, exe, env)
             tables[name] = rows(exe, b)
+            if name == "this":
+                boards_here = b
         baseline, base_rss = measure([sys.executable, "-c", "pass"], args.runs, env)
         print(
             f"python -c pass: {baseline:.1f} ms, {base_rss:.1f} MiB; {args.runs} runs each; "
@@ -537,6 +641,7 @@ def main() -> None:
                 f" {ms / baseline:5.1f}x {ms:5.0f}ms {rss:3.0f}M" for ms, rss in results[label]
             )
             print(f"{label:38}{cells}", flush=True)
+        read_everything(boards_here, here, env, baseline, min(args.runs, 3))
         for name, _exe in installs:
             cost = undo_cost(Path(tmp) / name / "100k" / "advisors.json")
             if cost:

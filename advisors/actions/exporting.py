@@ -16,6 +16,7 @@ from advisors.board.followups import whose
 from advisors.board.records import (
     Advice,
     Agreement,
+    Conversation,
     Give,
     Goal,
     KeyDate,
@@ -66,6 +67,7 @@ def everything(board: Board, *, briefs: bool = False, stream: bool = False) -> f
         deleted=data.deletions(),
         schema=data.schema,
         stream=data.conversations_by_date if stream else None,
+        stream_documents=(lambda: data.documents(Conversation, by_date=True)) if stream else None,
     )
     if briefs:
         from advisors.views.brief import brief_lines

@@ -163,6 +163,9 @@ class Everything:
     # the log by date (``newest_first=True``: the other way), a few segments
     # at a time, for a writer that streams (then ``conversations`` is empty)
     stream: Callable[..., Iterable[Conversation]] | None = None
+    # the same, each conversation as stored (id, document with its uid), for
+    # a writer that writes them out as they are (JSON)
+    stream_documents: Callable[[], Iterable[tuple[int, dict[str, Any]]]] | None = None
 
     def of(self, model: type[Record]) -> list[Any]:
         found: list[Any] = getattr(self, model.table)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisors import __version__
 from advisors.board.merge import MODELS, Copy, doubtful, merge
-from advisors.board.records import now_stamp
+from advisors.board.records import Conversation, now_stamp
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
 from advisors.store.schema import Damage, check_table
@@ -58,8 +58,8 @@ def pieces(e: Everything) -> Iterator[bytes]:
     yield orjson.dumps(whole, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "tables": {'
     for number, (table, rows) in enumerate(tables.items()):
         yield (b"," if number else b"") + b'\n    "' + table.encode() + b'": ['
-        if table == "conversations" and e.stream is not None:
-            rows = ({"id": c.id, **c.to_doc()} for c in e.stream())
+        if table == "conversations" and e.stream_documents is not None:
+            rows = ({"id": i, **Conversation.written(doc)} for i, doc in e.stream_documents())
         count = 0
         for count, row in enumerate(rows, 1):
             text = orjson.dumps(row, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n      ")

@@ -295,7 +295,8 @@ class ConversationLog:
 
         Segments that cannot hold a match (by their people and date range) are
         not read, and reading stops once no unread segment can hold anything
-        newer than what is already found.
+        newer than what is already found. What is read is not kept: one
+        person's whole history holds their conversations, not the log.
         """
 
         def newest_possible(index: int) -> str:
@@ -321,7 +322,7 @@ class ConversationLog:
         for index in candidates:
             if limit is not None and len(best) >= limit and newest_possible(index) < best[0][0]:
                 break
-            for key, doc in self._load(index).items():
+            for key, doc in self._peek(index).items():
                 day = doc["date"]
                 if (since and day < since) or (until and day > until):
                     continue

@@ -256,14 +256,15 @@ class Data:
         for ident, doc in self.documents(model):
             yield model.from_doc(ident, doc)
 
-    def documents(self, model: type[Record]) -> Iterator[tuple[int, Doc]]:
+    def documents(self, model: type[Record], *, by_date: bool = False) -> Iterator[tuple[int, Doc]]:
         """Every record of ``model`` as the file keeps it (with its uid), to
-        read and not to change; conversations a segment at a time."""
+        read and not to change; conversations a segment at a time, in log
+        order or (``by_date``) by date, then id."""
         if model is Person:
             self._refresh_contacts()
         created = str(self.meta.get("created", ""))
         if model is Conversation:
-            found: Iterable[tuple[int, Doc]] = self.log.stream()
+            found: Iterable[tuple[int, Doc]] = self.log.in_order() if by_date else self.log.stream()
         else:
             found = ((int(k), doc) for k, doc in self.tables.get(model.table, {}).items())
         for ident, doc in found:

@@ -195,3 +195,13 @@ def test_the_records_check_reads_documents_as_the_records_they_hold(board: Data)
         ("values", "person #9 (Bo) has an unknown status \"['x']\""),
         ("ids", "follow-up #1 points at person #42, which is not there"),
     }
+
+
+def test_what_an_export_writes_of_a_stored_document_is_what_its_record_writes() -> None:
+    for doc in (
+        {"people": [1], "date": "2026-01-02"},
+        {"people": [1, 2], "date": "2026-01-02", "via": "odd", "stamps": {"notes": "t"}},
+        {"people": [], "date": "x", "notes": "n", "unknown": 1, "uid": "u" * 16},
+    ):
+        assert Conversation.written(doc) == Conversation.from_doc(5, doc).to_doc()
+        assert list(Conversation.written(doc)) == list(Conversation.from_doc(5, doc).to_doc())
