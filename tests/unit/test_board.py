@@ -199,8 +199,14 @@ def test_the_records_check_reads_documents_as_the_records_they_hold(board: Data)
 
 def test_what_an_export_writes_of_a_stored_document_is_what_its_record_writes() -> None:
     for doc in (
-        {"people": [1], "date": "2026-01-02"},
-        {"people": [1, 2], "date": "2026-01-02", "via": "odd", "stamps": {"notes": "t"}},
+        {"people": [1], "date": "2026-01-02", "uid": "a" * 16},
+        {
+            "people": [1, 2],
+            "date": "2026-01-02",
+            "via": "odd",
+            "stamps": {"notes": "t"},
+            "uid": "b",
+        },
         {"people": [], "date": "x", "notes": "n", "unknown": 1, "uid": "u" * 16},
     ):
         assert Conversation.written(doc) == Conversation.from_doc(5, doc).to_doc()
