@@ -5,7 +5,7 @@ with the data file's own rules."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,14 +59,28 @@ def pieces(e: Everything) -> Iterator[bytes]:
     for number, (table, rows) in enumerate(tables.items()):
         yield (b"," if number else b"") + b'\n    "' + table.encode() + b'": ['
         if table == "conversations" and e.stream_documents is not None:
-            rows = ({"id": i, **Conversation.written(doc)} for i, doc in e.stream_documents())
-        count = 0
-        for count, row in enumerate(rows, 1):
-            text = orjson.dumps(row, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n      ")
-            yield (b"," if count > 1 else b"") + b"\n      " + text
-        yield b"\n    ]" if count else b"]"
+            rows = (Conversation.written(doc, i) for i, doc in e.stream_documents())
+        written = False
+        for batch in _batches(rows, 1000):
+            # a thousand rows to a piece: [ {..}, {..} ] indented four more
+            text = orjson.dumps(batch, option=orjson.OPT_INDENT_2)[1:-2]
+            yield (b"," if written else b"") + text.replace(b"\n", b"\n    ")
+            written = True
+        yield b"\n    ]" if written else b"]"
     text = orjson.dumps(deleted, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
     yield b'\n  },\n  "deleted": ' + text + b"\n}\n"
+
+
+def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``rows`` in lists of ``size`` (``itertools.batched`` from Python 3.12)."""
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def read(path: Path, payload: bytes, context: Context) -> Apply:

@@ -10,9 +10,10 @@ the people in it and its highest id.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import heapq
-import itertools
+import operator
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -157,6 +158,8 @@ def bring_in_segments(folder: Path, copies: list[tuple[Path, dict[str, Any]]]) -
 
 # ISO days, each digit turned around: ordered as strings, they run newest first.
 _FLIP = str.maketrans("0123456789", "9876543210")
+_ORDER = operator.itemgetter(0, 1)  # (day, id): never the document
+_DAY = operator.itemgetter(0)
 
 
 def _days_between(first: str, last: str) -> int:
@@ -252,8 +255,8 @@ class ConversationLog:
 
     def in_order(self, *, newest_first: bool = False) -> Iterator[tuple[int, Doc]]:
         """Every conversation by date, then id (``newest_first``: the other
-        way). Segments are read in the order their date ranges begin, each
-        only once nothing read so far can come before it: in a log in date
+        way). Segments are read in the order their date ranges begin, and what
+        was read before the next one's start is given out: in a log in date
         order one or two are held at a time; a log that arrived mixed and
         was not compacted yet is held whole."""
         flip = _FLIP if newest_first else None
@@ -268,19 +271,21 @@ class ConversationLog:
             else:
                 starts.append((edge.translate(flip) if flip else edge, index))
         starts.sort()
-        heap: list[tuple[str, int, int, Doc]] = []  # the count: a tie never compares docs
-        count = itertools.count()
-        next_start = 0
-        while next_start < len(starts) or heap:
-            while next_start < len(starts) and (not heap or starts[next_start][0] <= heap[0][0]):
-                for key, doc in self._peek(starts[next_start][1]).items():
-                    day = doc["date"]
-                    order = day.translate(flip) if flip else day
-                    heap.append((order, sign * int(key), next(count), doc))
-                heapq.heapify(heap)
-                next_start += 1
-            _day, signed, _count, doc = heapq.heappop(heap)
-            yield sign * signed, doc
+        # Everything read that comes before the next segment's start is in
+        # its place: sorted, and given out; the rest waits for that segment.
+        waiting: list[tuple[str, int, Doc]] = []
+        for number, (_start, index) in enumerate(starts):
+            waiting += [
+                (doc["date"].translate(flip) if flip else doc["date"], sign * int(key), doc)
+                for key, doc in self._peek(index).items()
+            ]
+            waiting.sort(key=_ORDER)  # mostly in order already: a merge of two runs
+            cut = len(waiting)
+            if number + 1 < len(starts):
+                cut = bisect.bisect_left(waiting, starts[number + 1][0], key=_DAY)
+            for _day, signed, doc in waiting[:cut]:
+                yield sign * signed, doc
+            del waiting[:cut]
 
     def newest(
         self,

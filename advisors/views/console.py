@@ -186,11 +186,15 @@ def layout(
     """Which columns to show and how wide, to fit ``total``: optional columns
     go first, then text that wraps gets narrower; names, dates and states keep
     their width (and wrap only if nothing else is left to give)."""
-    natural = [max([len(c.header), *(len(row[i]) for row in rows)]) for i, c in enumerate(columns)]
+    cells = list(zip(*rows, strict=True)) or [() for _ in columns]  # column by column
+    natural = [
+        max(len(c.header), max(map(len, cells[i]), default=0)) for i, c in enumerate(columns)
+    ]
 
     # text that wraps is not narrower than its longest word (up to 20)
     words = [
-        max([0, *(len(w) for row in rows for w in row[i].split())]) for i in range(len(columns))
+        max([0, *(len(w) for cell in cells[i] for w in cell.split())]) if c.wrap else 0
+        for i, c in enumerate(columns)
     ]
 
     def least(i: int) -> int:
@@ -234,7 +238,10 @@ def table(
     the colour of its state), aligned plain text otherwise. The table is laid
     out here and printed as one ``rich.text.Text``: Rich's own table costs a
     third of a run of ``due`` on a terminal (its import and its measuring)."""
-    rows = [[" ".join(printable(cell).split()) for cell in row] for row in rows]
+    # each cell on one line, its controls shown (a row at a time: 20,000 rows)
+    rows = [
+        printable("\n".join(" ".join(cell.split()) for cell in row)).split("\n") for row in rows
+    ]
     total = width()
     rich = use_rich()
     gap = 3 if rich else 2
