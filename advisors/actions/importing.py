@@ -198,7 +198,7 @@ def merge_copies(board: Board, *, confirm: Confirm | None = None) -> Merged:
             for path in copies:
                 theirs = store.read_copy(path)
                 # both sides' conversations only where their logs differ
-                copy = copy_of(theirs, theirs.conversations_apart_from(data))
+                copy = copy_of(theirs, theirs.conversations_apart_from(data), data.same_as(theirs))
                 copy.mine = data.conversations_apart_from(theirs)
                 why = doubtful(copy, datetime.now().astimezone())
                 if why is not None:

@@ -56,6 +56,10 @@ class Copy:
     # conversation in a segment both name is the same on both sides, and
     # is not read. None: every conversation of this board.
     mine: Sequence[Record] | None = None
+    # Records the same on both sides, by kind: their ids (the same on both
+    # sides too), left out of ``records`` (a board of 20,000 people merges
+    # the few that differ, not all of them).
+    same: dict[type[Record], set[int]] = field(default_factory=dict)
 
     def of(self, model: type[Record]) -> list[Record]:
         return self.records.get(model, [])
@@ -146,7 +150,9 @@ class Merger:
         self.board = board
         self.copy = copy
         self.report = Report()
-        self.ids: dict[type[Record], dict[int, int]] = {m: {} for m in MODELS}
+        self.ids: dict[type[Record], dict[int, int]] = {
+            m: {i: i for i in copy.same.get(m, ())} for m in MODELS
+        }
         self.dead: dict[str, dict[str, Any]] = {t["uid"]: t for t in board.deletions()}
 
     def run(self) -> Report:
@@ -162,8 +168,12 @@ class Merger:
             for model in MODELS
         }
         here = {p.id: p.name for p in local[Person].values() if isinstance(p, Person)}
-        there = {p.id: p.name for p in self.copy.of(Person) if isinstance(p, Person)}
+        there = {i: here[i] for i in self.copy.same.get(Person, ()) if i in here}
+        there.update((p.id, p.name) for p in self.copy.of(Person) if isinstance(p, Person))
         self._deletions(local, here)
+        self.report.tally(
+            "record", "the same or newer here", sum(map(len, self.copy.same.values()))
+        )
         by_name = {fold(p.name): p for p in local[Person].values() if isinstance(p, Person)}
         for model in MODELS:
             for record in sorted(self.copy.of(model), key=lambda r: r.id):
@@ -339,18 +349,27 @@ def _shown(value: Any) -> str:
     return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
-def copy_of(board: Records, conversations: Sequence[Record] | None = None) -> Copy:
+def copy_of(
+    board: Records,
+    conversations: Sequence[Record] | None = None,
+    same: dict[type[Record], set[int]] | None = None,
+) -> Copy:
     """Every record and tombstone of a board, to merge into another (with
-    only ``conversations`` of its log, when given)."""
-    return Copy(
-        {
-            model: list(board.all(model))
-            if model is not Conversation or conversations is None
-            else list(conversations)
-            for model in MODELS
-        },
-        board.deletions(),
-    )
+    only ``conversations`` of its log, when given, and without the records
+    ``same`` names: the same on both sides)."""
+    same = same or {}
+    records: dict[type[Record], list[Record]] = {}
+    for model in MODELS:
+        if model is Conversation and conversations is not None:
+            records[model] = list(conversations)
+        elif model in same:
+            left = same[model]
+            records[model] = [
+                model.from_doc(i, doc) for i, doc in board.documents(model) if i not in left
+            ]
+        else:
+            records[model] = list(board.all(model))
+    return Copy(records, board.deletions(), same=same)
 
 
 def merge(board: Records, copy: Copy) -> Report:

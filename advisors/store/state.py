@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from advisors import __version__
-from advisors.board.records import Conversation, Person, Record, now_stamp
+from advisors.board.records import MODELS, Conversation, Person, Record, now_stamp
 from advisors.errors import DataFileProblem
 from advisors.store.schema import META
 from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
@@ -277,6 +277,18 @@ class Data:
         few segments at a time (see ``ConversationLog.in_order``)."""
         for ident, doc in self.log.in_order(newest_first=newest_first):
             yield self._record(Conversation, ident, doc)
+
+    def same_as(self, other: Data) -> dict[type[Record], set[int]]:
+        """For each kind of the main file, the ids whose record is the same
+        here and in ``other`` (its document equal, uid and all)."""
+        found: dict[type[Record], set[int]] = {}
+        for model in MODELS:
+            if model is Conversation:
+                continue
+            mine = self.tables.get(model.table, {})
+            theirs = other.tables.get(model.table, {})
+            found[model] = {int(k) for k, doc in theirs.items() if mine.get(k) == doc}
+        return found
 
     def conversations_apart_from(self, other: Data) -> list[Conversation]:
         """This board's conversations that can differ from ``other``'s, a
