@@ -163,13 +163,33 @@ def _json_safe(text: str) -> str:
     return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
+# The same controls as ``_CONTROL`` and ``_C1``, in UTF-8 bytes: one byte
+# below 0x20 or 0x7f, or U+0080 to U+009F (0xC2 then 0x80-0x9F; 0xC2 only
+# ever begins a character, so the pair is never part of another one).
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+_C1_BYTES = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+
+
 def pieces(payload: bytes | Iterable[bytes], *, json: bool = False) -> None:
-    """A file's text (JSON, CSV, Markdown) printed as it is made, piece by
-    piece (whole UTF-8 characters each), its control characters shown as
-    ``out`` shows them (in JSON, escaped as JSON escapes them)."""
-    safe = _json_safe if json else printable
+    """A file's UTF-8 text (JSON, CSV, Markdown) printed as it is made,
+    piece by piece, its control characters shown as ``out`` shows them (in
+    JSON, escaped as JSON escapes them). Bytes go out as they are: no
+    decoding and encoding again of a long export."""
+
+    def code(found: re.Match[bytes]) -> int:
+        return found[0][-1] if len(found[0]) == 2 else found[0][0]
+
+    if json:
+        safe = _C1_BYTES.sub
+        shown: Callable[[re.Match[bytes]], bytes] = lambda m: b"\\u%04x" % code(m)  # noqa: E731
+    else:
+        safe = _CONTROL_BYTES.sub
+        shown = lambda m: b"\\x%02x" % code(m)  # noqa: E731
+    sys.stdout.flush()
+    out = sys.stdout.buffer
     for piece in [payload] if isinstance(payload, bytes) else payload:
-        sys.stdout.write(safe(piece.decode("utf-8")))
+        out.write(safe(shown, piece))
+    out.flush()
 
 
 def clip(text: str, limit: int) -> str:

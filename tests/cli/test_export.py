@@ -124,3 +124,16 @@ def test_a_json_file_is_written_piece_by_piece_and_says_the_same(
     assert len(ok("--db", str(fresh), "history", "--json").json()) == len(
         printed["tables"]["conversations"]
     )
+
+
+def test_an_export_printed_shows_control_characters_rather_than_sending_them(
+    story: Env,
+) -> None:
+    tables = json.loads(story.db.read_text())
+    tables["people"]["1"]["why"] = "x\u0085y\u001b[31mz\u007f"  # written by hand, or by a sync
+    story.db.write_text(json.dumps(tables))
+    printed = ok("export").stdout
+    assert '"why": "x\\u0085y\\u001b[31mz\\u007f"' in printed
+    assert json.loads(printed)["tables"]["people"][0]["why"] == "x\u0085y\u001b[31mz\u007f"
+    sheet = ok("export", "--format", "csv").stdout
+    assert "x\\x85y\\x1b[31mz\\x7f" in sheet and "\x1b" not in sheet and "\x85" not in sheet
