@@ -7,7 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisors.board.merge import Report
-from advisors.board.records import KeyDate, Person, Records, join_list, now_stamp, split_list
+from advisors.board.records import (
+    KeyDate,
+    Person,
+    Records,
+    addresses_in,
+    join_list,
+    now_stamp,
+    split_list,
+)
 from advisors.names import fold
 
 
@@ -41,14 +49,17 @@ class Roster:
         self.by_name: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.merge_by_name = by_name
-        for person in board.all(Person):
-            self.know(person)
+        for ident, doc in board.documents(Person):  # no need to build 20,000 people
+            self._note(ident, doc["uid"], str(doc.get("name", "")), str(doc.get("email", "")))
 
     def know(self, person: Person) -> None:
-        self.by_uid[person.uid] = person.id
-        self.by_name.setdefault(fold(person.name), person.id)
-        for address in person.addresses:
-            self.by_email.setdefault(address, person.id)
+        self._note(person.id, person.uid, person.name, person.email)
+
+    def _note(self, ident: int, uid: str, name: str, email: str) -> None:
+        self.by_uid[uid] = ident
+        self.by_name.setdefault(fold(name), ident)
+        for address in addresses_in(email):
+            self.by_email.setdefault(address, ident)
 
     def person(self, ident: int | None) -> Person | None:
         return None if ident is None else self.board.get(Person, ident)

@@ -263,7 +263,12 @@ class Person(Record):
     def addresses(self) -> list[str]:
         """Their e-mail addresses (the field may hold several, with commas),
         folded for comparing."""
-        return [e.casefold() for e in split_list(self.email)]
+        return addresses_in(self.email)
+
+
+def addresses_in(email: str) -> list[str]:
+    """The e-mail addresses a person's e-mail field holds, folded."""
+    return [e.casefold() for e in split_list(email)]
 
 
 def split_list(text: str) -> list[str]:
