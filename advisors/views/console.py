@@ -297,6 +297,17 @@ def table(
     _console().print(page, soft_wrap=True)
 
 
+def _fold(text: str, width: int) -> list[str]:
+    """``text`` in lines of ``width``, broken between words; a word longer
+    than a line starts its own and is cut (as Rich folds a cell)."""
+    import textwrap
+
+    lines = []
+    for line in textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False):
+        lines += [line[i : i + width] for i in range(0, len(line), width)]
+    return lines or [""]
+
+
 def _aligned(
     shown: Sequence[Column], widths: Sequence[int], gap: int
 ) -> Callable[[Sequence[str]], list[str]]:
@@ -313,10 +324,8 @@ def _aligned(
                     for cell, w, r in zip(cells, widths, right, strict=True)
                 ).rstrip()
             ]
-        import textwrap
-
         wrapped = [
-            [cell] if len(cell) <= w else textwrap.wrap(cell, w, break_on_hyphens=False) or [""]
+            [cell] if len(cell) <= w else _fold(cell, w)
             for cell, w in zip(cells, widths, strict=True)
         ]
         return [

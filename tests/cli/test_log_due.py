@@ -320,3 +320,14 @@ def test_due_names_five_prospects_then_says_how_many_more(env: Env) -> None:
         "and 2 more ('advisors list --status prospect')." in out
     )
     assert len(ok("due", "--json").json()["prospects"]) == 7  # scripts get them all
+
+
+def test_a_name_too_long_for_its_column_breaks_between_words_first(
+    history_board: Env, monkeypatch
+) -> None:
+    ok("add", "Maximiliana Wolkenstein-Oberhausen", "--every", "weekly")
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = ok("due").stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Maximiliana"))
+    assert lines[at].split()[0] == "Maximiliana"  # not "Maximiliana Wo"
+    assert lines[at + 1].startswith("Wolkenstein")
