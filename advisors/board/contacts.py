@@ -64,22 +64,22 @@ class Roster:
     def person(self, ident: int | None) -> Person | None:
         return None if ident is None else self.board.get(Person, ident)
 
-    def find(self, contact: Contact) -> tuple[Person | None, str]:
-        """The person a contact is, and how we know; or None, and
-        "namesake" when someone of the same name has other addresses (a
-        possible duplicate, ``namesake_of``)."""
+    def find(self, contact: Contact) -> tuple[Person | None, str, Person | None]:
+        """The person a contact is, and how we know; or None, "namesake" and
+        the one of the same name with other addresses (a possible duplicate,
+        two people unless the import merges by name)."""
         uid = contact.fields.get("uid")
         if isinstance(uid, str) and uid in self.by_uid:
-            return self.person(self.by_uid[uid]), "same uid"
+            return self.person(self.by_uid[uid]), "same uid", None
         for address in contact.addresses:
             if address in self.by_email:
-                return self.person(self.by_email[address]), "same e-mail"
+                return self.person(self.by_email[address]), "same e-mail", None
         namesake = self.namesake_of(contact)
         if namesake is None:
-            return None, ""
+            return None, "", None
         if self.merge_by_name or not (contact.addresses and namesake.addresses):
-            return namesake, "same name"
-        return None, "namesake"
+            return namesake, "same name", None
+        return None, "namesake", namesake
 
     def namesake_of(self, contact: Contact) -> Person | None:
         return self.person(self.by_name.get(fold(contact.name)))
@@ -113,9 +113,8 @@ def bring_in(
     roster = Roster(board, by_name=by_name)
     known_dates = {(d.person, d.label, d.date) for d in board.all(KeyDate)}
     for contact in contacts:
-        person, how = roster.find(contact)
+        person, how, namesake = roster.find(contact)
         if person is None:
-            namesake = roster.namesake_of(contact) if how == "namesake" else None
             person = _added(board, contact, status, cadence_for)
             roster.know(person)
             report.note("add", "person", person.name)

@@ -301,7 +301,7 @@ def _fields(
         ("need", "\n".join(cells.get("need", []))),
         ("notes", "\n".join(notes)),
     ):
-        text = check_text(key, value)
+        text = check_text(key, value) if value else None
         if text:
             fields[key] = text
     return fields, dates
