@@ -1,0 +1,78 @@
+"""What ``doctor`` finds in the records and what ``doctor --fix`` repairs,
+checked on a board in memory: each rule, on the documents the file keeps."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from advisors.board import health
+from advisors.board.records import Conversation, Goal, Person, Todo
+from advisors.store.schema import empty_tables
+from advisors.store.segments import ConversationLog
+from advisors.store.state import Data
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Data:
+    return Data(empty_tables(), ConversationLog(tmp_path / "log", []))
+
+
+def found(board: Data) -> set[tuple[str, str]]:
+    return {(f.check, f.problem) for f in health.examine(board)}
+
+
+def test_a_healthy_board_has_nothing_to_say(board: Data) -> None:
+    ana = board.insert(Person(name="Ana", org="Acme", created="2026-01-01T10:00:00+00:00"))
+    board.insert(Conversation(people=[ana.id], date="2026-01-02"))
+    assert found(board) == set()
+
+
+def test_each_value_the_commands_cannot_use_is_named(board: Data) -> None:
+    people = board.tables["people"]
+    people["1"] = {"uid": "a" * 16, "org": "Acme\x1b[31m"}  # no name at all
+    people["2"] = {"uid": "b" * 16, "name": "Bo", "phone": "+1\n555", "cadence": "often"}
+    people["3"] = {"uid": "c" * 16, "name": "Cy", "created": "last tuesday", "updated": "soon"}
+    board.insert(Conversation(people=[2], date="2026-01-02", via="pigeon"))  # type: ignore[arg-type]
+    assert found(board) == {
+        ("values", "person #1 has an empty name"),
+        ("values", "person #1 has a control character in its org"),
+        ("values", "person #2 (Bo) has a control character in its phone"),
+        ("values", "person #2 (Bo) has a cadence that does not read ('often')"),
+        ("dates", "person #3 has a created time that does not read"),
+        ("dates", "person #3 has a updated time that does not read"),
+        ("values", "conversation #1 (2026-01-02 with Bo) has an unknown via 'pigeon'"),
+    }
+
+
+def test_references_and_uids_are_checked_across_the_main_file_and_the_log(board: Data) -> None:
+    ana = board.insert(Person(name="Ana"))
+    board.insert(Conversation(people=[ana.id, 42], date="2026-01-02"))
+    board.tables["todos"]["1"] = {"uid": "t" * 16, "text": "call", "person": 7, "goal": 9}
+    board.tables["goals"]["1"] = {"uid": ana.uid, "title": "Lead", "advisors": [ana.id, 8]}
+    assert found(board) == {
+        ("ids", "conversation #1 points at person #42, which is not there"),
+        ("ids", "follow-up #1 points at person #7, which is not there"),
+        ("ids", "follow-up #1 points at goal #9, which is not there"),
+        ("ids", "goal #1 points at person #8, which is not there"),
+        ("uids", "goal #1 has the same uid as person #1"),
+    }
+
+
+def test_repair_unlinks_renames_and_restamps_and_leaves_what_it_cannot(board: Data) -> None:
+    ana = board.insert(Person(name="Ana"))
+    board.tables["goals"]["1"] = {"uid": ana.uid, "title": "Lead", "advisors": [ana.id, 8]}
+    board.tables["todos"]["1"] = {"uid": "t" * 16, "text": "call", "person": ana.id, "goal": 9}
+    board.tables["people"]["5"] = {"uid": "p" * 16, "name": "Bo", "created": "bad"}
+    changed = health.repair(board)
+    assert sorted(changed) == ["follow-up call #1", "goal Lead #1", "person Bo #5"]
+    goal = board.get(Goal, 1)
+    todo = board.get(Todo, 1)
+    bo = board.get(Person, 5)
+    assert goal is not None and todo is not None and bo is not None
+    assert goal.advisors == [ana.id] and goal.uid != ana.uid
+    assert todo.goal is None and todo.person == ana.id
+    assert datetime.fromisoformat(bo.created).tzinfo is not None  # now, where you are
+    assert found(board) == set()
