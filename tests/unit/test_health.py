@@ -45,6 +45,19 @@ def test_each_value_the_commands_cannot_use_is_named(board: Data) -> None:
         ("dates", "person #3 has a updated time that does not read"),
         ("values", "conversation #1 (2026-01-02 with Bo) has an unknown via 'pigeon'"),
     }
+    fixes = {f.problem: (f.fix, f.fixable) for f in health.examine(board)}
+    assert fixes["person #3 has a created time that does not read"] == (
+        "advisors doctor --fix sets it to now",
+        True,
+    )
+    assert fixes["person #2 (Bo) has a cadence that does not read ('often')"] == (
+        "advisors edit 2 --every monthly",
+        False,
+    )
+    assert fixes["conversation #1 (2026-01-02 with Bo) has an unknown via 'pigeon'"] == (
+        "advisors conversation edit 1 --via call",
+        False,
+    )
 
 
 def test_references_and_uids_are_checked_across_the_main_file_and_the_log(board: Data) -> None:
@@ -76,3 +89,25 @@ def test_repair_unlinks_renames_and_restamps_and_leaves_what_it_cannot(board: Da
     assert todo.goal is None and todo.person == ana.id
     assert datetime.fromisoformat(bo.created).tzinfo is not None  # now, where you are
     assert found(board) == set()
+
+
+def test_each_reference_finding_says_how_it_is_fixed(board: Data) -> None:
+    ana = board.insert(Person(name="Ana"))
+    board.insert(Conversation(people=[ana.id, 42], date="2026-01-02"))
+    board.tables["topics"]["3"] = {"uid": "o" * 16, "text": "hiring", "person": 9}
+    board.tables["goals"]["1"] = {"uid": ana.uid, "title": "Lead"}
+    said = {(f.check, f.problem): (f.fix, f.fixable) for f in health.examine(board)}
+    assert said == {
+        ("ids", "conversation #1 points at person #42, which is not there"): (
+            "advisors doctor --fix unlinks it",
+            True,
+        ),
+        ("ids", "topic #3 points at person #9, which is not there"): (
+            "advisors topic drop 3",
+            False,
+        ),
+        ("uids", "goal #1 has the same uid as person #1"): (
+            "advisors doctor --fix gives it a new one",
+            True,
+        ),
+    }
