@@ -26,7 +26,10 @@ def found(board: Data) -> set[tuple[str, str]]:
 
 def test_a_healthy_board_has_nothing_to_say(board: Data) -> None:
     ana = board.insert(Person(name="Ana", org="Acme", created="2026-01-01T10:00:00+00:00"))
-    board.insert(Conversation(people=[ana.id], date="2026-01-02"))
+    for day in ("2026-01-02", "2026-01-03", "2026-01-04"):
+        board.insert(Conversation(people=[ana.id], date=day))
+    # a follow-up from the third conversation: an id only the log holds
+    board.insert(Todo(text="send the deck", person=ana.id, conversation=3))
     assert found(board) == set()
 
 
@@ -79,8 +82,14 @@ def test_repair_unlinks_renames_and_restamps_and_leaves_what_it_cannot(board: Da
     board.tables["goals"]["1"] = {"uid": ana.uid, "title": "Lead", "advisors": [ana.id, 8]}
     board.tables["todos"]["1"] = {"uid": "t" * 16, "text": "call", "person": ana.id, "goal": 9}
     board.tables["people"]["5"] = {"uid": "p" * 16, "name": "Bo", "created": "bad"}
+    board.insert(Conversation(people=[ana.id, 42], date="2026-01-02"))
     changed = health.repair(board)
-    assert sorted(changed) == ["follow-up call #1", "goal Lead #1", "person Bo #5"]
+    assert sorted(changed) == [
+        "conversation 2026-01-02 with Ana #1",
+        "follow-up call #1",
+        "goal Lead #1",
+        "person Bo #5",
+    ]
     goal = board.get(Goal, 1)
     todo = board.get(Todo, 1)
     bo = board.get(Person, 5)
