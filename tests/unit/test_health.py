@@ -120,3 +120,16 @@ def test_each_reference_finding_says_how_it_is_fixed(board: Data) -> None:
             True,
         ),
     }
+
+
+def test_repair_unlinks_what_it_can_of_a_record_it_cannot_save_whole(board: Data) -> None:
+    # its person is gone (the user drops the topic), and so is its conversation
+    board.tables["topics"]["3"] = {
+        "uid": "o" * 16,
+        "text": "hiring",
+        "person": 9,
+        "discussed_in": 4,
+    }
+    assert health.repair(board) == ["topic hiring #3"]
+    assert board.tables["topics"]["3"]["discussed_in"] is None
+    assert board.tables["topics"]["3"]["person"] == 9
