@@ -222,13 +222,7 @@ def rows(exe: str, b: dict[str, Path]) -> list[tuple[str, list[str], bool, list[
         ),
         ("history NAME, 100k talks", db("100k", "history", "Person 00007"), False, None),
         ("history NAME, 100k mixed", db("100k-mixed", "history", "Person 00007"), False, None),
-        (
-            "export json to a file, 100k talks",
-            db("100k", "export", "--output", "/dev/null"),
-            False,
-            None,
-        ),
-        ("doctor, 100k talks", db("100k", "doctor"), False, None),
+        # export and doctor: in the table of commands that read everything (below)
         ("search (no hit), 100k talks", db("100k", "search", "reorg"), False, None),
         ("search (20 hits), 100k talks", db("100k", "search", "conversation 7777"), False, None),
         ("log, into 100k talks", db("100k", "log", "Person 00009", "--note", "bench"), False, None),

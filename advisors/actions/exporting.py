@@ -16,7 +16,6 @@ from advisors.board.followups import whose
 from advisors.board.records import (
     Advice,
     Agreement,
-    Conversation,
     Give,
     Goal,
     KeyDate,
@@ -66,8 +65,7 @@ def everything(board: Board, *, briefs: bool = False, stream: bool = False) -> f
         reviews=data.all(Review),
         deleted=data.deletions(),
         schema=data.schema,
-        stream=data.conversations_by_date if stream else None,
-        stream_documents=(lambda: data.documents(Conversation, by_date=True)) if stream else None,
+        stream=data.conversation_documents_by_date if stream else None,
     )
     if briefs:
         from advisors.views.brief import brief_lines
@@ -145,8 +143,10 @@ def deliver(board: Board, output: Path, files: dict[str, Payload], *, folder: bo
 
 
 def _after(first: bytes, payload: Payload) -> Iterator[bytes]:
+    from advisors.store import pieces_of
+
     yield first
-    yield from [payload] if isinstance(payload, bytes) else payload
+    yield from pieces_of(payload)
 
 
 def _check_target(output: Path, *, folder: bool) -> None:

@@ -156,17 +156,7 @@ class Merger:
         self.dead: dict[str, dict[str, Any]] = {t["uid"]: t for t in board.deletions()}
 
     def run(self) -> Report:
-        local = {
-            model: {
-                r.uid: r
-                for r in (
-                    self.copy.mine
-                    if model is Conversation and self.copy.mine is not None
-                    else self.board.all(model)
-                )
-            }
-            for model in MODELS
-        }
+        local = {model: {r.uid: r for r in self._mine(model)} for model in MODELS}
         here = {p.id: p.name for p in local[Person].values() if isinstance(p, Person)}
         there = {i: here[i] for i in self.copy.same.get(Person, ()) if i in here}
         there.update((p.id, p.name) for p in self.copy.of(Person) if isinstance(p, Person))
@@ -182,6 +172,12 @@ class Merger:
                     mine = by_name.get(fold(record.name))
                 self._merge_one(model, record, mine, label_of(record, there))
         return self.report
+
+    def _mine(self, model: type[Record]) -> Sequence[Record]:
+        """This board's records of ``model`` that the copy can differ from."""
+        if model is Conversation and self.copy.mine is not None:
+            return self.copy.mine
+        return self.board.all(model)
 
     def _deletions(
         self, local: dict[type[Record], dict[str, Record]], names: dict[int, str]
@@ -362,13 +358,11 @@ def copy_of(
     for model in MODELS:
         if model is Conversation and conversations is not None:
             records[model] = list(conversations)
-        elif model in same:
-            left = same[model]
+        else:
+            left = same.get(model, set())
             records[model] = [
                 model.from_doc(i, doc) for i, doc in board.documents(model) if i not in left
             ]
-        else:
-            records[model] = list(board.all(model))
     return Copy(records, board.deletions(), same=same)
 
 

@@ -113,8 +113,15 @@ class _Shape:
             for f in fields(model)
             if f.name != "id"
         }
-        known = frozenset(defaults) | frozenset(factories)
-        return cls(known, defaults, factories, members, template)
+        return cls(frozenset(template), defaults, factories, members, template)
+
+    @staticmethod
+    def of_class(model: type[Record]) -> _Shape:
+        """The shape of ``model``, worked out on first use."""
+        shape = _SHAPES.get(model)
+        if shape is None:
+            shape = _SHAPES[model] = _Shape.of(model)
+        return shape
 
 
 _SHAPES: dict[type, _Shape] = {}
@@ -163,9 +170,7 @@ class Record:
         every conversation of the log this way), with the same values: each
         field the document lacks has its default, and a word of a choice
         becomes its enum member."""
-        shape = _SHAPES.get(cls)
-        if shape is None:
-            shape = _SHAPES[cls] = _Shape.of(cls)
+        shape = _Shape.of_class(cls)
         values = dict(shape.defaults)
         for key, value in doc.items():
             if key in shape.known:
@@ -193,9 +198,7 @@ class Record:
         records to take them apart. Every field in order, a missing one with
         its default. It shares the lists of ``doc`` and of the defaults: for
         writing out at once, not for keeping."""
-        shape = _SHAPES.get(cls)
-        if shape is None:
-            shape = _SHAPES[cls] = _Shape.of(cls)
+        shape = _Shape.of_class(cls)
         found = {**shape.template, **doc}  # the template's order; doc's values
         if len(found) != len(shape.template):  # a field of a newer version: not ours to write
             found = {k: v for k, v in found.items() if k in shape.known}
@@ -477,8 +480,6 @@ class Records(Protocol):
     and so is any in-memory stand-in a test builds."""
 
     def all(self, model: type[R]) -> list[R]: ...
-
-    def each(self, model: type[R]) -> Iterable[R]: ...
 
     def documents(self, model: type[Record]) -> Iterable[tuple[int, dict[str, Any]]]: ...
 

@@ -160,16 +160,22 @@ class Everything:
     schema: int
     # each on-rota person's brief as text, for the calendar's check-ins
     briefs: dict[int, str] = field(default_factory=dict)
-    # the log by date (``newest_first=True``: the other way), a few segments
-    # at a time, for a writer that streams (then ``conversations`` is empty)
-    stream: Callable[..., Iterable[Conversation]] | None = None
-    # the same, each conversation as stored (id, document with its uid), for
-    # a writer that writes them out as they are (JSON)
-    stream_documents: Callable[[], Iterable[tuple[int, dict[str, Any]]]] | None = None
+    # the log as stored (id, document), by date (``newest_first=True``: the
+    # other way), a few segments at a time, for writers that stream (then
+    # ``conversations`` is empty)
+    stream: Callable[..., Iterable[tuple[int, dict[str, Any]]]] | None = None
 
     def of(self, model: type[Record]) -> list[Any]:
         found: list[Any] = getattr(self, model.table)
         return found
+
+    def talks(self, *, newest_first: bool = False) -> Iterable[Conversation]:
+        """Every conversation by date, then id (or newest first)."""
+        if self.stream is None:
+            return sorted(self.conversations, key=lambda c: (c.date, c.id), reverse=newest_first)
+        from advisors.board.records import Conversation
+
+        return (Conversation.from_doc(i, doc) for i, doc in self.stream(newest_first=newest_first))
 
 
 @dataclass

@@ -58,8 +58,8 @@ def pieces(e: Everything) -> Iterator[bytes]:
     yield orjson.dumps(whole, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "tables": {'
     for number, (table, rows) in enumerate(tables.items()):
         yield (b"," if number else b"") + b'\n    "' + table.encode() + b'": ['
-        if table == "conversations" and e.stream_documents is not None:
-            rows = (Conversation.written(doc, i) for i, doc in e.stream_documents())
+        if table == "conversations" and e.stream is not None:
+            rows = (Conversation.written(doc, i) for i, doc in e.stream())
         written = False
         for batch in _batches(rows, 1000):
             # a thousand rows to a piece: [ {..}, {..} ] indented four more

@@ -62,7 +62,7 @@ def _pieces(e: Everything, today: date) -> Iterator[bytes]:
         ]
     yield "\n".join(lines).encode("utf-8")
     talks_of: dict[int, bytearray] = {}
-    for c in e.conversations if e.stream is None else e.stream(newest_first=True):
+    for c in e.talks(newest_first=True):
         for person in c.people:
             others = [names.get(i, f"#{i}") for i in c.people if i != person]
             with_others = f", with {', '.join(others)}" if others else ""

@@ -105,10 +105,7 @@ def _conversations(e: Everything, names: dict[int, str], titles: dict[int, str])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CONVERSATION_COLUMNS)
-    talks = (
-        sorted(e.conversations, key=lambda c: (c.date, c.id)) if e.stream is None else e.stream()
-    )
-    for count, c in enumerate(talks, 1):
+    for count, c in enumerate(e.talks(), 1):
         row = [
             c.id,
             c.date,

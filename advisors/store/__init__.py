@@ -13,8 +13,8 @@ that imports TinyDB. One job per module:
 """
 
 from advisors.store.datafile import DataFile
-from advisors.store.durable import Payload, replace_with, write_output
+from advisors.store.durable import Payload, pieces_of, replace_with, write_output
 from advisors.store.layout import Layout
 from advisors.store.state import Data
 
-__all__ = ["Data", "DataFile", "Layout", "Payload", "replace_with", "write_output"]
+__all__ = ["Data", "DataFile", "Layout", "Payload", "pieces_of", "replace_with", "write_output"]

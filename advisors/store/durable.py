@@ -44,8 +44,13 @@ def is_temp_of(name: str, target_name: str) -> bool:
 Payload = bytes | Iterable[bytes]
 
 
+def pieces_of(payload: Payload) -> Iterable[bytes]:
+    """A payload as its pieces (bytes are one piece)."""
+    return [payload] if isinstance(payload, bytes) else payload
+
+
 def _write_all(fd: int, payload: Payload) -> None:
-    for piece in [payload] if isinstance(payload, bytes) else payload:
+    for piece in pieces_of(payload):
         view = memoryview(piece)
         while view:
             view = view[os.write(fd, view) :]

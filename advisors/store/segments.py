@@ -353,11 +353,7 @@ class ConversationLog:
                 "max_id", ident
             ):
                 continue
-            if index in self._docs:
-                if key in self._docs[index]:
-                    return index
-                continue
-            docs = load_segment(self.folder / entry["file"], entry)[1]
+            docs = self._peek(index)
             if key in docs:
                 self._docs[index] = docs
                 return index

@@ -119,10 +119,12 @@ class Data:
         by an early version) gets one derived from the board's creation time,
         its table and its id: the same on every read and in every copy of
         the board, so exports stay stable and merges recognise it."""
-        if not doc.get("uid"):
-            created = str(self.meta.get("created", ""))
-            doc = {**doc, "uid": legacy_uid(created, model.table, ident)}
-        return model.from_doc(ident, doc)
+        return model.from_doc(ident, self._with_uid(model.table, ident, doc))
+
+    def _with_uid(self, table: str, ident: int, doc: Doc) -> Doc:
+        if doc.get("uid"):
+            return doc
+        return {**doc, "uid": legacy_uid(str(self.meta.get("created", "")), table, ident)}
 
     def get(self, model: type[R], ident: int) -> R | None:
         if model is Person:
@@ -250,33 +252,25 @@ class Data:
                 self.tables, self.log, self._top = fresh.tables, fresh.log, {}
         return read()
 
-    def each(self, model: type[R]) -> Iterator[R]:
-        """Every record of ``model``; conversations a segment at a time, so
-        a pass over the whole log holds one segment of it."""
-        for ident, doc in self.documents(model):
-            yield model.from_doc(ident, doc)
-
-    def documents(self, model: type[Record], *, by_date: bool = False) -> Iterator[tuple[int, Doc]]:
+    def documents(self, model: type[Record]) -> Iterator[tuple[int, Doc]]:
         """Every record of ``model`` as the file keeps it (with its uid), to
-        read and not to change; conversations a segment at a time, in log
-        order or (``by_date``) by date, then id."""
+        read and not to change; conversations a segment at a time."""
         if model is Person:
             self._refresh_contacts()
-        created = str(self.meta.get("created", ""))
         if model is Conversation:
-            found: Iterable[tuple[int, Doc]] = self.log.in_order() if by_date else self.log.stream()
+            found: Iterable[tuple[int, Doc]] = self.log.stream()
         else:
             found = ((int(k), doc) for k, doc in self.tables.get(model.table, {}).items())
         for ident, doc in found:
-            if not doc.get("uid"):
-                doc = {**doc, "uid": legacy_uid(created, model.table, ident)}
-            yield ident, doc
+            yield ident, self._with_uid(model.table, ident, doc)
 
-    def conversations_by_date(self, *, newest_first: bool = False) -> Iterator[Conversation]:
-        """Every conversation by date, then id (or newest first), read a
-        few segments at a time (see ``ConversationLog.in_order``)."""
+    def conversation_documents_by_date(
+        self, *, newest_first: bool = False
+    ) -> Iterator[tuple[int, Doc]]:
+        """Every conversation as the file keeps it, by date, then id (or
+        newest first), a few segments at a time (``ConversationLog.in_order``)."""
         for ident, doc in self.log.in_order(newest_first=newest_first):
-            yield self._record(Conversation, ident, doc)
+            yield ident, self._with_uid(Conversation.table, ident, doc)
 
     def same_as(self, other: Data) -> dict[type[Record], set[int]]:
         """For each kind of the main file, the ids whose record is the same

@@ -185,9 +185,11 @@ def pieces(payload: bytes | Iterable[bytes], *, json: bool = False) -> None:
     else:
         safe = _CONTROL_BYTES.sub
         shown = lambda m: b"\\x%02x" % code(m)  # noqa: E731
+    from advisors.store import pieces_of
+
     sys.stdout.flush()
     out = sys.stdout.buffer
-    for piece in [payload] if isinstance(payload, bytes) else payload:
+    for piece in pieces_of(payload):
         if json and b"\x7f" not in piece and b"\xc2" not in piece:
             out.write(piece)  # nearly always: two scans in C rather than a pattern
         else:
@@ -316,26 +318,22 @@ def _aligned(
     right = [col.justify == "right" for col in shown]
     space = " " * gap
 
+    def joined(cells: Sequence[str]) -> str:
+        return space.join(
+            cell.rjust(w) if r else cell.ljust(w)
+            for cell, w, r in zip(cells, widths, right, strict=True)
+        ).rstrip()
+
     def lines(cells: Sequence[str]) -> list[str]:
         if all(len(cell) <= w for cell, w in zip(cells, widths, strict=True)):  # most rows
-            return [
-                space.join(
-                    cell.rjust(w) if r else cell.ljust(w)
-                    for cell, w, r in zip(cells, widths, right, strict=True)
-                ).rstrip()
-            ]
+            return [joined(cells)]
         wrapped = [
             [cell] if len(cell) <= w else _fold(cell, w)
             for cell, w in zip(cells, widths, strict=True)
         ]
         return [
-            space.join(
-                (piece[n] if n < len(piece) else "").rjust(w)
-                if r
-                else (piece[n] if n < len(piece) else "").ljust(w)
-                for piece, w, r in zip(wrapped, widths, right, strict=True)
-            ).rstrip()
-            for n in range(max(len(w) for w in wrapped))
+            joined([piece[n] if n < len(piece) else "" for piece in wrapped])
+            for n in range(max(map(len, wrapped)))
         ]
 
     return lines

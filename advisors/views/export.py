@@ -7,10 +7,7 @@ from typing import TYPE_CHECKING
 from advisors.views import console
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from advisors.actions.exporting import Exported
-    from advisors.store import Payload
 
 
 def show(result: Exported) -> None:
@@ -23,7 +20,9 @@ def show(result: Exported) -> None:
             f"Wrote {names}" + (f" (replacing the {replaced} that was there)." if replaced else ".")
         )
     elif result.form == "ics":
-        for piece in _each(result.files[""]):
+        from advisors.store import pieces_of
+
+        for piece in pieces_of(result.files[""]):
             console.raw(piece)  # CRLF lines, as RFC 5545 wants them
     elif result.form == "csv":
         console.pieces(result.files["people.csv"])
@@ -31,7 +30,3 @@ def show(result: Exported) -> None:
         console.pieces(result.files["conversations.csv"])
     else:
         console.pieces(result.files[""], json=result.form == "json")
-
-
-def _each(payload: Payload) -> Iterable[bytes]:
-    return [payload] if isinstance(payload, bytes) else payload
