@@ -119,12 +119,21 @@ class Data:
         by an early version) gets one derived from the board's creation time,
         its table and its id: the same on every read and in every copy of
         the board, so exports stay stable and merges recognise it."""
-        return model.from_doc(ident, self._with_uid(model.table, ident, doc))
+        if not doc.get("uid"):
+            doc = self._uids(model.table)(ident, doc)
+        return model.from_doc(ident, doc)
 
-    def _with_uid(self, table: str, ident: int, doc: Doc) -> Doc:
-        if doc.get("uid"):
-            return doc
-        return {**doc, "uid": legacy_uid(str(self.meta.get("created", "")), table, ident)}
+    def _uids(self, table: str) -> Callable[[int, Doc], Doc]:
+        """What gives a stored document of ``table`` its uid: its own, or
+        one derived from the board's creation time (read once per pass)."""
+        created = str(self.meta.get("created", ""))
+
+        def with_uid(ident: int, doc: Doc) -> Doc:
+            if doc.get("uid"):
+                return doc
+            return {**doc, "uid": legacy_uid(created, table, ident)}
+
+        return with_uid
 
     def get(self, model: type[R], ident: int) -> R | None:
         if model is Person:
@@ -261,16 +270,18 @@ class Data:
             found: Iterable[tuple[int, Doc]] = self.log.stream()
         else:
             found = ((int(k), doc) for k, doc in self.tables.get(model.table, {}).items())
+        with_uid = self._uids(model.table)
         for ident, doc in found:
-            yield ident, self._with_uid(model.table, ident, doc)
+            yield ident, with_uid(ident, doc)
 
     def conversation_documents_by_date(
         self, *, newest_first: bool = False
     ) -> Iterator[tuple[int, Doc]]:
         """Every conversation as the file keeps it, by date, then id (or
         newest first), a few segments at a time (``ConversationLog.in_order``)."""
+        with_uid = self._uids(Conversation.table)
         for ident, doc in self.log.in_order(newest_first=newest_first):
-            yield ident, self._with_uid(Conversation.table, ident, doc)
+            yield ident, with_uid(ident, doc)
 
     def same_as(self, other: Data) -> dict[type[Record], set[int]]:
         """For each kind of the main file, the ids whose record is the same
