@@ -193,3 +193,14 @@ class BadSetting(Typed, UsageProblem):
     fields = ("name", "value")
     name: str
     value: str
+
+
+class Locked(Typed, DataFileProblem):
+    """An encrypted file this device has no key for: ``reason`` is "no-key"
+    (no identity here at all), "not-for-us" (the board is not encrypted for
+    this device's key) or "command" (``identity_command`` failed: ``detail``)."""
+
+    fields = ("reason", "path", "detail")
+    reason: str
+    path: Path | None = None
+    detail: str = ""

@@ -39,6 +39,7 @@ from advisors.store.durable import (
 )
 from advisors.store.reading import Reader
 from advisors.store.schema import empty_tables
+from advisors.store.sealing import seal_of
 from advisors.store.segments import dump, parse
 from advisors.store.state import Data
 
@@ -115,6 +116,7 @@ def commit(
                 ) from None
         data.settle()
         clear_pending(reader, data)
+        seal = seal_of(data.meta)
         planned = data.log.new_names()
         journal = history.plan(
             data.meta,
@@ -128,21 +130,23 @@ def commit(
         # not fsynced: losing it in a power cut costs disk, never data
         replace_with(
             reader.layout.pending,
-            dump(
-                {
-                    "segments": planned,
-                    "superseded": sorted(journal.doomed),
-                    "steps": [journal.step["file"]] if journal.step else [],
-                    "dropped": journal.dropped,
-                }
+            seal(
+                dump(
+                    {
+                        "segments": planned,
+                        "superseded": sorted(journal.doomed),
+                        "steps": [journal.step["file"]] if journal.step else [],
+                        "dropped": journal.dropped,
+                    }
+                )
             ),
             sync=False,
         )
-        data.log.write_changed(written)
+        data.log.write_changed(written, seal)
         if journal.step is not None:
             make_private_folder(reader.layout.undo)
             linked = reader.path if payload is not None else None
-            kept = payload if payload is not None else dump(empty_tables())
+            kept = payload if payload is not None else seal(dump(empty_tables()))
             written.append(history.keep_previous(reader.layout.undo, journal.step, kept, linked))
             fsync_folder(reader.layout.undo)
         new_main = data.serialise_main()

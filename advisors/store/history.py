@@ -147,9 +147,10 @@ def is_step_name(name: str) -> bool:
 
 def carry_history(into: Data, live: Data) -> None:
     """A state brought back (by undo, redo or restore) keeps the live file's
-    history and id counters: ids are never handed out twice."""
+    history, id counters and the devices it is encrypted for: ids are never
+    handed out twice, and an old state is never written back in the clear."""
     meta, now = into.meta, live.meta
-    for key in ("undo", "redo", "held", "next_step"):
+    for key in ("undo", "redo", "held", "next_step", "recipients"):
         if key in now:
             meta[key] = json_copy(now[key])
         else:

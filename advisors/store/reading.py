@@ -21,6 +21,7 @@ from advisors.errors import (
     CopyUnreadable,
     DataFileProblem,
     FileLost,
+    Locked,
     LogPartMissing,
     NotAFile,
     NotOurs,
@@ -90,6 +91,9 @@ class Reader:
             return Data(empty_tables(), ConversationLog(self.layout.log, []))
         try:
             schema, tables = check_main(parse(payload))
+        except Locked as exc:
+            exc.path = self.path
+            raise
         except Damage as exc:
             raise self.unreadable(str(exc)) from None
         except MemoryError:
@@ -160,6 +164,8 @@ class Reader:
             raise SegmentMissing(path) from None
         except OSError as exc:
             raise disk_problem(exc, path, "read the conversation log") from None
+        except Locked:
+            raise
         except Exception:
             raise Damage(f"its log segment {name} is damaged") from None
         if not isinstance(table, dict):
@@ -299,6 +305,9 @@ class Reader:
                 return data
             draft = Draft(schema, tables, lambda name: self.read_legacy_segment(name, folder))
             upgrade(draft)
+        except Locked as exc:
+            exc.path = backup.path / self.path.name
+            raise
         except (Damage, DataFileProblem) as exc:
             raise BackupUnusable(backup.path, str(exc)) from None
         except Exception:

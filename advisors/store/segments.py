@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from advisors.errors import DiskRefused, LogPartDamaged, LogPartMissing
+from advisors.errors import DiskRefused, Locked, LogPartDamaged, LogPartMissing
 from advisors.store.durable import (
     digest,
     file_matches,
@@ -31,6 +31,7 @@ from advisors.store.durable import (
     temp_name,
     write_new,
 )
+from advisors.store.sealing import MAGIC, Seal, unseal
 
 SEGMENT_SIZE = 1000
 # A log is put back in date order when, on average, a day falls in more
@@ -67,7 +68,11 @@ def collector_paused() -> Iterator[None]:
 
 
 def parse(payload: bytes) -> Any:
+    """A file's JSON, decrypted first if it is sealed (see ``sealing``)."""
     import orjson
+
+    if payload.startswith(MAGIC):
+        payload = unseal(payload)
 
     with collector_paused():
         return orjson.loads(payload)
@@ -124,6 +129,9 @@ def load_segment(path: Path, entry: dict[str, Any]) -> tuple[bytes, dict[str, Do
                 and isinstance(doc.get("date"), str)
             ):
                 raise ValueError
+    except Locked as exc:
+        exc.path = path
+        raise
     except Exception:
         raise SegmentDamaged(path) from None
     return payload, table
@@ -423,8 +431,9 @@ class ConversationLog:
             if e["count"] > 0 and (i in self._planned or i not in self._dirty)
         }
 
-    def write_changed(self, written: list[Path]) -> None:
-        """Write each changed segment under a new name, never in place.
+    def write_changed(self, written: list[Path], seal: Seal) -> None:
+        """Write each changed segment under a new name, never in place,
+        sealed by ``seal`` (encrypted, on an encrypted board).
 
         Each final path is appended to ``written`` before it is created, so
         a failed commit can remove what it began.
@@ -440,7 +449,7 @@ class ConversationLog:
                 continue
             name = self._planned[index]
             target = self.folder / name
-            payload = dump({"conversations": docs})
+            payload = seal(dump({"conversations": docs}))
             temp = temp_name(target)
             written.append(target)
             try:

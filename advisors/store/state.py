@@ -21,6 +21,7 @@ from advisors import __version__
 from advisors.board.records import MODELS, Conversation, Person, Record, now_stamp
 from advisors.errors import DataFileProblem
 from advisors.store.schema import META
+from advisors.store.sealing import seal_of
 from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
 
 R = TypeVar("R", bound=Record)
@@ -386,7 +387,8 @@ class Data:
             self._with_log(self.log.compact)
 
     def serialise_main(self) -> bytes:
-        """The main file's bytes; call after the log's segments are written."""
+        """The main file's bytes (sealed, on an encrypted board); call after
+        the log's segments are written."""
         self.meta["log"] = self.log.entries
         self.meta["app_version"] = __version__
-        return dump(self.tables)
+        return seal_of(self.meta)(dump(self.tables))

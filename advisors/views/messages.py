@@ -9,6 +9,7 @@ whether a change was saved. Importing it registers ``words`` as the way
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 from advisors import errors
 from advisors.errors import (
@@ -24,6 +25,7 @@ from advisors.errors import (
     NotAFile,
     NothingTo,
     NotOurs,
+    Locked,
     OutOfMemory,
     Symlinked,
     TooNew,
@@ -127,6 +129,18 @@ def words(problem: AdvisorsError) -> str:
                 "the data file, so nothing was changed: make it a plain folder (move what it "
                 "points to in its place)"
             )
+        case Locked(reason="no-key", path=path):
+            return (
+                f"{_encrypted(path)} and this device has no key for it: on a device that "
+                "reads it, run 'advisors key add-device'; nothing was changed"
+            )
+        case Locked(reason="not-for-us", path=path, detail=mine):
+            return (
+                f"{_encrypted(path)}, but not for this device's key: on a device that reads "
+                f"it, run 'advisors key add {mine}'; nothing was changed"
+            )
+        case Locked(reason="command", detail=detail):
+            return f"the config's identity_command gave no key ({detail}); nothing was changed"
         case OutOfMemory(path=None):
             return "ran out of memory; nothing was changed. Close other programs and try again"
         case OutOfMemory(path=path):
@@ -158,3 +172,7 @@ def _refused(problem: DiskRefused) -> str:
 
 
 errors.AdvisorsError.wording = words
+
+
+def _encrypted(path: Path | None) -> str:
+    return f"{path} is encrypted" if path is not None else "the board is encrypted"

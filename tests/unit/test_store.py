@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from advisors.store import durable
 from advisors.store.schema import MIGRATIONS, SCHEMA, Damage, check_main, empty_tables
+from advisors.store.sealing import PLAIN
 from advisors.store.segments import SEGMENT_SIZE, ConversationLog
 
 PACKAGE = Path(__file__).resolve().parents[2] / "advisors"
@@ -77,7 +78,7 @@ def test_the_segment_index_lets_readers_skip_and_stop(tmp_path: Path) -> None:
     for i in range(1, 2 * SEGMENT_SIZE + 11):
         log.add(i, {"people": [1 + i % 3], "date": f"2020-01-{1 + i % 28:02d}"})
     log.add(9999, {"people": [7], "date": "2026-11-20"})
-    log.write_changed([])
+    log.write_changed([], PLAIN)
     assert [e["count"] for e in log.entries] == [SEGMENT_SIZE, SEGMENT_SIZE, 11]
     assert log.entries[-1]["people"] == [1, 2, 3, 7] and log.entries[-1]["last"] == "2026-11-20"
     for entry in log.entries[:-1]:  # only the last segment can be read
@@ -100,7 +101,7 @@ def test_what_one_change_adds_is_written_in_date_order(tmp_path: Path) -> None:
     log = ConversationLog(tmp_path, [])
     for ident, day in enumerate(days, 1):
         log.add(ident, {"people": [1], "date": day})
-    log.write_changed([])
+    log.write_changed([], PLAIN)
     ranges = [(e["first"], e["last"]) for e in log.entries]
     assert ranges == sorted(ranges)
     assert all(a[1] <= b[0] for a, b in zip(ranges, ranges[1:], strict=False))
@@ -132,13 +133,13 @@ def test_a_log_mixed_by_backfilling_is_put_back_in_date_order(tmp_path: Path) ->
             month, day_of = 1 + rng.randrange(12), 1 + rng.randrange(28)
             day = f"20{16 + rng.randrange(10)}-{month:02d}-{day_of:02d}"
             log.add(ident, {"people": [ident % 7], "date": day})
-        log.write_changed([])
+        log.write_changed([], PLAIN)
         log = ConversationLog(tmp_path, log.entries)
     assert log.is_mixed()
     before = dict(log.all_docs())
     old = log.named()
     log.compact()
-    log.write_changed([])
+    log.write_changed([], PLAIN)
     assert not log.is_mixed() and not (log.named() & old)  # new files; the old ones stay
     assert all((tmp_path / name).exists() for name in old)
     ranges = [(e["first"], e["last"]) for e in log.entries]
@@ -154,12 +155,12 @@ def test_an_ordered_log_or_a_small_one_is_not_mixed(tmp_path: Path) -> None:
         day = f"20{16 + i * 10 // (4 * SEGMENT_SIZE + 1)}-06-01"
         log.add(i, {"people": [1], "date": day})
     log.add(4 * SEGMENT_SIZE + 1, {"people": [1], "date": "2010-01-01"})  # one backfilled
-    log.write_changed([])
+    log.write_changed([], PLAIN)
     assert not log.is_mixed()  # one wide segment costs a reader one segment more
     small = ConversationLog(tmp_path / "small", [])
     small.add(1, {"people": [1], "date": "2026-01-01"})
     small.add(2, {"people": [1], "date": "2016-01-01"})
-    small.write_changed([])
+    small.write_changed([], PLAIN)
     assert not small.is_mixed()
 
 
@@ -240,10 +241,10 @@ def test_date_order_and_compaction_keep_every_conversation(changes: list) -> Non
                 if drop and ident % 3 == 0:
                     log.remove(ident)
                     del kept[ident]
-            log.write_changed([])
+            log.write_changed([], PLAIN)
             log = ConversationLog(folder, log.entries)
         log.compact()
-        log.write_changed([])
+        log.write_changed([], PLAIN)
         again = ConversationLog(folder, log.entries)
         assert dict(again.stream()) == kept
         assert all(again.get(i) == doc for i, doc in kept.items())
@@ -279,11 +280,11 @@ def test_the_log_in_date_order_is_every_conversation_sorted_whatever_order_it_ar
                 day = (date(2020, 1, 1) + timedelta(offset)).isoformat()
                 log.add(ident, {"people": [1], "date": day})
                 expected.append((day, ident))
-            log.write_changed([])
+            log.write_changed([], PLAIN)
             log = ConversationLog(folder, log.entries)
         if compact:
             log.compact()
-            log.write_changed([])
+            log.write_changed([], PLAIN)
             log = ConversationLog(folder, log.entries)
         expected.sort()
         assert [(d["date"], i) for i, d in log.in_order()] == expected
