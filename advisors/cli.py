@@ -84,6 +84,12 @@ COMMANDS = {
     "backup": ("housekeeping", "Copy the data file into the backups folder now."),
     "restore": ("housekeeping", "List backups, newest first, or put one back."),
     "doctor": ("doctor", "Check the data file and its log; --fix repairs what can be repaired."),
+    "encrypt": (
+        "privacy",
+        "Encrypt every file of the board (age), with a key kept on this device.",
+    ),
+    "decrypt": ("privacy", "Write every file of an encrypted board in the clear again."),
+    "key": ("keys", "The devices that can read an encrypted board, and this device's key."),
 }
 
 

@@ -46,8 +46,16 @@ def edit_text(text: str) -> str:
         raise UsageProblem(f"can't read $EDITOR ({editor[:40]!r}); fix it or pass --note") from None
     if not command:
         raise UsageProblem("$EDITOR is empty; set it or pass --note")
-    fd, name = tempfile.mkstemp(prefix="advisors-note-", suffix=".md")
-    path = Path(name)
+    # a private folder (0700), in memory where the system keeps one per user
+    # ($XDG_RUNTIME_DIR), removed after: the note is in the clear while you write
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    folder = Path(
+        tempfile.mkdtemp(
+            prefix="advisors-", dir=runtime if runtime and os.path.isdir(runtime) else None
+        )
+    )
+    path = folder / "note.md"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -66,7 +74,11 @@ def edit_text(text: str) -> str:
             )
         written = path.read_text(encoding="utf-8", errors="replace")
     finally:
-        path.unlink(missing_ok=True)
+        import shutil
+
+        shutil.rmtree(
+            folder, ignore_errors=True
+        )  # the note, and any file the editor left beside it
     kept = [line for line in written.splitlines() if not line.lstrip().startswith("#")]
     return "\n".join(kept).strip()
 

@@ -58,6 +58,8 @@ class Config:
     me: list[str] = field(default_factory=list)
     # how often `remind` says it is time to review the whole board
     review_every: str = "6m"
+    # a command that prints this device's age identity, for an encrypted board
+    identity_command: str | None = None
 
     def at_most_for(self, areas: list[str]) -> str | None:
         """The latest interval of the first area with a cadence, if it has one."""
@@ -146,6 +148,13 @@ def load_config(path: Path | None = None) -> Config:
                 raise UsageProblem('me must be your e-mail addresses, such as ["you@example.com"]')
             config.me = [a.strip() for a in me]
 
+        if "identity_command" in data:
+            command = data["identity_command"]
+            if not isinstance(command, str) or not command.strip():
+                raise UsageProblem(
+                    'identity_command must be a command, such as "pass show advisors/key"'
+                )
+            config.identity_command = command
     except UsageProblem as exc:
         raise DataFileProblem(f"the config file {path}: {exc}") from None
     return config

@@ -6,7 +6,7 @@ The layers, lowest first (a module may import its own layer and those below):
 
     0  errors, names, dates, cadence     what people type, and the two kinds of trouble
     1  board                             the records and every rule (no I/O)
-    2  store, paths                      the files (store: of board, only records)
+    2  store, paths, keys                the files (store: of board, only records); the key
     3  formats, views                    files in and out; words, tables, JSON
     4  actions                           one function per verb: the Python API
     5  commands, editor                  words to typed inputs; the user's editor
@@ -35,6 +35,7 @@ RANKS = {
     "board": 1,
     "store": 2,
     "paths": 2,
+    "keys": 2,
     "formats": 3,
     "views": 3,
     "actions": 4,

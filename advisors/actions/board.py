@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisors.paths import Config, data_path, default_data_path, load_config
 
@@ -57,10 +57,18 @@ class Board:
         """The data file's store: read, change, undo, backups (never paths)."""
         if self._datafile is None:
             from advisors.store import DataFile
+            from advisors.store.sealing import use_keys
 
+            use_keys(self.identities)
             self._datafile = DataFile(self.path)
             self._conflict_copies()
         return self._datafile
+
+    def identities(self) -> list[Any]:
+        """This device's keys to an encrypted board (asked for when one is met)."""
+        from advisors import keys
+
+        return keys.identities(self.config)
 
     def today(self) -> date:
         if self._today is None:

@@ -29,6 +29,7 @@ from advisors.errors import UsageProblem
 
 if TYPE_CHECKING:
     from advisors.store import Payload
+    from advisors.store.sealing import Seal
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Exported(Result):
     files: dict[str, Payload]  # name ("" for the one file) -> its bytes, when printed
     written: list[Path] = field(default_factory=list)  # when written to files
     replaced: list[Path] = field(default_factory=list)  # files that were there before
+    sealed: bool = False  # encrypted (age) for the board's devices or --to
 
     def as_json(self) -> Any:
         return None  # export prints its own format; --format json is the JSON
@@ -90,11 +92,20 @@ def everything(board: Board, *, briefs: bool = False, stream: bool = False) -> f
 
 
 def export(
-    board: Board, *, form: str = "json", output: Path | None = None, excel: bool = False
+    board: Board,
+    *,
+    form: str = "json",
+    output: Path | None = None,
+    excel: bool = False,
+    plain: bool = False,
+    to: list[str] | None = None,
 ) -> Exported:
     """Everything in ``form``; to ``output`` (a folder for csv; ``-`` is
     stdout), else printed. ``excel`` starts a CSV with the byte-order mark
-    Excel needs to read UTF-8 (else it shows accents as two odd letters)."""
+    Excel needs to read UTF-8 (else it shows accents as two odd letters).
+
+    An encrypted board's export is encrypted too (age, for the board's
+    devices), unless ``plain``; ``to`` encrypts it for those public keys."""
     chosen = formats.named(form)
     if not chosen.writes:
         raise UsageProblem(f"export can't write {form}: choose {formats.names(formats.writable())}")
@@ -106,14 +117,43 @@ def export(
         _check_target(output, folder=chosen.name == "csv")
     # every format is written a piece at a time, the log never whole in
     # memory (a calendar holds check-ins and follow-ups, and reads no log)
+    seal = _seal_for(board, plain, to or [])
+    if seal and output is None and chosen.name == "csv":
+        raise UsageProblem(
+            "an encrypted csv export is two files: give --output FOLDER (or --plain to print it)"
+        )
     found = everything(board, briefs=chosen.name == "ics", stream=True)
     files = chosen.load().write(found, board.today())
     if excel:
         files = {name: _after(codecs.BOM_UTF8, payload) for name, payload in files.items()}
+    if seal:
+        from advisors.store import pieces_of
+
+        files = {name: seal(b"".join(pieces_of(payload))) for name, payload in files.items()}
     if output is None:
-        return Exported(chosen.name, files)
+        return Exported(chosen.name, files, sealed=bool(seal))
     written = deliver(board, output, files, folder=chosen.name == "csv")
-    return Exported(chosen.name, {}, written=written.written, replaced=written.replaced)
+    return Exported(
+        chosen.name, {}, written=written.written, replaced=written.replaced, sealed=bool(seal)
+    )
+
+
+def _seal_for(board: Board, plain: bool, to: list[str]) -> Seal:
+    """How an export is written: for ``to``; else, on an encrypted board and
+    unless ``plain``, for the board's devices; else in the clear."""
+    from advisors import keys
+    from advisors.store.sealing import PLAIN, Seal
+
+    if plain and to:
+        raise UsageProblem("--plain and --to contradict each other: choose one")
+    for key in to:
+        if not keys.is_recipient(key.strip()):
+            raise UsageProblem(f"--to {key[:70]!r} is not an age public key (one starts age1)")
+    if to:
+        return Seal(tuple(k.strip() for k in to))
+    if plain:
+        return PLAIN
+    return Seal(tuple(r["key"] for r in board.read().recipients))
 
 
 @dataclass

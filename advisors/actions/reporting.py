@@ -11,6 +11,7 @@ from advisors.actions.board import Board
 from advisors.actions.exporting import deliver
 from advisors.actions.result import Result
 from advisors.board.portrait import portrait
+from advisors.errors import UsageProblem
 
 
 @dataclass
@@ -40,15 +41,21 @@ def report(
     as_of: date | None = None,
     output: Path | None = None,
     open_it: bool = False,
+    plain: bool = False,
 ) -> Reported:
     """The board as one HTML page (inline SVG and CSS, no script, nothing
     fetched): written to ``output`` (default ``advisors-report-DAY.html``
     here; ``-`` prints it), then, with ``open_it``, handed to the desktop's
-    browser."""
+    browser. A page a browser shows can't be encrypted: on an encrypted
+    board it is written only when ``plain`` says so."""
     from advisors.views.report import page
 
     day = as_of or board.today()
     data = board.read()
+    if data.recipients and not plain:
+        raise UsageProblem(
+            "the board is encrypted and the page would be in the clear: add --plain to write it"
+        )
     people = board.people_as_of(data, day)
     found = portrait(
         data,

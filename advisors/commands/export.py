@@ -52,6 +52,25 @@ def export(
             help="For csv: start each file with the mark Excel needs to show accents right.",
         ),
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="On an encrypted board: write the export in the clear, not encrypted."
+        ),
+    ] = False,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            metavar="RECIPIENT",
+            help="Encrypt the export for this age public key (age1...); repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write everything out: JSON, CSV, Markdown or a calendar (ICS)."""
-    present(actions.export(current(), form=output_format, output=output, excel=excel))
+    present(
+        actions.export(
+            current(), form=output_format, output=output, excel=excel, plain=plain, to=to
+        )
+    )

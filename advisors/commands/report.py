@@ -31,6 +31,10 @@ def report(
     open_it: Annotated[
         bool, typer.Option("--open", help="Open the page in your browser once written.")
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="On an encrypted board: write the page anyway, in the clear."),
+    ] = False,
 ) -> None:
     """A picture of your board: one HTML page with figures, for a screen or paper."""
     board = current()
@@ -41,5 +45,6 @@ def report(
             as_of=as_of_date(as_of, board.today()),
             output=Path(output) if output is not None else None,
             open_it=open_it,
+            plain=plain,
         )
     )

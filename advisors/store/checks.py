@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from advisors.board.records import Person
-from advisors.errors import DataFileProblem, LogPartMissing
+from advisors.errors import DataFileProblem, Locked, LogPartMissing
 from advisors.store import history
 from advisors.store.commit import commit, locked
 from advisors.store.durable import (
@@ -30,6 +30,7 @@ from advisors.store.durable import (
 )
 from advisors.store.reading import Reader
 from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
+from advisors.store.sealing import is_sealed
 from advisors.store.segments import (
     ConversationLog,
     Doc,
@@ -97,6 +98,8 @@ def examine(reader: Reader, check: Callable[[Data], list[Any]], *, deep: bool = 
     facts = Facts(reader.path)
     try:
         data = reader.build(payload)
+    except Locked:
+        raise  # not damage: this device lacks the key (said as the command's error)
     except DataFileProblem as exc:
         facts.unreadable = str(exc)
         return facts
@@ -160,11 +163,19 @@ def examine(reader: Reader, check: Callable[[Data], list[Any]], *, deep: bool = 
 
 def tinydb_reads(path: Path, data: Data) -> bool:
     """The main file is a TinyDB database: TinyDB opens it and finds every
-    record of every table (the promise that the file is readable without us)."""
+    record of every table (the promise that the file is readable without us;
+    an encrypted one once ``age`` has decrypted it, here in memory)."""
     from tinydb import TinyDB
+    from tinydb.storages import MemoryStorage
 
     try:
-        with TinyDB(path, access_mode="r") as db:
+        payload = read_regular(path)
+        if is_sealed(payload):
+            db = TinyDB(storage=MemoryStorage)
+            db.storage.write(parse(payload))
+        else:
+            db = TinyDB(path, access_mode="r")
+        with db:
             return all(
                 len(db.table(name)) == len(data.tables.get(name, {})) for name in MAIN_TABLES
             )

@@ -31,11 +31,12 @@ from advisors.store.durable import (
 )
 from advisors.store.layout import Layout
 from advisors.store.reading import Reader
-from advisors.store.segments import collector_paused
+from advisors.store.segments import collector_paused, parse
 from advisors.store.state import Data
 
 if TYPE_CHECKING:
     from advisors.store.backups import Backup
+    from advisors.store.resealing import Resealed
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,17 @@ class DataFile:
                     command=command,
                 )
 
+    def reseal(self, recipients: list[dict[str, Any]], today: date) -> Resealed:
+        """Write every file of the board anew, sealed for ``recipients`` (the
+        devices, ``{"key": "age1...", "device": ..., "added": ...}``), or in
+        the clear when there are none: one commit (see ``resealing``)."""
+        from advisors.store.resealing import reseal
+
+        try:
+            return reseal(self._reader, recipients, today)
+        except OSError as exc:
+            raise disk_problem(exc, self.path, "write the board anew") from None
+
     # Conflict copies ----------------------------------------------------------
 
     def conflict_copies(self) -> list[Path]:
@@ -233,13 +245,11 @@ class DataFile:
         """How many people and conversations a backup holds, from its main
         file alone (its log index counts the conversations); None when it
         can't be read."""
-        import orjson
-
         main = backup.path if backup.path.is_file() else self.main_file_in(backup.path)
         if main is None:
             return None
         try:
-            tables = orjson.loads(main.read_bytes())
+            tables = parse(read_regular(main))
             meta = tables["_meta"]["1"]
             people = len(tables.get("people", {}))
             log = meta.get("log")

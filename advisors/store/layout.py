@@ -11,6 +11,7 @@ name is derived from the file's *full* name, so ``advisors.json`` and
     advisors.json.lock                the lock that serialises writers
     advisors.json.undo/step-<n>-<hex>.json  the main files that changes replaced
     advisors.json.pending             segments a commit is writing (while it does)
+    advisors.json.recipients          an encrypted board's devices (public keys)
     backups/advisors.json-<stamp>/    backups: a main file and its log/
 """
 
@@ -58,6 +59,11 @@ class Layout:
         """The names of the segments a commit is about to write: what an
         interrupted commit left behind, for the next writer to remove."""
         return self.main.with_name(f"{self.main.name}.pending")
+
+    @property
+    def recipients(self) -> Path:
+        """The public keys of the devices an encrypted board is sealed for."""
+        return self.main.with_name(f"{self.main.name}.recipients")
 
     @property
     def backups(self) -> Path:

@@ -71,11 +71,10 @@ class Keys:
 
     def __init__(self) -> None:
         self.source: Callable[[], Sequence[Any]] | None = None
-        self.mine = ""  # this device's recipient, for the message when it is not one
         self._found: Sequence[Any] | None = None
 
-    def use(self, source: Callable[[], Sequence[Any]] | None, mine: str = "") -> None:
-        self.source, self.mine, self._found = source, mine, None
+    def use(self, source: Callable[[], Sequence[Any]] | None) -> None:
+        self.source, self._found = source, None
 
     def get(self) -> Sequence[Any]:
         if self._found is None:
@@ -85,13 +84,18 @@ class Keys:
             self._found = found
         return self._found
 
+    def mine(self) -> str:
+        """This device's recipient (``age1...``), to name in a message."""
+        return str(self.get()[0].to_public())
+
 
 KEYS = Keys()
 
 
-def use_keys(source: Callable[[], Sequence[Any]] | None, mine: str = "") -> None:
-    """Where this process finds the identities that open sealed files."""
-    KEYS.use(source, mine)
+def use_keys(source: Callable[[], Sequence[Any]] | None) -> None:
+    """Where this process finds the identities that open sealed files: a
+    function called once, the first time one is needed."""
+    KEYS.use(source)
 
 
 def unseal(payload: bytes) -> bytes:
@@ -107,5 +111,5 @@ def unseal(payload: bytes) -> bytes:
         return pyrage.decrypt(payload, list(KEYS.get()))
     except pyrage.DecryptError as exc:
         if "no matching keys" in str(exc).lower():
-            raise Locked("not-for-us", detail=KEYS.mine) from None
+            raise Locked("not-for-us", detail=KEYS.mine()) from None
         raise ValueError(f"it does not decrypt: {exc}") from None

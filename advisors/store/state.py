@@ -21,7 +21,7 @@ from advisors import __version__
 from advisors.board.records import MODELS, Conversation, Person, Record, now_stamp
 from advisors.errors import DataFileProblem
 from advisors.store.schema import META
-from advisors.store.sealing import seal_of
+from advisors.store.sealing import recipients_of, seal_of
 from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
 
 R = TypeVar("R", bound=Record)
@@ -98,6 +98,11 @@ class Data:
     def meta(self) -> dict[str, Any]:
         """The main file's own record (the store's books; not for actions)."""
         return self.tables[META]["1"]
+
+    @property
+    def recipients(self) -> list[dict[str, Any]]:
+        """The devices the board is encrypted for; none: it is in the clear."""
+        return recipients_of(self.meta)
 
     @property
     def schema(self) -> int:

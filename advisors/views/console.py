@@ -60,6 +60,14 @@ def use_rich() -> bool:
         return False
 
 
+def is_terminal() -> bool:
+    """Does stdout go to a terminal (whatever the colours)?"""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def width() -> int:
     try:
         return max(40, int(os.environ["COLUMNS"]))

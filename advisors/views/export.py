@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advisors.errors import UsageProblem
 from advisors.views import console
 
 if TYPE_CHECKING:
@@ -19,6 +20,13 @@ def show(result: Exported) -> None:
         console.out(
             f"Wrote {names}" + (f" (replacing the {replaced} that was there)." if replaced else ".")
         )
+    elif result.sealed:
+        if console.is_terminal():
+            raise UsageProblem(
+                "the export is encrypted (age): give --output FILE, or add --plain to print "
+                "it in the clear"
+            )
+        console.raw(result.files[""])  # type: ignore[arg-type]
     elif result.form == "ics":
         from advisors.store import pieces_of
 

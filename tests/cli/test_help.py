@@ -94,6 +94,9 @@ def test_help_lists_every_command_in_order() -> None:
         "backup",
         "restore",
         "doctor",
+        "encrypt",
+        "decrypt",
+        "key",
     ]
 
 
