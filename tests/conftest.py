@@ -40,6 +40,10 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
     monkeypatch.setenv("ADVISORS_DB", str(db))
     monkeypatch.setenv("ADVISORS_CONFIG", str(config))
     monkeypatch.setenv("COLUMNS", "80")
+    # never this machine's own keychain: keys go to the identity file beside
+    # the config (a test that wants a keyring brings its own)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     for name in (
         "NO_COLOR",
         "FORCE_COLOR",
