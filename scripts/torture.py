@@ -5,21 +5,26 @@
 For each scenario (a change, the first change of a day with its backup, a
 removal that rewrites segments, `backup`, `restore`, an `import` that merges
 an export, a `merge` of a sync conflict copy, `doctor --fix`, a change to
-a file whose segment index must be rebuilt, and a change that compacts a log
-mixed by backfilling), the command runs once
+a file whose segment index must be rebuilt, a change that compacts a log
+mixed by backfilling, `encrypt` and `decrypt`), the command runs once
 for each k, killed (``os._exit``, as ``kill -9`` would) just before its k-th
 file-writing call (opening a file to write, write, fsync, rename, replace,
 link, unlink, mkdir, rmdir), until a run finishes before its k-th call.
 After every kill the board must read, hold exactly the old state or the new
 one, name only whole segments, answer ``due``; and running the same command
-again must succeed and give the new state. Prints one line per scenario and
-exits 1 if any kill lost or damaged anything.
+again must succeed and give the new state. The state includes whether the
+board is encrypted: the main file, the segments and the undo steps it names
+are all sealed or all in the clear, and once an encrypted board has answered
+``due`` (which finishes what a kill left), no file in its folder is in the
+clear. Prints one line per scenario and exits 1 if any kill lost or damaged
+anything.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -84,22 +89,47 @@ def advisors(db: Path, *args: str, check: bool = True) -> subprocess.CompletedPr
     return done
 
 
-def state(db: Path) -> tuple[list[str], list[tuple[int, str]]] | str:
-    """People and conversations as a reader sees them, or what is wrong."""
+def state(db: Path) -> tuple[bool, list[str], list[tuple[int, str]]] | str:
+    """Whether the board is encrypted, people and conversations as a reader
+    sees them; or what is wrong."""
     from advisors.board.records import Person
     from advisors.store import DataFile
     from advisors.store.durable import file_matches
+    from advisors.store.sealing import is_sealed
 
     try:
         data = DataFile(db).read()
+        named = [db] + [
+            db.parent / f"{db.name}.undo" / s["file"] for s in data.meta.get("undo", [])
+        ]
         for entry in data.log.entries:
             if not file_matches(data.log.folder / entry["file"], entry["bytes"], entry["sha256"]):
                 return f"segment {entry['file']} is not whole"
+            named.append(data.log.folder / entry["file"])
+        sealed = {is_sealed(path.read_bytes()) for path in named}
+        if len(sealed) > 1:
+            return "part of the board is encrypted and part is not"
         people = sorted(p.name for p in data.all(Person))
         talks = sorted((c.id, c.notes) for c in data.conversations())
     except Exception as exc:  # noqa: BLE001  any failure to read is the finding
         return f"does not read: {exc}"
-    return people, talks
+    return sealed == {True}, people, talks
+
+
+def in_the_clear(db: Path) -> list[str]:
+    """Files of an encrypted board's folder that hold bytes not sealed (an
+    empty file a kill left holds nothing; the list of recipients is public)."""
+    from advisors.store.sealing import is_sealed
+
+    public = (f"{db.name}.lock", f"{db.name}.recipients", f".{db.name}.recipients.")
+    return [
+        str(p.relative_to(db.parent))
+        for p in sorted(db.parent.rglob("*"))
+        if p.is_file()
+        and not p.name.startswith(public)
+        and p.stat().st_size
+        and not is_sealed(p.read_bytes())
+    ]
 
 
 def run_child(
@@ -148,6 +178,8 @@ def scenario(name: str, seed: Path, args: list[str], prepare, work: Path) -> tup
             problems.append(f"state neither old nor new: {str(after)[:200]}")
         if advisors(db_k, "due", check=False).returncode != 0:
             problems.append("due fails after the kill")
+        elif isinstance(after, tuple) and after[0] and (plain := in_the_clear(db_k)):
+            problems.append(f"in the clear after the kill: {', '.join(plain[:3])}")
         if after == old:  # not saved: running it again must make the change
             retry = advisors(db_k, *args, check=False)
             if retry.returncode != 0 or state(db_k) != new:
@@ -165,6 +197,15 @@ def main() -> int:
     today = date.today().isoformat()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        # this device's key, for encrypt and decrypt: a file beside a config
+        # of our own (never this machine's keychain), for us and each child
+        os.environ["ADVISORS_CONFIG"] = str(work / "config" / "config.toml")
+        os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+        from advisors import keys
+        from advisors.paths import load_config
+        from advisors.store.sealing import use_keys
+
+        use_keys(lambda: keys.identities(load_config()))
         seed = work / "seed" / "advisors.json"
         write_board(seed, args.people, args.talks)
         advisors(seed, "log", "Person 00001", "--note", "migrated")  # migrate and back up
@@ -250,6 +291,9 @@ def main() -> int:
             meta["next_id"]["conversations"] = first
             db.write_text(json.dumps(tables))
 
+        def encrypted(db: Path) -> None:
+            advisors(db, "encrypt")
+
         backup_name = next(
             p.name for p in (seed.parent / "backups").iterdir() if p.name.endswith("-manual")
         )
@@ -268,6 +312,8 @@ def main() -> int:
                 ["log", "Person 00007", "--note", "c"],
                 a_mixed_log,
             ),
+            ("encrypt", ["encrypt"], nothing),
+            ("decrypt", ["decrypt"], encrypted),
         ]
         total_kills = total_losses = 0
         for name, command, prepare in scenarios:

@@ -147,7 +147,7 @@ def encrypt(board: Board) -> Resealing:
 def decrypt(board: Board) -> Resealing:
     """Write every file of the board in the clear again."""
     data = board.read()
-    if not data.recipients:
+    if not data.recipients and not board.store.sealed_backups():
         raise UsageProblem("the board is not encrypted")
     _no_copies_waiting(board)
     done = board.store.reseal([], board.today())

@@ -149,6 +149,12 @@ class DataFile:
         except OSError as exc:
             raise disk_problem(exc, self.path, "write the board anew") from None
 
+    def sealed_backups(self) -> bool:
+        """Is a backup still encrypted (a ``decrypt`` was cut short)?"""
+        from advisors.store.resealing import sealed_backups
+
+        return sealed_backups(self._reader)
+
     # Conflict copies ----------------------------------------------------------
 
     def conflict_copies(self) -> list[Path]:

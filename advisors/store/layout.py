@@ -79,8 +79,11 @@ class Layout:
         return self.backups / f"{self.main.name}-{stamp}"
 
     def is_main_temp(self, name: str) -> bool:
-        """A temporary file of the main file or of the commit journal."""
-        return is_temp_of(name, self.main.name) or is_temp_of(name, self.pending.name)
+        """A temporary file of the main file, the commit journal or the list
+        of recipients."""
+        return any(
+            is_temp_of(name, path.name) for path in (self.main, self.pending, self.recipients)
+        )
 
     @staticmethod
     def is_step_temp(name: str) -> bool:

@@ -11,6 +11,10 @@ The journal beside it lists what is new and what is old, so that a kill
 before the commit leaves the old board whole (the next command removes the
 new files) and a kill after it leaves the new one (the next command removes
 the old). Backups already moved stay moved: whole, and readable either way.
+When the files are written in the clear (``decrypt``), the backups are
+moved after the commit instead, so that a kill never leaves a secret in the
+clear beside a sealed board; ``decrypt`` run again finishes the backups such
+a kill left sealed.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 from advisors.errors import LogPartMissing, UsageProblem
 from advisors.store import history
 from advisors.store.backups import Backup, log_folder_of
-from advisors.store.commit import check_log, clear_pending, locked, sweep
+from advisors.store.commit import check_log, clear_pending, locked
 from advisors.store.durable import (
     digest,
     fsync_folder,
@@ -38,7 +42,7 @@ from advisors.store.durable import (
 )
 from advisors.store.reading import Reader
 from advisors.store.schema import LOG_SCHEMA, META
-from advisors.store.sealing import Seal, unseal
+from advisors.store.sealing import MAGIC, Seal, is_sealed, seal_of, unseal
 from advisors.store.segments import dump, parse
 from advisors.store.state import Data
 
@@ -59,19 +63,44 @@ class _Pass:
     reader: Reader
     seal: Seal
     recipients: list[dict[str, Any]]
-    renamed: dict[str, dict[str, Any]] = field(default_factory=dict)
-    written: list[Path] = field(default_factory=list)
+    # old segment name -> the new one in the live log, chosen before any is
+    # written, so the journal can name them all first
+    planned: dict[str, str] = field(default_factory=dict)
+    renamed: dict[str, dict[str, Any]] = field(default_factory=dict)  # old -> new entry
+    new_steps: dict[str, str] = field(default_factory=dict)  # old step file -> new
     done: Resealed = field(default_factory=Resealed)
 
     @property
     def log(self) -> Path:
         return self.reader.layout.log
 
-    def segment(self, folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
-        """``entry``'s segment written anew into the live log: its new entry."""
-        if entry["file"] in self.renamed:
-            return self.renamed[entry["file"]]
-        path = folder / entry["file"]
+    def plan(self, data: Data) -> dict[str, Any]:
+        """Choose every new name (segments of the board and of its undo
+        steps, the steps themselves): the journal that lets a kill be undone."""
+        named = [e["file"] for e in data.log.entries]
+        steps: dict[str, str] = {}
+        for step in history.steps(data.meta):
+            steps[step["file"]] = f"step-{int(step['seq']):06d}-{os.urandom(4).hex()}.json"
+            with contextlib.suppress(Exception):  # one that does not read is dropped
+                tables = parse(read_regular(self.reader.layout.undo / step["file"]))
+                named += [e["file"] for e in tables[META]["1"].get("log", [])]
+        for name in named:
+            self.planned.setdefault(name, f"seg-{os.urandom(6).hex()}.json")
+        self.new_steps = steps
+        return {
+            "segments": sorted(self.planned.values()),
+            "superseded": sorted(set(self.planned) | set(data.meta.get("held", {}))),
+            "steps": sorted(steps.values()),
+            "dropped": sorted(steps),
+        }
+
+    def segment(self, folder: Path, entry: dict[str, Any], into: Path) -> dict[str, Any]:
+        """``entry``'s segment (in ``folder``) written anew into ``into``:
+        its new entry. One the live log already has anew is not written twice."""
+        old = entry["file"]
+        if old in self.renamed and (into == self.log or self.planned.get(old)):
+            return self.renamed[old]
+        path = folder / old
         try:
             raw = read_regular(path)
         except FileNotFoundError:
@@ -79,30 +108,14 @@ class _Pass:
         if len(raw) != entry["bytes"] or digest(raw) != entry["sha256"]:
             raise LogPartMissing(path, True)
         payload = self.seal(unseal(raw))
-        name = f"seg-{os.urandom(6).hex()}.json"
-        self._write(self.log / name, payload)
+        name = self.planned.get(old) if into == self.log else None
+        name = name or f"seg-{os.urandom(6).hex()}.json"
+        _write(into / name, payload)
         fresh = {**entry, "file": name, "bytes": len(payload), "sha256": digest(payload)}
-        self.renamed[entry["file"]] = fresh
+        if into == self.log:
+            self.renamed[old] = fresh
         self.done.segments += 1
         return fresh
-
-    def _write(self, target: Path, payload: bytes) -> None:
-        temp = temp_name(target)
-        self.written.append(target)
-        try:
-            write_new(temp, payload)
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-
-    def main_file(self, tables: dict[str, Any], folder: Path) -> bytes:
-        """A main file's tables (a step's, a backup's) naming the new segments
-        and recipients, sealed."""
-        meta = tables[META]["1"]
-        meta["log"] = [self.segment(folder, e) for e in meta.get("log", [])]
-        self._recipients(meta)
-        return self.seal(dump(tables))
 
     def _recipients(self, meta: dict[str, Any]) -> None:
         if self.recipients:
@@ -110,30 +123,32 @@ class _Pass:
         else:
             meta.pop("recipients", None)
 
-    def steps(self, data: Data) -> list[str]:
-        """Write each undo and redo step anew; the old files' names."""
+    def steps(self, data: Data) -> None:
+        """Write each undo and redo step anew, under the names planned."""
         undo_folder = self.reader.layout.undo
-        old: list[str] = []
         for stack in ("undo", "redo"):
             kept = []
             for step in data.meta.get(stack, []):
-                old.append(step["file"])
                 try:
                     tables = parse(read_regular(undo_folder / step["file"]))
-                    payload = self.main_file(tables, self.log)
+                    meta = tables[META]["1"]
+                    meta["log"] = [self.segment(self.log, e, self.log) for e in meta.get("log", [])]
                 except (OSError, LogPartMissing, ValueError, KeyError, TypeError):
                     self.done.dropped_steps += 1  # it could not be undone anyway
                     continue
-                fresh = {**step, "file": f"step-{step['seq']:06d}-{os.urandom(4).hex()}.json"}
+                self._recipients(meta)
+                payload = self.seal(dump(tables))
+                fresh = {**step, "file": self.new_steps[step["file"]]}
                 fresh["bytes"], fresh["sha256"] = len(payload), digest(payload)
-                self._write(undo_folder / fresh["file"], payload)
+                _write(undo_folder / fresh["file"], payload)
                 kept.append(fresh)
                 self.done.steps += 1
             data.meta[stack] = kept
-        return old
 
     def backup(self, backup: Backup) -> None:
-        """Move one backup onto sealed files, whole at every moment."""
+        """Move one backup onto sealed files, whole at every moment: its new
+        segments beside the old (linked from the live log when it has them),
+        then its main file replaced, then the old segments removed."""
         layout = self.reader.layout
         main = backup.path / layout.main.name
         tables = parse(read_regular(main))
@@ -146,8 +161,11 @@ class _Pass:
         folder = log_folder_of(backup, layout)
         entries = []
         for entry in meta.get("log", []):
-            fresh = self.segment(folder, entry)
-            place_copy(self.log / fresh["file"], folder / fresh["file"], fresh["bytes"], None)
+            if entry["file"] in self.renamed:
+                fresh = self.renamed[entry["file"]]
+                place_copy(self.log / fresh["file"], folder / fresh["file"], fresh["bytes"], None)
+            else:
+                fresh = self.segment(folder, entry, folder)
             entries.append(fresh)
         if entries:
             fsync_folder(folder)
@@ -171,6 +189,16 @@ class _Pass:
             self.done.copies += 1
 
 
+def _write(target: Path, payload: bytes) -> None:
+    temp = temp_name(target)
+    try:
+        write_new(temp, payload)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
 def reseal(reader: Reader, recipients: list[dict[str, Any]], today: date) -> Resealed:
     """Write every file of the board anew for ``recipients`` (see above)."""
     with locked(reader):
@@ -186,41 +214,53 @@ def reseal(reader: Reader, recipients: list[dict[str, Any]], today: date) -> Res
         from advisors.store.checks import stray_segments
 
         strays = stray_segments(reader, data)
-        old_segments = {e["file"] for e in data.log.entries} | set(data.meta.get("held", {}))
-        # the journal first: what this pass writes, and what it leaves behind
-        journal: dict[str, Any] = {"segments": [], "superseded": [], "steps": [], "dropped": []}
-        replace_with(reader.layout.pending, work.seal(dump(journal)))
+        # the journal first: every file this pass writes, and what it replaces
+        journal = work.plan(data)
+        # sealed while any part of the board is (decrypting: as it was)
+        replace_with(reader.layout.pending, (work.seal or seal_of(data.meta))(dump(journal)))
         make_private_folder(reader.layout.log)
-        data.log.entries = [work.segment(reader.layout.log, e) for e in data.log.entries]
-        old_steps = work.steps(data)
+        data.log.entries = [work.segment(work.log, e, work.log) for e in data.log.entries]
+        work.steps(data)
         data.meta["held"] = {
             work.renamed[n]["file"]: seq
             for n, seq in data.meta.get("held", {}).items()
             if n in work.renamed
         }
         fsync_folder(reader.layout.log)
-        if old_steps:
+        if journal["steps"]:
             fsync_folder(reader.layout.undo)
-        journal = {
-            "segments": [e["file"] for e in work.renamed.values()],
-            "superseded": sorted(old_segments | set(work.renamed)),  # old names only
-            "steps": [s["file"] for s in history.steps(data.meta)],
-            "dropped": old_steps,
-        }
-        replace_with(reader.layout.pending, work.seal(dump(journal)))
-        for backup in reader.backups.newest_first():
-            work.backup(backup)
-        for path in [*sorted(reader.layout.merged.glob("*")), *strays]:
-            work.loose_copy(path)
+        # the backups and copies on the side that keeps them sealed: before
+        # the commit when sealing, after it when writing in the clear (a kill
+        # between leaves them readable with the key, never a secret exposed)
+        if work.seal:
+            _the_rest(work, strays)
         work._recipients(data.meta)
         data.changed = True
         replace_with(reader.path, data.serialise_main())
-        # committed: the old files go (the journal says which, if this is cut short)
-        sweep(reader, set(journal["superseded"]), old_steps)
+        if not work.seal:
+            _the_rest(work, strays)
+        # committed: the old files go (the journal names them, if this is cut short)
+        clear_pending(reader, data)
         _public_list(reader, recipients)
-        with contextlib.suppress(OSError):
-            reader.layout.pending.unlink()
         return work.done
+
+
+def _the_rest(work: _Pass, strays: list[Path]) -> None:
+    """Every backup, merged conflict copy and stray segment, for the new seal."""
+    for backup in work.reader.backups.newest_first():
+        work.backup(backup)
+    for path in [*sorted(work.reader.layout.merged.glob("*")), *strays]:
+        work.loose_copy(path)
+
+
+def sealed_backups(reader: Reader) -> bool:
+    """Does a backup of this board hold a sealed main file (what a
+    ``decrypt`` cut short after its commit leaves)?"""
+    for backup in reader.backups.newest_first():
+        with contextlib.suppress(OSError), open(backup.path / reader.path.name, "rb") as handle:
+            if is_sealed(handle.read(len(MAGIC))):
+                return True
+    return False
 
 
 def _public_list(reader: Reader, recipients: list[dict[str, Any]]) -> None:
