@@ -66,6 +66,8 @@ def cron_line(day: str, time: str, db: Path) -> str:
     command = " ".join(
         _cron_quote(part) for part in [*executable(), "--db", str(db), "remind", "--format", "text"]
     )
+    if config := os.environ.get("ADVISORS_CONFIG"):  # cron's run must find the same config
+        command = f"ADVISORS_CONFIG={_cron_quote(str(Path(config).absolute()))} {command}"
     mark = OUR_MARKS[1] if weekday == "*" else CRON_MARK
     return f"{int(match[2])} {int(match[1])} * * {weekday} {command} {mark}"
 
@@ -105,13 +107,21 @@ def _write_table(lines: list[str]) -> None:
 class CronLine(Result):
     line: str
     done: str = ""  # "installed", "removed", "absent" (nothing to remove), or "" (printed)
+    # on an encrypted board, why cron's run would not find the key (and how to mend it)
+    no_key: str = ""
+
+    def __post_init__(self) -> None:
+        self.exit_code = 1 if self.no_key else 0
 
     def as_json(self) -> dict[str, str]:
-        return {"line": self.line, "done": self.done or "printed"}
+        found = {"line": self.line, "done": self.done or "printed"}
+        return {**found, "key_unreachable": self.no_key} if self.no_key else found
 
     def show(self) -> None:
         from advisors.views import console
 
+        if self.no_key:
+            console.err(self.no_key)
         if not self.done:
             console.out(self.line)
             console.err("Add it with 'advisors cron --install', or paste it into 'crontab -e'.")
@@ -125,7 +135,46 @@ class CronLine(Result):
 
 def cron_line_for(board: Board, *, day: str = "mon", time: str = "08:00") -> CronLine:
     """The line, for the data file this board uses."""
-    return CronLine(cron_line(day, time, board.path))
+    line = cron_line(day, time, board.path)
+    return CronLine(line, no_key=key_from_cron(board, line))
+
+
+# what cron gives a job: no session (no keyring, no agent), a short PATH
+CRON_ENV_KEYS = ("HOME", "LOGNAME", "USER")
+CRON_PATH = "/usr/bin:/bin"
+
+
+def key_from_cron(board: Board, line: str) -> str:
+    """On an encrypted board, run the line's command as cron would (its bare
+    environment, no terminal): "" when it finds the key, else what to do."""
+    import subprocess
+
+    if not board.read().recipients:
+        return ""
+    command = line.split(None, 5)[5].rsplit(" # ", 1)[0]
+    bare = {k: os.environ[k] for k in CRON_ENV_KEYS if k in os.environ}
+    bare.update(PATH=CRON_PATH, SHELL="/bin/sh")
+    try:
+        done = subprocess.run(
+            ["/bin/sh", "-c", command],
+            env=bare,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"advisors: warning: could not try the line as cron would run it: {exc}"
+    if done.returncode != 3:
+        return ""
+    said = (done.stderr.strip().splitlines() or [""])[-1].removeprefix("advisors: error: ")
+    return (
+        f"advisors: warning: run as cron runs it (no login session, PATH={CRON_PATH}), the "
+        f"line can't open the encrypted board: {said}. Keep this device's key where cron "
+        "finds it: the identity file ('advisors key export', into the file 'advisors where' "
+        "lists beside the config, 0600), or an identity_command that needs no session"
+    )
 
 
 def install_cron(
@@ -142,4 +191,4 @@ def install_cron(
         _write_table(kept)
         return CronLine(line, "removed")
     _write_table([*kept, line])
-    return CronLine(line, "installed")
+    return CronLine(line, "installed", no_key=key_from_cron(board, line))

@@ -372,3 +372,26 @@ def test_the_editor_note_is_written_in_a_private_folder_removed_after(
     assert mode == "700"
     assert not os.path.exists(folder)
     assert "a note typed in the editor" in ok("history", "--limit", "1").stdout
+
+
+def test_cron_says_when_its_bare_environment_cannot_reach_the_key(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_board_with_history(env)
+    ok("encrypt")
+    # found from cron: the identity file beside the config the line names
+    reached = run("cron")
+    assert reached.exit_code == 0, reached.stderr
+    assert "warning" not in reached.stderr
+    # a key only a login session gives (here: a variable cron does not set)
+    identity = env.config.parent / "identity.txt"
+    kept = env.root / "session-key.txt"
+    identity.rename(kept)
+    monkeypatch.setenv("KEY_IN_SESSION", str(kept))
+    env.config.write_text("identity_command = \"sh -c 'cat \\\"$KEY_IN_SESSION\\\"'\"\n")
+    assert "Ana Lopez" in ok("due").stdout
+    missed = run("cron")
+    assert missed.exit_code == 1
+    assert missed.stdout.strip().endswith("# advisors weekly digest")
+    assert "can't open the encrypted board" in missed.stderr
+    assert "identity_command" in missed.stderr

@@ -163,7 +163,10 @@ def test_cron_line_runs_under_a_bare_environment(env: Env) -> None:
     assert fields[:5] == ["30", "7", "*", "*", "5"]
     command = fields[5]
     assert str(env.db) in command
-    assert shlex.split(command)[0].startswith("/")
+    words = shlex.split(command)
+    # the config in use goes with it, so cron's run finds the same config (and key)
+    assert words[0] == f"ADVISORS_CONFIG={env.config}"
+    assert words[1].startswith("/")
     bare = {"PATH": "/usr/bin:/bin", "HOME": str(env.root)}
     done = subprocess.run(
         ["env", "-i", *[f"{k}={v}" for k, v in bare.items()], "/bin/sh", "-c", command],
