@@ -132,9 +132,12 @@ class AdvisorsGroup(GuessingGroup):
         **extra: Any,
     ) -> Any:
         from advisors.actions.board import Board
+        from advisors.commands import ask_passphrase
 
         words = list(sys.argv[1:] if args is None else args)
-        board = extra.setdefault("obj", Board(command_line=command_line(words)))
+        board = extra.setdefault(
+            "obj", Board(command_line=command_line(words), passphrase=ask_passphrase)
+        )
         code = run_safely(
             lambda: super(AdvisorsGroup, self).main(
                 args=args,

@@ -12,11 +12,22 @@ secret half (``AGE-SECRET-KEY-1...``) is looked for, in this order:
 
 A new identity goes into the keyring when one is usable, else into the
 identity file; never into the data folder, which a sync tool copies.
+
+A board encrypted with a passphrase (``encrypt --passphrase``, for one
+device) keeps its identity in the data folder instead, itself an age file
+sealed with the passphrase (scrypt). Unlocked, it is kept for the terminal
+session (at most ``SESSION_HOURS``) in the user's runtime folder
+(``$XDG_RUNTIME_DIR``, in memory), else in the keyring: the passphrase is
+asked once per session at most, and never by cron, which has no terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +45,7 @@ _RECIPIENT = re.compile(r"^age1[0-9a-z]{58}$")
 @dataclass(frozen=True)
 class Identity:
     secret: str
-    where: str  # "command", "file" or "keyring"
+    where: str  # "command", "file", "keyring", or "session" (a passphrase board's)
     path: Path | None = None  # the identity file, when it is kept in one
 
     @property
@@ -151,6 +162,107 @@ def public_of(secret: str) -> str:
     from pyrage import x25519
 
     return str(x25519.Identity.from_str(secret).to_public())
+
+
+SESSION_HOURS = 12
+
+
+def lock_with(secret: str, passphrase: str) -> bytes:
+    """``secret`` sealed with ``passphrase`` (age's scrypt): the key file of a
+    passphrase board, which ``age -d -i`` also opens, asking the passphrase."""
+    from pyrage import passphrase as scrypt
+
+    return scrypt.encrypt(f"{secret}\n".encode(), passphrase)
+
+
+def unlock(sealed: bytes, ask: Callable[[str], str] | None) -> Any:
+    """The identity in a passphrase board's key file: from this session's
+    cache, else unlocked with the passphrase ``ask`` gets (and cached)."""
+    from pyrage import DecryptError
+    from pyrage import passphrase as scrypt
+
+    found = _cached(sealed)
+    if found:
+        return Identity(found, "session").key
+    if ask is None:
+        raise Locked("passphrase")
+    try:
+        secret = secrets_in(scrypt.decrypt(sealed, ask("Passphrase of the board: ")).decode())
+    except (DecryptError, UnicodeDecodeError):
+        raise Locked("passphrase-wrong") from None
+    if not secret:
+        raise Locked("passphrase-wrong")
+    remember(sealed, secret[0])
+    return Identity(secret[0], "session").key
+
+
+def _session_name(sealed: bytes) -> str:
+    """This terminal session's name for an unlocked key file."""
+    import hashlib
+
+    return f"session-{os.getsid(0)}-{hashlib.sha256(sealed).hexdigest()[:16]}"
+
+
+def remember(sealed: bytes, secret: str) -> None:
+    """Keep the unlocked identity for this terminal session: in the runtime
+    folder (memory) where the system gives one, else in the keyring."""
+    import time
+
+    cache = _session_file(sealed)
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            replace_with(cache, f"{secret}\n".encode(), sync=False)
+        return
+    with contextlib.suppress(Exception):
+        import keyring
+
+        keyring.set_password(SERVICE, _session_name(sealed), f"{int(time.time())} {secret}")
+
+
+def _cached(sealed: bytes) -> str | None:
+    """This session's unlocked identity, if it is fresh (``SESSION_HOURS``)."""
+    import time
+
+    cache = _session_file(sealed)
+    if cache is not None:
+        try:
+            if time.time() - cache.lstat().st_mtime > SESSION_HOURS * 3600:
+                cache.unlink()
+                return None
+            found = secrets_in(cache.read_text())
+        except (OSError, UnicodeDecodeError):
+            return None
+        return found[0] if found else None
+    try:
+        import keyring
+
+        kept = keyring.get_password(SERVICE, _session_name(sealed)) or ""
+    except Exception:  # no usable keyring: ask
+        return None
+    made, _, secret = kept.partition(" ")
+    if not made.isdigit() or time.time() - int(made) > SESSION_HOURS * 3600:
+        return None
+    return secret if _SECRET.match(secret) else None
+
+
+def _session_file(sealed: bytes) -> Path | None:
+    """Where this session keeps an unlocked key: a private folder in the
+    runtime folder ($XDG_RUNTIME_DIR: memory, emptied at logout), named by
+    the session and the key file; None where there is none."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if not runtime:
+        return None
+    folder = Path(runtime) / "advisors"
+    try:
+        if not Path(runtime).is_dir():
+            return None
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+            return None  # not ours alone: keep nothing there
+    except OSError:
+        return None
+    return folder / f"{_session_name(sealed)}.key"
 
 
 def _from_command(command: str) -> list[str]:

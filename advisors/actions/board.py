@@ -14,7 +14,7 @@ kept in ``warnings`` for the caller to say once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +41,8 @@ class Board:
     warnings: list[str] = field(default_factory=list)
     # notes beside the result (a synonym taken, a folder created), said at once
     notes: list[str] = field(default_factory=list)
+    # asks the passphrase of a passphrase board (on a terminal); None: nobody can
+    passphrase: Callable[[str], str] | None = field(default=None, repr=False)
 
     @property
     def config(self) -> Config:
@@ -68,7 +70,11 @@ class Board:
         """This device's keys to an encrypted board (asked for when one is met)."""
         from advisors import keys
 
-        return keys.identities(self.config)
+        found = keys.identities(self.config)
+        sealed = self.store.passphrase_key()
+        if sealed is not None:
+            found.append(keys.unlock(sealed, self.passphrase))
+        return found
 
     def today(self) -> date:
         if self._today is None:
@@ -143,14 +149,18 @@ def open_board(
     config: Config | None = None,
     today: date | None = None,
     command: str = "",
+    passphrase: Callable[[str], str] | None = None,
 ) -> Board:
     """Open the board in the data file at ``path`` (else ``$ADVISORS_DB``, the
     config file's ``db``, or the platform's data folder). ``today`` fixes the
     day the rules answer for (default: the clock's, read once); ``command``
-    is what ``advisors undo --list`` calls the changes made through it."""
+    is what ``advisors undo --list`` calls the changes made through it;
+    ``passphrase`` is asked for the passphrase of a board encrypted with one
+    (given the prompt; once a session)."""
     return Board(
         db_option=None if path is None else str(path),
         command_line=command or "python",
         _config=config,
         _today=today,
+        passphrase=passphrase,
     )

@@ -125,9 +125,11 @@ def _keep_safe(identity: Identity) -> str:
     )
 
 
-def encrypt(board: Board) -> Resealing:
+def encrypt(board: Board, *, passphrase: str | None = None) -> Resealing:
     """Encrypt every file of the board for this device (its key made if it
-    has none): the main file, the log, undo steps, backups and merged copies."""
+    has none): the main file, the log, undo steps, backups and merged copies.
+    With ``passphrase``, for one device: the board's own key is kept beside
+    it, sealed with the passphrase, which each terminal session asks once."""
     from advisors import keys
 
     data = board.read()
@@ -136,6 +138,21 @@ def encrypt(board: Board) -> Resealing:
             "the board is already encrypted; 'advisors key list' shows the devices that read it"
         )
     _no_copies_waiting(board)
+    if passphrase is not None:
+        secret = keys.new_secret()
+        sealed = keys.lock_with(secret, passphrase)
+        recipients = [{**_entry(board, keys.public_of(secret), "passphrase"), "passphrase": True}]
+        keys.remember(sealed, secret)  # this session asks no more (nor does the pass)
+        done = board.store.reseal(recipients, board.today(), key=sealed)
+        return Resealing(
+            "Encrypted the board with a passphrase",
+            recipients,
+            done,
+            [
+                "Each terminal session asks for it once; cron can't type it. Forget it and "
+                "the board is lost: nobody can open it without it."
+            ],
+        )
     identity = keys.make(board.config)
     recipients = [_entry(board, identity.recipient, _device_name())]
     done = board.store.reseal(recipients, board.today())
@@ -158,6 +175,11 @@ def _encrypted(board: Board) -> list[dict[str, Any]]:
     recipients = board.read().recipients
     if not recipients:
         raise UsageProblem("the board is not encrypted; run 'advisors encrypt' first")
+    if any(r.get("passphrase") for r in recipients):
+        raise UsageProblem(
+            "the board is encrypted with a passphrase, for one device; for keys per device, "
+            "'advisors decrypt' then 'advisors encrypt'"
+        )
     return recipients
 
 
@@ -248,11 +270,15 @@ def export_key(board: Board) -> SecretKey:
     """This device's secret key, to keep somewhere safe."""
     from advisors import keys
 
-    identity = keys.find(board.config)
-    if identity is None:
+    sealed = board.store.passphrase_key()
+    if sealed is not None and board.read().recipients:  # the board's own, unlocked
+        secret = str(keys.unlock(sealed, board.passphrase))
+    elif (identity := keys.find(board.config)) is not None:
+        secret = identity.secret
+    else:
         raise UsageProblem("this device has no key yet ('advisors encrypt' makes one)")
     return SecretKey(
-        [f"# public key: {identity.recipient}", identity.secret],
+        [f"# public key: {keys.public_of(secret)}", secret],
         "advisors: this is your secret key: anyone with it can read the board. Keep it "
         "offline (a password manager, paper); don't leave it in a file or a chat",
     )

@@ -130,6 +130,36 @@ def present(result: Result, as_json: bool = False) -> None:
         raise typer.Exit(result.exit_code)
 
 
+def ask_passphrase(prompt: str) -> str:
+    """A board's passphrase, asked on the terminal without echo; where no
+    one can type it (cron, a pipe), the board stays locked."""
+    import getpass
+    import sys
+
+    from advisors.errors import Locked
+
+    if not sys.stdin.isatty():
+        raise Locked("passphrase")
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        raise Locked("passphrase") from None
+
+
+def new_passphrase() -> str:
+    """A new passphrase, typed twice on the terminal."""
+    import sys
+
+    from advisors.errors import UsageProblem
+
+    if not sys.stdin.isatty():
+        raise UsageProblem("--passphrase asks for the passphrase on a terminal; run it in one")
+    text: str = typer.prompt("New passphrase", hide_input=True, confirmation_prompt=True)
+    if len(text) < 8:
+        raise UsageProblem("a passphrase needs 8 characters at least (several words are best)")
+    return text
+
+
 def confirm(yes: bool) -> Confirm | None:
     """The one rule for a change that deletes something: ``--yes`` does not
     ask; on a terminal, ask; without one, refuse and say how to confirm."""

@@ -138,16 +138,27 @@ class DataFile:
                     command=command,
                 )
 
-    def reseal(self, recipients: list[dict[str, Any]], today: date) -> Resealed:
+    def reseal(
+        self, recipients: list[dict[str, Any]], today: date, *, key: bytes | None = None
+    ) -> Resealed:
         """Write every file of the board anew, sealed for ``recipients`` (the
         devices, ``{"key": "age1...", "device": ..., "added": ...}``), or in
-        the clear when there are none: one commit (see ``resealing``)."""
+        the clear when there are none: one commit (see ``resealing``).
+        ``key``: a passphrase board's identity, sealed with the passphrase,
+        kept beside the main file."""
         from advisors.store.resealing import reseal
 
         try:
-            return reseal(self._reader, recipients, today)
+            return reseal(self._reader, recipients, today, key)
         except OSError as exc:
             raise disk_problem(exc, self.path, "write the board anew") from None
+
+    def passphrase_key(self) -> bytes | None:
+        """A passphrase board's sealed identity, or None (not such a board)."""
+        try:
+            return read_regular(self._reader.layout.key)
+        except OSError:
+            return None
 
     def sealed_backups(self) -> bool:
         """Is a backup still encrypted (a ``decrypt`` was cut short)?"""

@@ -12,6 +12,7 @@ name is derived from the file's *full* name, so ``advisors.json`` and
     advisors.json.undo/step-<n>-<hex>.json  the main files that changes replaced
     advisors.json.pending             segments a commit is writing (while it does)
     advisors.json.recipients          an encrypted board's devices (public keys)
+    advisors.json.key                 a passphrase board's key, sealed with it
     backups/advisors.json-<stamp>/    backups: a main file and its log/
 """
 
@@ -64,6 +65,11 @@ class Layout:
     def recipients(self) -> Path:
         """The public keys of the devices an encrypted board is sealed for."""
         return self.main.with_name(f"{self.main.name}.recipients")
+
+    @property
+    def key(self) -> Path:
+        """A passphrase board's identity, sealed with the passphrase."""
+        return self.main.with_name(f"{self.main.name}.key")
 
     @property
     def backups(self) -> Path:

@@ -199,8 +199,11 @@ def _write(target: Path, payload: bytes) -> None:
         raise
 
 
-def reseal(reader: Reader, recipients: list[dict[str, Any]], today: date) -> Resealed:
-    """Write every file of the board anew for ``recipients`` (see above)."""
+def reseal(
+    reader: Reader, recipients: list[dict[str, Any]], today: date, key: bytes | None = None
+) -> Resealed:
+    """Write every file of the board anew for ``recipients`` (see above);
+    ``key`` is a passphrase board's sealed identity, placed first."""
     with locked(reader):
         payload = reader.payload()
         if payload is None:
@@ -218,6 +221,8 @@ def reseal(reader: Reader, recipients: list[dict[str, Any]], today: date) -> Res
         journal = work.plan(data)
         # sealed while any part of the board is (decrypting: as it was)
         replace_with(reader.layout.pending, (work.seal or seal_of(data.meta))(dump(journal)))
+        if key is not None:
+            replace_with(reader.layout.key, key)
         make_private_folder(reader.layout.log)
         data.log.entries = [work.segment(work.log, e, work.log) for e in data.log.entries]
         work.steps(data)
@@ -242,6 +247,8 @@ def reseal(reader: Reader, recipients: list[dict[str, Any]], today: date) -> Res
         # committed: the old files go (the journal names them, if this is cut short)
         clear_pending(reader, data)
         _public_list(reader, recipients)
+        if key is None:  # nothing is sealed for a passphrase key any more
+            reader.layout.key.unlink(missing_ok=True)
         return work.done
 
 

@@ -139,6 +139,14 @@ def words(problem: AdvisorsError) -> str:
                 f"{_encrypted(path)}, but not for this device's key: on a device that reads "
                 f"it, run 'advisors key add {mine}'; nothing was changed"
             )
+        case Locked(reason="passphrase", path=path):
+            return (
+                f"{_encrypted(path)} with a passphrase, and there is no terminal to ask it on "
+                "(cron and scripts can't type one): run it on a terminal, or use a key kept "
+                "on this device ('advisors decrypt', then 'advisors encrypt'); nothing was changed"
+            )
+        case Locked(reason="passphrase-wrong", path=path):
+            return f"that passphrase does not open {_encrypted(path)[:-13]}; nothing was changed"
         case Locked(reason="command", detail=detail):
             return f"the config's identity_command gave no key ({detail}); nothing was changed"
         case OutOfMemory(path=None):

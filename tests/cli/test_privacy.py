@@ -320,7 +320,7 @@ def test_the_key_goes_to_a_usable_keyring(env: Env) -> None:
     from keyring.backends import fail
 
     class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
+        priority = 1
         kept: dict[tuple[str, str], str] = {}
 
         def get_password(self, service: str, username: str) -> str | None:
@@ -388,10 +388,140 @@ def test_cron_says_when_its_bare_environment_cannot_reach_the_key(
     kept = env.root / "session-key.txt"
     identity.rename(kept)
     monkeypatch.setenv("KEY_IN_SESSION", str(kept))
-    env.config.write_text("identity_command = \"sh -c 'cat \\\"$KEY_IN_SESSION\\\"'\"\n")
+    env.config.write_text('identity_command = "sh -c \'cat \\"$KEY_IN_SESSION\\"\'"\n')
     assert "Ana Lopez" in ok("due").stdout
     missed = run("cron")
     assert missed.exit_code == 1
     assert missed.stdout.strip().endswith("# advisors weekly digest")
     assert "can't open the encrypted board" in missed.stderr
     assert "identity_command" in missed.stderr
+
+
+def in_one_terminal_session(commands: list[list[str]], passphrase: str) -> str:
+    """Run the installed commands one after another in one terminal session
+    (a pseudo-terminal that is their controlling terminal, as a terminal
+    window's is), typing ``passphrase`` at each prompt for one; what it showed."""
+    import pty
+    import shlex
+    import time
+
+    from tests.conftest import ANSI, advisors_command
+
+    line = "; ".join(shlex.join([*advisors_command(), *c]) + " || echo exit=$?" for c in commands)
+    pid, master = pty.fork()
+    if pid == 0:  # the child: a new session whose terminal is the pty
+        os.execvp("/bin/sh", ["/bin/sh", "-c", line])
+    shown = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+        last = shown.rsplit(b"\n", 1)[-1]
+        if last.rstrip().endswith(b":") and (b"assphrase" in last or b"confirmation" in last):
+            os.write(master, passphrase.encode() + b"\n")
+            shown += b"\n"
+    os.waitpid(pid, 0)
+    os.close(master)
+    return ANSI.sub("", shown.decode()).replace("\r", "")
+
+
+def test_a_passphrase_is_asked_once_per_terminal_session(env: Env, monkeypatch) -> None:
+    runtime = env.root / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    a_board_with_history(env)
+    shown = in_one_terminal_session(
+        [["encrypt", "--passphrase"], ["due"], ["log", "ana", "--note", "typed once"]],
+        "correct horse battery",
+    )
+    assert "Encrypted the board with a passphrase" in shown
+    assert shown.count("Passphrase of the board") == 0  # the session knows it already
+    assert "exit=" not in shown
+    key = env.db.with_name(env.db.name + ".key")
+    assert key.read_bytes().startswith(MAGIC) and b"scrypt" in key.read_bytes()
+    for path in files_of(env):
+        if path != key:
+            assert path.read_bytes().startswith(MAGIC), path
+    # a new session asks once; a wrong passphrase opens nothing and says so
+    before = snapshot(env.db)
+    shown = in_one_terminal_session([["due"], ["history", "--limit", "1"]], "correct horse battery")
+    assert shown.count("Passphrase of the board") == 1
+    assert "Ana Lopez" in shown and "typed once" in shown
+    shown = in_one_terminal_session([["due"]], "not the passphrase")
+    assert "that passphrase does not open" in shown and "exit=3" in shown
+    # nobody at a terminal (cron, a script): locked, one line, exit 3
+    done = run_installed_bare("due")
+    assert done.returncode == 3
+    assert "no terminal to ask it on" in done.stderr
+    assert snapshot(env.db) == before
+
+
+def run_installed_bare(*args: str) -> subprocess.CompletedProcess:
+    from tests.conftest import run_installed
+
+    return run_installed(*args, input="")
+
+
+@pytest.mark.skipif(shutil.which("age") is None, reason="needs the age command (Debian's age)")
+def test_the_age_command_opens_a_passphrase_board_with_its_key_file(env: Env, monkeypatch) -> None:
+    from advisors import actions, open_board
+
+    a_board_with_history(env)
+    board = open_board(passphrase=lambda prompt: "correct horse battery")
+    actions.encrypt(board, passphrase="correct horse battery")
+    key = env.db.with_name(env.db.name + ".key")
+    shown = in_age_session(["age", "-d", "-i", str(key), str(env.db)], "correct horse battery")
+    assert '"Ana Lopez"' in shown
+
+
+def in_age_session(command: list[str], passphrase: str) -> str:
+    import pty
+    import time
+
+    pid, master = pty.fork()
+    if pid == 0:
+        os.execvp(command[0], command)
+    shown = b""
+    typed = False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+        if not typed and b"passphrase" in shown.lower():
+            os.write(master, passphrase.encode() + b"\n")
+            typed = True
+    os.waitpid(pid, 0)
+    os.close(master)
+    return shown.decode(errors="replace")
+
+
+def test_the_python_api_takes_the_passphrase_from_the_caller(env: Env) -> None:
+    from advisors import actions, open_board
+    from advisors.errors import Locked
+
+    a_board_with_history(env)
+    actions.encrypt(open_board(), passphrase="correct horse battery")
+    # no session folder here: every open board asks its caller
+    names = [
+        p["name"]
+        for p in actions.due(open_board(passphrase=lambda _: "correct horse battery")).as_json()[
+            "people"
+        ]
+    ]
+    assert "Ana Lopez" in names
+    with pytest.raises(Locked):
+        actions.due(open_board())
+    with pytest.raises(Locked):
+        actions.due(open_board(passphrase=lambda _: "wrong"))
+    done = run("key", "add", ok("key", "show").stdout.strip())
+    assert done.exit_code in (2, 3)
