@@ -95,7 +95,7 @@ def import_file(
     if columns and chosen.name != "csv":
         raise UsageProblem(f"--map is for the columns of a spreadsheet (CSV), not {chosen.name}")
     mapping = parse_map(columns or [])
-    payload = formats.read_bytes(file, max_size)
+    payload = opened(formats.read_bytes(file, max_size), file)
     # the board as it is: what a dry run changes, and who a calendar may name
     snapshot = board.read() if dry_run or chosen.name == "ics" else None
     context = formats.Context(
@@ -216,3 +216,20 @@ def merge_copies(board: Board, *, confirm: Confirm | None = None) -> Merged:
         confirm = None
         reports = merged()
     return Merged(store.path, [(path, report, store.set_aside(path)) for path, report in reports])
+
+
+def opened(payload: bytes, file: Path) -> bytes:
+    """A file sealed in the age format (an encrypted board's export, say),
+    decrypted in memory with this device's keys; any other as it is."""
+    from advisors.errors import Locked
+    from advisors.store.sealing import is_sealed, unseal
+
+    if not is_sealed(payload):
+        return payload
+    try:
+        return unseal(payload)
+    except Locked as exc:
+        exc.path = file
+        raise
+    except ValueError:
+        raise UsageProblem(f"{file} is encrypted (age) but damaged: it does not decrypt") from None

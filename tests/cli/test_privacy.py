@@ -525,3 +525,20 @@ def test_the_python_api_takes_the_passphrase_from_the_caller(env: Env) -> None:
         actions.due(open_board(passphrase=lambda _: "wrong"))
     done = run("key", "add", ok("key", "show").stdout.strip())
     assert done.exit_code in (2, 3)
+
+
+def test_an_encrypted_export_imports_on_a_device_with_the_key(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a_board_with_history(env)
+    ok("encrypt")
+    out = env.root / "board.json"
+    ok("export", "--output", str(out))
+    monkeypatch.setenv("ADVISORS_DB", str(env.root / "new" / "advisors.json"))
+    ok("import", str(out))
+    assert "burnout" in ok("history", "--limit", "5").stdout
+    use_device(monkeypatch, env, "stranger")
+    monkeypatch.setenv("ADVISORS_DB", str(env.root / "third" / "advisors.json"))
+    done = run("import", str(out))
+    assert done.exit_code == 3
+    assert f"{out} is encrypted and this device has no key for it" in done.stderr
