@@ -518,6 +518,65 @@ def report_cost(root: Path, exe: str, env: dict[str, str], baseline: float, runs
         )
 
 
+def encrypted_cost(root: Path, exe: str, env: dict[str, str], baseline: float, runs: int) -> None:
+    """Every everyday command on a board and on the same board encrypted
+    (age, a device key in the identity file), the two run in turn so the
+    machine's noise falls on both alike: the median of each, and their ratio."""
+    env = dict(env, ADVISORS_CONFIG=str(root / "keys" / "config.toml"))
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    print(
+        "encrypted board against the same board in the clear (median ms, peak MiB, "
+        "encrypted over plain; the two measured in turn):"
+    )
+    print(f"{'what':38}{'plain':>16}{'encrypted':>16}{'ratio':>8}")
+    for name, people, talks in (("10k", 200, 10_000), ("100k", 200, 100_000)):
+        pair = {}
+        for kind in ("plain", "sealed"):
+            path = root / f"{kind}-{name}" / "advisors.json"
+            subprocess.run(
+                [sys.executable, __file__, "--write", str(path), str(people), str(talks)],
+                check=True,
+            )
+            for words in (["add", "Bench Seed"], ["log", "Person 00007", "--note", "seed"]):
+                subprocess.run(
+                    [exe, "--db", str(path), *words], check=True, env=env, capture_output=True
+                )
+            for old in (path.parent / "backups").glob("*-before-migration"):
+                shutil.rmtree(old)
+            if kind == "sealed":
+                subprocess.run(
+                    [exe, "--db", str(path), "encrypt"], check=True, env=env, capture_output=True
+                )
+            pair[kind] = path
+        for label, words in (
+            ("due", ["due"]),
+            ("today", ["today"]),
+            ("list", ["list"]),
+            ("show NAME", ["show", "Person 00007"]),
+            ("prep NAME", ["prep", "Person 00007"]),
+            ("history --limit 5", ["history", "--limit", "5"]),
+            ("history NAME", ["history", "Person 00007"]),
+            ("remind", ["remind", "--always"]),
+            ("stats", ["stats"]),
+            ("search (no hit)", ["search", "reorg"]),
+            ("log", ["log", "Person 00009", "--note", "bench"]),
+            ("undo", ["undo", "--yes"]),
+        ):
+            seen: dict[str, list[tuple[float, float]]] = {"plain": [], "sealed": []}
+            for _ in range(runs):
+                for kind in ("plain", "sealed"):
+                    seen[kind].append(measure([exe, "--db", str(pair[kind]), *words], 1, env))
+            ms = {k: statistics.median(t for t, _ in v) for k, v in seen.items()}
+            rss = {k: max(m for _, m in v) for k, v in seen.items()}
+            print(
+                f"{label + ', 200 people, ' + name + ' talks':38}"
+                f"{ms['plain']:7.0f}ms {rss['plain']:4.0f}M"
+                f"{ms['sealed']:7.0f}ms {rss['sealed']:4.0f}M"
+                f"{ms['sealed'] / ms['plain']:7.2f}x",
+                flush=True,
+            )
+
+
 def growth(root: Path, exe: str, runs: int, env: dict[str, str], baseline: float) -> None:
     """``due``, ``list``, ``log`` and ``add`` as the board grows tenfold."""
     print("growth with people (each with 10 conversations), ratio to python -c pass:")
@@ -576,6 +635,11 @@ def main() -> None:
         help="only time the HTML report of 200 people over ten years",
     )
     parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="only time every everyday command on an encrypted board beside the plain one",
+    )
+    parser.add_argument(
         "--growth",
         action="store_true",
         help="also time import of 20,000 people, and due, list, log and add at 20 to 20,000 people",
@@ -601,6 +665,12 @@ def main() -> None:
             baseline, _ = measure([sys.executable, "-c", "pass"], args.runs, env)
             print(f"python -c pass: {baseline:.1f} ms")
             report_cost(Path(tmp), here, env, baseline, min(args.runs, 3))
+        return
+    if args.encrypted:
+        with tempfile.TemporaryDirectory() as tmp:
+            baseline, _ = measure([sys.executable, "-c", "pass"], args.runs, env)
+            print(f"python -c pass: {baseline:.1f} ms")
+            encrypted_cost(Path(tmp), here, env, baseline, args.runs)
         return
     if args.imports:
         with tempfile.TemporaryDirectory() as tmp:
