@@ -193,8 +193,13 @@ def test_an_unlocked_passphrase_key_is_kept_for_the_session(env: Env, monkeypatc
     secret = keys.new_secret()
     sealed = keys.lock_with(secret, "correct horse battery")
     keys.unlock(sealed, lambda _: "correct horse battery")
-    asked = []
-    assert str(keys.unlock(sealed, asked.append)) == secret
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return "correct horse battery"
+
+    assert str(keys.unlock(sealed, ask)) == secret
     assert asked == []
     folder = runtime / "advisors"
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
