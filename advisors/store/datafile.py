@@ -28,9 +28,11 @@ from advisors.store.durable import (
     make_private_folder,
     plain_folder,
     read_regular,
+    replace_with,
 )
 from advisors.store.layout import Layout
 from advisors.store.reading import Reader
+from advisors.store.sealing import is_sealed, seal_of
 from advisors.store.segments import collector_paused, parse
 from advisors.store.state import Data
 
@@ -178,13 +180,21 @@ class DataFile:
 
     def set_aside(self, copy: Path) -> Path:
         """Move a merged conflict copy into ``backups/merged/``, where it is
-        kept and no longer named on every run."""
+        kept and no longer named on every run; on an encrypted board, a copy
+        in the clear (from a device that had not yet seen it encrypted) is
+        kept sealed."""
         folder = self._reader.layout.merged
         target = folder / copy.name
         try:
             plain_folder(self._reader.layout.backups)
             make_private_folder(folder)
-            os.replace(copy, target)
+            seal = seal_of(self.read().meta)
+            payload = read_regular(copy)
+            if seal and not is_sealed(payload):
+                replace_with(target, seal(payload))
+                copy.unlink()
+            else:
+                os.replace(copy, target)
         except OSError as exc:
             raise disk_problem(exc, copy, "move aside the merged copy", saved=True) from None
         make_private(target)

@@ -542,3 +542,20 @@ def test_an_encrypted_export_imports_on_a_device_with_the_key(
     done = run("import", str(out))
     assert done.exit_code == 3
     assert f"{out} is encrypted and this device has no key for it" in done.stderr
+
+
+def test_a_conflict_copy_in_the_clear_is_kept_sealed_once_merged(env: Env) -> None:
+    a_board_with_history(env)
+    # a device that has not seen the encryption yet: its main file and segments
+    log = env.db.with_name(env.db.name + ".log")
+    theirs = {p.name: p.read_bytes() for p in log.iterdir()}
+    their_main = env.db.read_bytes()
+    ok("encrypt")
+    for name, payload in theirs.items():  # its segments arrive through the sync
+        (log / name).write_bytes(payload)
+    copy = env.db.with_name("advisors.sync-conflict-20261120-101010-ABCDEFG.json")
+    copy.write_bytes(their_main)
+    ok("merge", "--yes")
+    merged = sorted((env.db.parent / "backups" / "merged").iterdir())
+    assert merged and all(p.read_bytes().startswith(MAGIC) for p in merged)
+    assert env.db.read_bytes().startswith(MAGIC)
