@@ -98,7 +98,7 @@ class _Pass:
         """``entry``'s segment (in ``folder``) written anew into ``into``:
         its new entry. One the live log already has anew is not written twice."""
         old = entry["file"]
-        if old in self.renamed and (into == self.log or self.planned.get(old)):
+        if into == self.log and old in self.renamed:
             return self.renamed[old]
         path = folder / old
         try:
@@ -117,7 +117,7 @@ class _Pass:
         self.done.segments += 1
         return fresh
 
-    def _recipients(self, meta: dict[str, Any]) -> None:
+    def mark_recipients(self, meta: dict[str, Any]) -> None:
         if self.recipients:
             meta["recipients"] = self.recipients
         else:
@@ -136,7 +136,7 @@ class _Pass:
                 except (OSError, LogPartMissing, ValueError, KeyError, TypeError):
                     self.done.dropped_steps += 1  # it could not be undone anyway
                     continue
-                self._recipients(meta)
+                self.mark_recipients(meta)
                 payload = self.seal(dump(tables))
                 fresh = {**step, "file": self.new_steps[step["file"]]}
                 fresh["bytes"], fresh["sha256"] = len(payload), digest(payload)
@@ -170,7 +170,7 @@ class _Pass:
         if entries:
             fsync_folder(folder)
         meta["log"] = entries
-        self._recipients(meta)
+        self.mark_recipients(meta)
         replace_with(main, self.seal(dump(tables)))
         named = {e["file"] for e in entries}
         with contextlib.suppress(OSError):
@@ -239,7 +239,7 @@ def reseal(
         # between leaves them readable with the key, never a secret exposed)
         if work.seal:
             _the_rest(work, strays)
-        work._recipients(data.meta)
+        work.mark_recipients(data.meta)
         data.changed = True
         replace_with(reader.path, data.serialise_main())
         if not work.seal:
