@@ -528,7 +528,7 @@ def encrypted_cost(root: Path, exe: str, env: dict[str, str], baseline: float, r
         "encrypted board against the same board in the clear (median ms, peak MiB, "
         "encrypted over plain; the two measured in turn):"
     )
-    print(f"{'what':38}{'plain':>16}{'encrypted':>16}{'ratio':>8}")
+    print(f"{'what':44}{'plain':>16}{'encrypted':>16}{'ratio':>8}")
     for name, people, talks in (("10k", 200, 10_000), ("100k", 200, 100_000)):
         pair = {}
         for kind in ("plain", "sealed"):
@@ -569,7 +569,7 @@ def encrypted_cost(root: Path, exe: str, env: dict[str, str], baseline: float, r
             ms = {k: statistics.median(t for t, _ in v) for k, v in seen.items()}
             rss = {k: max(m for _, m in v) for k, v in seen.items()}
             print(
-                f"{label + ', 200 people, ' + name + ' talks':38}"
+                f"{label + ', 200 people, ' + name + ' talks':44}"
                 f"{ms['plain']:7.0f}ms {rss['plain']:4.0f}M"
                 f"{ms['sealed']:7.0f}ms {rss['sealed']:4.0f}M"
                 f"{ms['sealed'] / ms['plain']:7.2f}x",
