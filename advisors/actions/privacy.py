@@ -43,18 +43,9 @@ class Resealing(Result):
         }
 
     def show(self) -> None:
-        from advisors.views.console import out
+        from advisors.views import privacy
 
-        counts = [
-            (self.done.segments, "log segment"),
-            (self.done.steps, "undo step"),
-            (self.done.backups, "backup"),
-            (self.done.copies, "merged or stray copy"),
-        ]
-        written = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in counts if n)
-        out(f"{self.headline}{f' ({written} written anew)' if written else ''}.")
-        for line in self.after:
-            out(line)
+        privacy.resealed(self)
 
 
 @dataclass
@@ -71,14 +62,9 @@ class Devices(Result):
         }
 
     def show(self) -> None:
-        from advisors.views.console import out
+        from advisors.views import privacy
 
-        if not self.recipients:
-            out("The board is not encrypted ('advisors encrypt' encrypts it).")
-            return
-        for r in self.recipients:
-            here = "  (this device)" if r["key"] == self.mine else ""
-            out(f"{r['key']}  {r.get('device', '')}, added {r.get('added', '')}{here}")
+        privacy.devices(self)
 
 
 @dataclass
@@ -89,11 +75,9 @@ class SecretKey(Result):
     warning: str  # what goes to stderr, before it
 
     def show(self) -> None:
-        from advisors.views.console import note, out
+        from advisors.views import privacy
 
-        note(self.warning)
-        for line in self.lines:
-            out(line)
+        privacy.secret(self)
 
     def as_json(self) -> Any:
         return {"said": self.lines, "warning": self.warning}
