@@ -24,7 +24,8 @@ NameOpt = Annotated[
 
 @app.command("add-device")
 def add_device(name: NameOpt = None) -> None:
-    """Make a key for a new device, let it read the board, print the line to run there."""
+    """Let a new device in. Makes its key, lets it read the board, and prints
+    the line to type there."""
     present(actions.add_device(current(), name))
 
 
@@ -41,7 +42,7 @@ def add(
     name: NameOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Let another device read and write the board, by its public key."""
+    """Let another device in, by its public key. 'advisors key show' prints it there."""
     present(actions.add_key(current(), recipient, name), as_json)
 
 
@@ -57,7 +58,7 @@ def remove(
     ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Stop a device reading the board: every file is encrypted anew for the rest."""
+    """Stop a device reading the board. Every file is encrypted anew for the rest."""
     present(actions.remove_key(current(), device), as_json)
 
 
@@ -69,13 +70,13 @@ def list_(as_json: JsonOpt = False) -> None:
 
 @app.command("show")
 def show() -> None:
-    """Print this device's public key (made if it has none), for 'key add' elsewhere."""
+    """Print this device's public key. It is made if there is none; 'key add' takes it elsewhere."""
     present(actions.show_key(current()))
 
 
 @app.command("export")
 def export() -> None:
-    """Print this device's secret key, to keep somewhere safe (anyone with it reads the board)."""
+    """Print this device's secret key. Keep it somewhere safe: anyone with it reads the board."""
     present(actions.export_key(current()))
 
 
@@ -90,7 +91,7 @@ def import_(
         ),
     ] = None,
 ) -> None:
-    """Keep a secret key on this device (the line 'key add-device' printed)."""
+    """Keep a secret key on this device. It is the line 'key add-device' printed elsewhere."""
     import sys
 
     present(actions.import_key(current(), secret if secret is not None else sys.stdin.read()))
