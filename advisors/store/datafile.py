@@ -32,7 +32,7 @@ from advisors.store.durable import (
 )
 from advisors.store.layout import Layout
 from advisors.store.reading import Reader
-from advisors.store.sealing import is_sealed, seal_of
+from advisors.store.sealing import Seal, is_sealed, seal_of
 from advisors.store.segments import collector_paused, parse
 from advisors.store.state import Data
 
@@ -188,17 +188,34 @@ class DataFile:
         try:
             plain_folder(self._reader.layout.backups)
             make_private_folder(folder)
-            seal = seal_of(self.read().meta)
+            live = self.read()
+            seal = seal_of(live.meta)
             payload = read_regular(copy)
             if seal and not is_sealed(payload):
                 replace_with(target, seal(payload))
                 copy.unlink()
+                self._seal_strays_of(parse(payload), live, seal)
             else:
                 os.replace(copy, target)
         except OSError as exc:
             raise disk_problem(exc, copy, "move aside the merged copy", saved=True) from None
         make_private(target)
         return target
+
+    def _seal_strays_of(self, copy: dict[str, Any], live: Data, seal: Seal) -> None:
+        """The segments a copy in the clear brought into the log and the board
+        does not name (its own are merged): sealed where they lie."""
+        log = self._reader.layout.log
+        named = live.log.named() | set(live.meta.get("held", {}))
+        entries = ((copy.get("_meta") or {}).get("1") or {}).get("log") or []
+        for entry in entries:
+            name = entry.get("file") if isinstance(entry, dict) else None
+            if not isinstance(name, str) or not Layout.is_segment_name(name) or name in named:
+                continue
+            with contextlib.suppress(OSError):
+                raw = read_regular(log / name)
+                if not is_sealed(raw):
+                    replace_with(log / name, seal(raw))
 
     # History ------------------------------------------------------------------
 

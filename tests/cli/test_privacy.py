@@ -559,3 +559,6 @@ def test_a_conflict_copy_in_the_clear_is_kept_sealed_once_merged(env: Env) -> No
     merged = sorted((env.db.parent / "backups" / "merged").iterdir())
     assert merged and all(p.read_bytes().startswith(MAGIC) for p in merged)
     assert env.db.read_bytes().startswith(MAGIC)
+    # the segments its main file names are not left in the clear either
+    for entry in json.loads(their_main)["_meta"]["1"]["log"]:
+        assert (log / entry["file"]).read_bytes().startswith(MAGIC), entry["file"]
