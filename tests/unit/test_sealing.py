@@ -207,3 +207,75 @@ def test_an_unlocked_passphrase_key_is_kept_for_the_session(env: Env, monkeypatc
     folder.chmod(0o755)
     with pytest.raises(Locked):
         keys.unlock(sealed, None)
+
+
+class Cut(Exception):
+    """A reseal cut short (as a kill would be) at a chosen point."""
+
+
+def every_file(store: DataFile) -> dict[str, bytes]:
+    layout = Layout.of(store.path)
+    return {
+        str(p.relative_to(layout.folder)): p.read_bytes()
+        for p in sorted(layout.folder.rglob("*"))
+        if p.is_file() and not p.name.endswith((".lock", ".recipients"))
+    }
+
+
+def test_a_reseal_cut_before_its_commit_leaves_the_old_board_and_the_next_command_tidies(
+    env: Env, identity, monkeypatch
+) -> None:
+    import os
+
+    from advisors.store import resealing
+
+    store = board_with_history(env)
+    store.backup(before_day())
+    before = every_file(store)
+    real = os.replace
+
+    def cut_at_the_main_file(source, target, *args, **kwargs):
+        if str(target) == str(store.path):
+            raise Cut()
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(resealing.os, "replace", cut_at_the_main_file)
+    monkeypatch.setattr("advisors.store.durable.os.replace", cut_at_the_main_file)
+    with pytest.raises(Cut):
+        store.reseal([{"key": str(identity.to_public())}], before_day())
+    monkeypatch.undo()
+    use_keys(lambda: [identity])
+    DataFile(env.db).read()  # any command: it finishes what the cut left
+    after = every_file(store)
+    live = {name: payload for name, payload in after.items() if not name.startswith("backups")}
+    assert live == {n: p for n, p in before.items() if not n.startswith("backups")}
+    # the backups that moved before the commit stay moved, sealed and whole
+    assert all(is_sealed(p) for n, p in after.items() if n.startswith("backups"))
+
+
+def test_a_reseal_cut_after_its_commit_leaves_the_new_board_and_the_next_command_tidies(
+    env: Env, identity, monkeypatch
+) -> None:
+    from advisors.store import resealing
+
+    store = board_with_history(env)
+    before = every_file(store)
+
+    real = resealing.clear_pending
+    calls = []
+
+    def cut_at_the_second(*args, **kwargs):  # the first clears before the pass
+        calls.append(1)
+        if len(calls) == 2:
+            raise Cut()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(resealing, "clear_pending", cut_at_the_second)
+    with pytest.raises(Cut):
+        store.reseal([{"key": str(identity.to_public())}], before_day())
+    monkeypatch.undo()
+    DataFile(env.db).read()
+    after = every_file(store)
+    assert all(is_sealed(payload) for payload in after.values()), sorted(after)
+    assert not set(after) & {n for n in before if ".log/" in n or ".undo/" in n}
+    assert len(store.read().conversations()) == 2
