@@ -28,7 +28,11 @@ class Where(Result):
 
 
 def where(board: Board) -> Where:
-    """The data file, its log, the config file and the backups folder."""
+    """The data file, its log, the config file, the backups folder, and the
+    file that keeps this device's key to encrypted boards (when not the
+    keyring), the one to back up."""
+    from advisors.keys import identity_file
+
     found = board.store.where()
     return Where(
         [
@@ -36,6 +40,7 @@ def where(board: Board) -> Where:
             ("Conversation log", found.log),
             ("Config file", board.config.path),
             ("Backups", found.backups),
+            ("Key file", identity_file(board.config)),
         ]
     )
 

@@ -57,6 +57,7 @@ def test_encrypt_seals_every_file_and_keeps_the_key_outside_the_data_folder(env:
         payload = path.read_bytes()
         assert payload.startswith(MAGIC), path
         assert not any(s in payload for s in SECRETS), path
+    assert ok("where", "--json").json()["key_file"] == {"path": str(identity), "exists": True}
     recipients = env.db.with_name(env.db.name + ".recipients").read_text()
     public = ok("key", "show").stdout.strip()
     assert public.startswith("age1") and public in recipients
