@@ -47,7 +47,11 @@ def preview(pending: Pending) -> list[str]:
     """What a step will do, record by record, a line each."""
     if pending.then is None:
         return []
-    lines = differences(pending.now, pending.then, log=pending.log_differs)
+    now, then = pending.now, pending.then
+    # the conversations only of the log segments the two do not share: the
+    # rest are the same files (a log of 100,000 is not read twice whole)
+    talks = (now.conversations_apart_from(then), then.conversations_apart_from(now))
+    lines = differences(now, then, talks=talks)
     if len(lines) > SHOWN:
         lines = [*lines[:SHOWN], f"and {len(lines) - SHOWN:,} more"]
     return [f"  {line}" for line in lines]

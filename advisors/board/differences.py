@@ -13,21 +13,30 @@ from advisors.board.records import MODELS, Conversation, Person, Record, Records
 _QUIET = frozenset({"id", "uid", "stamps", "updated", "last_contact", "created"})
 
 
-def _by_uid(board: Records, model: type[Record], log: bool) -> dict[str, Record]:
-    if model is Conversation and not log:
-        return {}
+def _by_uid(
+    board: Records, model: type[Record], talks: list[Conversation] | None
+) -> dict[str, Record]:
+    if model is Conversation and talks is not None:
+        return {r.uid: r for r in talks}
     return {r.uid: r for r in board.all(model)}
 
 
-def differences(now: Records, then: Records, *, log: bool = True) -> list[str]:
+def differences(
+    now: Records,
+    then: Records,
+    *,
+    talks: tuple[list[Conversation], list[Conversation]] | None = None,
+) -> list[str]:
     """What going from ``now`` back to ``then`` does, a line each: records it
-    removes, brings back and changes (with the fields). ``log``: compare the
-    conversations too (false when both share every log segment)."""
+    removes, brings back and changes (with the fields). ``talks``: the
+    conversations of each that can differ (those of the log segments the
+    other does not share), when not every one of each."""
     names_now = {p.id: p.name for p in now.all(Person)}
     names_then = {p.id: p.name for p in then.all(Person)}
     lines = []
+    mine_talks, their_talks = talks if talks is not None else (None, None)
     for model in MODELS:
-        mine, theirs = _by_uid(now, model, log), _by_uid(then, model, log)
+        mine, theirs = _by_uid(now, model, mine_talks), _by_uid(then, model, their_talks)
         for uid, record in mine.items():
             if uid not in theirs:
                 lines.append(f"removes {model.kind} {label_of(record, names_now)}")

@@ -369,10 +369,6 @@ class Pending:
     now: Data
     then: Data | None  # None when the step's file can't be read
 
-    @property
-    def log_differs(self) -> bool:
-        return self.then is not None and self.now.log.named() != self.then.log.named()
-
 
 def _steps(raw: list[dict[str, Any]]) -> list[Step]:
     return [Step(str(s.get("command") or ""), str(s.get("time") or "")) for s in raw]

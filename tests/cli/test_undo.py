@@ -297,3 +297,22 @@ def test_undo_after_a_kill_in_the_middle_of_a_change(board: Env) -> None:
             ok("undo", "--yes")
         assert records(board.db) == base, limit
     assert ok("due").exit_code == 0
+
+
+def test_undo_says_what_it_does_to_the_log_reading_only_the_segments_that_differ(
+    env: Env,
+) -> None:
+    from advisors.board.records import Conversation, Person
+
+    with DataFile(env.db).transaction() as data:
+        ana = data.insert(Person(name="Ana Lopez"))
+        for i in range(2500):  # three segments; a change rewrites one
+            data.insert(Conversation(people=[ana.id], date="2025-01-01", notes=f"talk {i}"))
+    ok("log", "ana", "--note", "the newest talk")
+    said = ok("undo", "--yes").stdout
+    assert "  removes conversation 2026-11-25 with Ana Lopez" in said
+    assert "and" not in said.split("\n", 1)[1]  # nothing else: the shared segments are the same
+    ok("redo", "--yes")
+    ok("conversation", "edit", "7", "--note", "corrected")
+    said = ok("undo", "--yes").stdout
+    assert said.splitlines()[1:] == ["  changes conversation 2025-01-01 with Ana Lopez (notes)"]
