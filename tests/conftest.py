@@ -13,6 +13,8 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -171,15 +173,42 @@ def answer_on_a_terminal(columns: int, answers: str, *args: str) -> tuple[int, s
     os.close(slave)
     if answers:
         os.write(master, answers.encode())
-    chunks = []
-    while True:
+    shown = shown_on(master)
+    proc.wait(timeout=60)
+    os.close(master)
+    return proc.returncode, ANSI.sub("", shown.decode()).replace("\r", "")
+
+
+def shown_on(
+    master: int, reply: Callable[[bytes], bytes | None] | None = None, timeout: float = 120
+) -> bytes:
+    """What a pseudo-terminal shows until its program closes it; after each
+    read, ``reply`` is given all that was shown and may return what to type."""
+    shown = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         try:
             chunk = os.read(master, 65536)
         except OSError:
             break
         if not chunk:
             break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
+        shown += chunk
+        typed = reply(shown) if reply is not None else None
+        if typed:
+            os.write(master, typed)
+    return shown
+
+
+def in_a_session(argv: list[str], reply: Callable[[bytes], bytes | None]) -> str:
+    """Run ``argv`` in a new session whose controlling terminal is a
+    pseudo-terminal, as a terminal window runs its programs (so that it may
+    ask on ``/dev/tty``); ``reply`` answers it (see ``shown_on``). What the
+    terminal showed."""
+    pid, master = pty.fork()
+    if pid == 0:  # the child
+        os.execvp(argv[0], argv)
+    shown = shown_on(master, reply)
+    os.waitpid(pid, 0)
     os.close(master)
-    return proc.returncode, ANSI.sub("", b"".join(chunks).decode()).replace("\r", "")
+    return ANSI.sub("", shown.decode(errors="replace")).replace("\r", "")

@@ -28,7 +28,7 @@ from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
 
 if TYPE_CHECKING:
-    from advisors.store import Payload
+    from advisors.store import Data, Payload
     from advisors.store.sealing import Seal
 
 
@@ -49,10 +49,12 @@ class Exported(Result):
         export.show(self)
 
 
-def everything(board: Board, *, briefs: bool = False, stream: bool = False) -> formats.Everything:
-    """Every record of the board, and, for a calendar, each brief as text;
-    with ``stream``, the log is left to be read a segment at a time."""
-    data = board.read()
+def everything(
+    board: Board, data: Data, *, briefs: bool = False, stream: bool = False
+) -> formats.Everything:
+    """Every record of ``data`` (the board as read), and, for a calendar,
+    each brief as text; with ``stream``, the log is left to be read a
+    segment at a time."""
     today = board.today()
     found = formats.Everything(
         people=data.all(Person),
@@ -117,12 +119,13 @@ def export(
         _check_target(output, folder=chosen.name == "csv")
     # every format is written a piece at a time, the log never whole in
     # memory (a calendar holds check-ins and follow-ups, and reads no log)
-    seal = _seal_for(board, plain, to or [])
+    data = board.read()
+    seal = _seal_for(data.recipients, plain, to or [])
     if seal and output is None and chosen.name == "csv":
         raise UsageProblem(
             "an encrypted csv export is two files: give --output FOLDER (or --plain to print it)"
         )
-    found = everything(board, briefs=chosen.name == "ics", stream=True)
+    found = everything(board, data, briefs=chosen.name == "ics", stream=True)
     files = chosen.load().write(found, board.today())
     if excel:
         files = {name: _after(codecs.BOM_UTF8, payload) for name, payload in files.items()}
@@ -138,9 +141,10 @@ def export(
     )
 
 
-def _seal_for(board: Board, plain: bool, to: list[str]) -> Seal:
-    """How an export is written: for ``to``; else, on an encrypted board and
-    unless ``plain``, for the board's devices; else in the clear."""
+def _seal_for(recipients: list[dict[str, Any]], plain: bool, to: list[str]) -> Seal:
+    """How an export is written: for ``to``; else, on an encrypted board (one
+    with ``recipients``) and unless ``plain``, for its devices; else in the
+    clear."""
     from advisors import keys
     from advisors.store.sealing import PLAIN, Seal
 
@@ -153,7 +157,7 @@ def _seal_for(board: Board, plain: bool, to: list[str]) -> Seal:
         return Seal(tuple(k.strip() for k in to))
     if plain:
         return PLAIN
-    return Seal(tuple(r["key"] for r in board.read().recipients))
+    return Seal(tuple(r["key"] for r in recipients))
 
 
 @dataclass

@@ -39,6 +39,7 @@ class Resealing(Result):
                 "backups": self.done.backups,
                 "copies": self.done.copies,
             },
+            "undo_steps_dropped": self.done.dropped_steps,
             "said": [self.headline, *self.after],
         }
 

@@ -104,7 +104,7 @@ def examine(reader: Reader, check: Callable[[Data], list[Any]], *, deep: bool = 
         facts.unreadable = str(exc)
         return facts
     facts.migrated = data.migrated
-    facts.database_opens = data.migrated or tinydb_reads(reader.path, data)
+    facts.database_opens = data.migrated or tinydb_reads(reader.path, payload, data)
     backups = reader.backups.newest_first()
     facts.backups = [b.name for b in backups]
     seen: dict[int, tuple[str | None, dict[str, Any] | None]] = {}
@@ -161,15 +161,15 @@ def examine(reader: Reader, check: Callable[[Data], list[Any]], *, deep: bool = 
     return facts
 
 
-def tinydb_reads(path: Path, data: Data) -> bool:
-    """The main file is a TinyDB database: TinyDB opens it and finds every
-    record of every table (the promise that the file is readable without us;
-    an encrypted one once ``age`` has decrypted it, here in memory)."""
+def tinydb_reads(path: Path, payload: bytes, data: Data) -> bool:
+    """The main file (at ``path``, whose bytes are ``payload``) is a TinyDB
+    database: TinyDB opens it and finds every record of every table (the
+    promise that the file is readable without us; an encrypted one once
+    ``age`` has decrypted it, here in memory)."""
     from tinydb import TinyDB
     from tinydb.storages import MemoryStorage
 
     try:
-        payload = read_regular(path)
         if is_sealed(payload):
             db = TinyDB(storage=MemoryStorage)
             db.storage.write(parse(payload))

@@ -32,10 +32,9 @@ from advisors.store.durable import (
     fsync_folder,
     make_private_folder,
     plain_folder,
+    put,
     read_regular,
     replace_with,
-    temp_name,
-    write_new,
 )
 from advisors.store.reading import Reader
 from advisors.store.schema import empty_tables
@@ -149,14 +148,7 @@ def commit(
             kept = payload if payload is not None else seal(dump(empty_tables()))
             written.append(history.keep_previous(reader.layout.undo, journal.step, kept, linked))
             fsync_folder(reader.layout.undo)
-        new_main = data.serialise_main()
-        temp = temp_name(reader.path)
-        try:
-            write_new(temp, new_main)
-            os.replace(temp, reader.path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        put(reader.path, data.serialise_main())
         saved = True
         fsync_folder(reader.path.parent)
     except KeyboardInterrupt:

@@ -76,10 +76,10 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def replace_with(path: Path, payload: Payload, *, sync: bool = True) -> None:
-    """Put ``payload`` at ``path``, atomically: the old file or the new, never
-    half. Without ``sync``, a power cut may lose the change (never half of it):
-    for files that only save work, such as the commit journal."""
+def put(path: Path, payload: Payload, *, sync: bool = True) -> None:
+    """Put ``payload`` at ``path``, atomically (a temporary name, fsynced
+    unless ``sync`` is false, then renamed): the old file or the new, never
+    half. The caller fsyncs the folder (once, after writing several)."""
     temp = temp_name(path)
     try:
         write_new(temp, payload, sync=sync)
@@ -88,6 +88,13 @@ def replace_with(path: Path, payload: Payload, *, sync: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def replace_with(path: Path, payload: Payload, *, sync: bool = True) -> None:
+    """Put ``payload`` at ``path``, atomically, and fsync its folder. Without
+    ``sync``, a power cut may lose the change (never half of it): for files
+    that only save work, such as the commit journal."""
+    put(path, payload, sync=sync)
     if sync:
         fsync_folder(path.parent)
 

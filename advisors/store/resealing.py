@@ -35,10 +35,9 @@ from advisors.store.durable import (
     fsync_folder,
     make_private_folder,
     place_copy,
+    put,
     read_regular,
     replace_with,
-    temp_name,
-    write_new,
 )
 from advisors.store.reading import Reader
 from advisors.store.schema import LOG_SCHEMA, META
@@ -110,7 +109,7 @@ class _Pass:
         payload = self.seal(unseal(raw))
         name = self.planned.get(old) if into == self.log else None
         name = name or f"seg-{os.urandom(6).hex()}.json"
-        _write(into / name, payload)
+        put(into / name, payload)
         fresh = {**entry, "file": name, "bytes": len(payload), "sha256": digest(payload)}
         if into == self.log:
             self.renamed[old] = fresh
@@ -124,7 +123,9 @@ class _Pass:
             meta.pop("recipients", None)
 
     def steps(self, data: Data) -> None:
-        """Write each undo and redo step anew, under the names planned."""
+        """Write each undo and redo step anew, under the names planned. Each
+        step is read again rather than kept from ``plan``: twenty main files
+        of a large board held at once would cost far more than a second read."""
         undo_folder = self.reader.layout.undo
         for stack in ("undo", "redo"):
             kept = []
@@ -140,7 +141,7 @@ class _Pass:
                 payload = self.seal(dump(tables))
                 fresh = {**step, "file": self.new_steps[step["file"]]}
                 fresh["bytes"], fresh["sha256"] = len(payload), digest(payload)
-                _write(undo_folder / fresh["file"], payload)
+                put(undo_folder / fresh["file"], payload)
                 kept.append(fresh)
                 self.done.steps += 1
             data.meta[stack] = kept
@@ -187,16 +188,6 @@ class _Pass:
             payload = unseal(raw)
             replace_with(path, self.seal(payload))
             self.done.copies += 1
-
-
-def _write(target: Path, payload: bytes) -> None:
-    temp = temp_name(target)
-    try:
-        write_new(temp, payload)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def reseal(

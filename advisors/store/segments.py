@@ -27,11 +27,10 @@ from advisors.store.durable import (
     fsync_folder,
     make_private_folder,
     place_copy,
+    put,
     read_regular,
-    temp_name,
-    write_new,
 )
-from advisors.store.sealing import MAGIC, Seal, unseal
+from advisors.store.sealing import Seal, unseal
 
 SEGMENT_SIZE = 1000
 # A log is put back in date order when, on average, a day falls in more
@@ -71,8 +70,7 @@ def parse(payload: bytes) -> Any:
     """A file's JSON, decrypted first if it is sealed (see ``sealing``)."""
     import orjson
 
-    if payload.startswith(MAGIC):
-        payload = unseal(payload)
+    payload = unseal(payload)
 
     with collector_paused():
         return orjson.loads(payload)
@@ -450,14 +448,8 @@ class ConversationLog:
             name = self._planned[index]
             target = self.folder / name
             payload = seal(dump({"conversations": docs}))
-            temp = temp_name(target)
             written.append(target)
-            try:
-                write_new(temp, payload)
-                os.replace(temp, target)
-            except BaseException:
-                temp.unlink(missing_ok=True)
-                raise
+            put(target, payload)
             self.entries[index] = index_entry(name, payload, docs)
         fsync_folder(self.folder)
         self.entries = [e for e in self.entries if e["count"] > 0]

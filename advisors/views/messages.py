@@ -146,7 +146,7 @@ def words(problem: AdvisorsError) -> str:
                 "on this device ('advisors decrypt', then 'advisors encrypt'); nothing was changed"
             )
         case Locked(reason="passphrase-wrong", path=path):
-            return f"that passphrase does not open {_encrypted(path)[:-13]}; nothing was changed"
+            return f"that passphrase does not open {path or 'the board'}; nothing was changed"
         case Locked(reason="command", detail=detail):
             return f"the config's identity_command gave no key ({detail}); nothing was changed"
         case OutOfMemory(path=None):

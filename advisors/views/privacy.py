@@ -21,6 +21,10 @@ def resealed(result: Resealing) -> None:
     ]
     written = ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in counts if n)
     para(f"{result.headline}{f' ({written} written anew)' if written else ''}.", 0)
+    if done.dropped_steps:
+        n = done.dropped_steps
+        steps = f"{n} undo step{' was' if n == 1 else 's were'}"
+        para(f"{steps} left out: the log {'it' if n == 1 else 'they'} named was already gone.", 0)
     for line in result.after:
         para(line, 0)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Env, ok, run, snapshot
+from tests.conftest import Env, ok, run, run_installed, snapshot
 
 MAGIC = b"age-encryption.org/v1\n"
 SECRETS = (b"Lopez", b"confided", b"burnout", b"ana@example.org")
@@ -399,36 +399,24 @@ def test_cron_says_when_its_bare_environment_cannot_reach_the_key(
 
 
 def in_one_terminal_session(commands: list[list[str]], passphrase: str) -> str:
-    """Run the installed commands one after another in one terminal session
-    (a pseudo-terminal that is their controlling terminal, as a terminal
-    window's is), typing ``passphrase`` at each prompt for one; what it showed."""
-    import pty
+    """Run the installed commands one after another in one terminal session,
+    typing ``passphrase`` at each prompt for one; what the terminal showed."""
     import shlex
-    import time
 
-    from tests.conftest import ANSI, advisors_command
+    from tests.conftest import advisors_command, in_a_session
 
     line = "; ".join(shlex.join([*advisors_command(), *c]) + " || echo exit=$?" for c in commands)
-    pid, master = pty.fork()
-    if pid == 0:  # the child: a new session whose terminal is the pty
-        os.execvp("/bin/sh", ["/bin/sh", "-c", line])
-    shown = b""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-        last = shown.rsplit(b"\n", 1)[-1]
+    answered = 0
+
+    def reply(shown: bytes) -> bytes | None:
+        nonlocal answered
+        last = shown[answered:].rsplit(b"\n", 1)[-1]
         if last.rstrip().endswith(b":") and (b"assphrase" in last or b"confirmation" in last):
-            os.write(master, passphrase.encode() + b"\n")
-            shown += b"\n"
-    os.waitpid(pid, 0)
-    os.close(master)
-    return ANSI.sub("", shown.decode()).replace("\r", "")
+            answered = len(shown)
+            return passphrase.encode() + b"\n"
+        return None
+
+    return in_a_session(["/bin/sh", "-c", line], reply)
 
 
 def test_a_passphrase_is_asked_once_per_terminal_session(env: Env, monkeypatch) -> None:
@@ -456,16 +444,10 @@ def test_a_passphrase_is_asked_once_per_terminal_session(env: Env, monkeypatch) 
     shown = in_one_terminal_session([["due"]], "not the passphrase")
     assert "that passphrase does not open" in shown and "exit=3" in shown
     # nobody at a terminal (cron, a script): locked, one line, exit 3
-    done = run_installed_bare("due")
+    done = run_installed("due", input="")
     assert done.returncode == 3
     assert "no terminal to ask it on" in done.stderr
     assert snapshot(env.db) == before
-
-
-def run_installed_bare(*args: str) -> subprocess.CompletedProcess:
-    from tests.conftest import run_installed
-
-    return run_installed(*args, input="")
 
 
 @pytest.mark.skipif(shutil.which("age") is None, reason="needs the age command (Debian's age)")
@@ -481,29 +463,18 @@ def test_the_age_command_opens_a_passphrase_board_with_its_key_file(env: Env, mo
 
 
 def in_age_session(command: list[str], passphrase: str) -> str:
-    import pty
-    import time
+    """Run ``age`` on a terminal, typing ``passphrase`` once when it asks."""
+    from tests.conftest import in_a_session
 
-    pid, master = pty.fork()
-    if pid == 0:
-        os.execvp(command[0], command)
-    shown = b""
-    typed = False
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-        if not typed and b"passphrase" in shown.lower():
-            os.write(master, passphrase.encode() + b"\n")
-            typed = True
-    os.waitpid(pid, 0)
-    os.close(master)
-    return shown.decode(errors="replace")
+    typed: list[bool] = []
+
+    def reply(shown: bytes) -> bytes | None:
+        if typed or b"passphrase" not in shown.lower():
+            return None
+        typed.append(True)
+        return passphrase.encode() + b"\n"
+
+    return in_a_session(command, reply)
 
 
 def test_the_python_api_takes_the_passphrase_from_the_caller(env: Env) -> None:
