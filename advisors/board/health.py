@@ -29,7 +29,7 @@ from advisors.board.records import (
     now_stamp,
 )
 from advisors.board.values import has_control
-from advisors.cadence import parse_cadence
+from advisors.cadence import DEFAULT_CADENCE, parse_cadence
 from advisors.errors import UsageProblem
 
 
@@ -60,7 +60,7 @@ def _reads_as_time(text: Any) -> bool:
 
 
 # The rules below read a record's fields from a mapping: a record's own
-# (``vars(record)``), or the document the file keeps, so that ``doctor``
+# (``record.values()``), or the document the file keeps, so that ``doctor``
 # checks the log without building a record of each conversation (half its
 # time at 100,000); a field the document lacks has its default.
 Fields = Mapping[str, Any]
@@ -105,7 +105,7 @@ def wrong_values(record: Record) -> list[tuple[str, str]]:
     """What in ``record`` the commands can't use: (field, in words, such as
     "an unknown status 'zombie'"): a word outside its choices, an empty name,
     a cadence that does not read. (Types and dates are the store's to check.)"""
-    return _wrong(type(record), vars(record))
+    return _wrong(type(record), record.values())
 
 
 def _wrong(model: type[Record], values: Fields) -> list[tuple[str, str]]:
@@ -121,7 +121,7 @@ def _wrong(model: type[Record], values: Fields) -> list[tuple[str, str]]:
         if value is not None and not (isinstance(value, str) and value in words):
             found.append((name, f"an unknown {name} {str(value)[:40]!r}"))
     if model is Person:
-        cadence = values.get("cadence", Person.cadence)
+        cadence = values.get("cadence", DEFAULT_CADENCE)
         try:
             parse_cadence(cadence)
         except UsageProblem:

@@ -220,7 +220,10 @@ class Merger:
             return
         if mine is not None:
             self.ids[model][incoming_id] = mine.id
-            if vars(mine) == {**vars(record), "id": mine.id}:  # most of a board: nothing to weigh
+            if mine.values() == {
+                **record.values(),
+                "id": mine.id,
+            }:  # most of a board: nothing to weigh
                 self.report.tally("record", "the same or newer here")
                 return
             taken = self._fields(mine, record, kind, label)

@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from advisors.cadence import DEFAULT_CADENCE
+
 
 class Role(StrEnum):
     MENTOR = "mentor"
@@ -93,6 +95,9 @@ class _Shape:
     factories: dict[str, Callable[[], Any]]  # fields whose default is made anew each time
     members: dict[str, dict[str, StrEnum]]  # choice fields: word -> member
     template: dict[str, Any]  # every field but the id, in order, with its default
+    # fields whose default is empty (None, "", [] or {}), with it: the file
+    # leaves such a field out when it holds its default
+    empty: dict[str, Any]
 
     @classmethod
     def of(cls, model: type[Record]) -> _Shape:
@@ -113,7 +118,8 @@ class _Shape:
             for f in fields(model)
             if f.name != "id"
         }
-        return cls(frozenset(template), defaults, factories, members, template)
+        empty = {k: v for k, v in template.items() if v is None or v in ("", [], {})}
+        return cls(frozenset(template), defaults, factories, members, template, empty)
 
     @staticmethod
     def of_class(model: type[Record]) -> _Shape:
@@ -125,6 +131,7 @@ class _Shape:
 
 
 _SHAPES: dict[type, _Shape] = {}
+_NO_STAMPS: dict[str, Any] = {"stamps": {}}  # most records never change: their stamps are left out
 
 
 def new_uid() -> str:
@@ -141,10 +148,11 @@ def now_stamp() -> str:
     return datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Record:
     table: ClassVar[str]
     kind: ClassVar[str]  # what the user calls one: "person", "follow-up"...
+    sparse: ClassVar[bool] = True  # its empty fields are left out of the file
     id: int = 0
     uid: str = field(default_factory=new_uid)
     # when each field was last changed (field -> time), so that two copies
@@ -165,30 +173,21 @@ class Record:
 
     @classmethod
     def from_doc(cls: type[R], ident: int, doc: Mapping[str, Any]) -> R:
-        """The record a stored document holds. Built directly rather than
-        through ``__init__`` (half the time; ``doctor`` and ``export`` read
-        every conversation of the log this way), with the same values: each
-        field the document lacks has its default, and a word of a choice
-        becomes its enum member."""
+        """The record a stored document holds: each field the document lacks
+        has its default, and a word of a choice becomes its enum member."""
         shape = _Shape.of_class(cls)
-        values = dict(shape.defaults)
+        values = {}
         for key, value in doc.items():
             if key in shape.known:
                 # lists are copied: a record changed in memory must not
                 # change the document it was read from until it is saved
                 kind = type(value)
                 values[key] = value.copy() if kind is list or kind is dict else value
-        for name, make in shape.factories.items():
-            if name not in values:
-                values[name] = make()
         for name, members in shape.members.items():
-            value = values[name]
+            value = values.get(name)
             if type(value) is str:
                 values[name] = members.get(value, value)
-        values["id"] = ident
-        record = object.__new__(cls)
-        record.__dict__.update(values)
-        return record
+        return cls(ident, **values)
 
     @classmethod
     def written(cls, doc: Mapping[str, Any], ident: int | None = None) -> dict[str, Any]:
@@ -214,25 +213,47 @@ class Record:
             names = _NAMES[cls] = tuple(f.name for f in fields(cls) if f.name != "id")
         return names
 
+    def values(self) -> dict[str, Any]:
+        """Every field by name, the id first, as they are (not copies)."""
+        return {"id": self.id, **{name: getattr(self, name) for name in self.field_names()}}
+
     def to_doc(self) -> dict[str, Any]:
         """The record as the file keeps it (without its id). Fields hold
         plain values, lists of them, or the stamps: copied directly, which is
         ten times faster than ``dataclasses.asdict`` on an import of
-        thousands."""
+        thousands. A field left empty (None, "", [] or {}, its default) is
+        left out of the main file's tables: most of a person's 23 fields
+        are, and the board of 20,000 people that had them all took twice
+        the disk and the memory. (The log keeps every field of a
+        conversation: its index reads their dates and people directly.)"""
         doc: dict[str, Any] = {}
+        empty = _Shape.of_class(type(self)).empty if self.sparse else _NO_STAMPS
         for name in self.field_names():
             value = getattr(self, name)
+            if name in empty and value == empty[name]:
+                continue
             if type(value) is list:
                 value = list(value)
             elif type(value) is dict:
                 value = dict(value)
             doc[name] = value
-        if not doc["stamps"]:
-            del doc["stamps"]  # most records never change: keep the file small
         return doc
 
+    @classmethod
+    def trimmed(cls, doc: dict[str, Any]) -> dict[str, Any]:
+        """A stored document without the empty fields ``to_doc`` leaves out
+        (one an earlier version wrote whole)."""
+        empty = _Shape.of_class(cls).empty
+        return {k: v for k, v in doc.items() if k not in empty or v != empty[k]}
 
-@dataclass(eq=False)
+    @classmethod
+    def defaults(cls) -> Mapping[str, Any]:
+        """Every field the file keeps, in order, with its default: the value
+        of a field a stored document leaves out. Not to be changed."""
+        return _Shape.of_class(cls).template
+
+
+@dataclass(eq=False, slots=True)
 class Person(Record):
     table: ClassVar[str] = "people"
     kind: ClassVar[str] = "person"
@@ -242,7 +263,7 @@ class Person(Record):
     status: Status = Status.ACTIVE
     paused_until: Day | None = None
     snoozed_until: Day | None = None
-    cadence: str = "1m"
+    cadence: str = DEFAULT_CADENCE
     # the longest you let go by before it is overdue ("" : the cadence is it)
     at_most: str = ""
     why: str = ""
@@ -288,10 +309,11 @@ def join_list(items: list[str]) -> str:
     return ", ".join(v for k, v in seen.items() if k)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Conversation(Record):
     table: ClassVar[str] = "conversations"
     kind: ClassVar[str] = "conversation"
+    sparse: ClassVar[bool] = False
     people: list[int] = field(default_factory=list)
     date: Day = ""
     via: Via = Via.OTHER
@@ -303,7 +325,7 @@ class Conversation(Record):
     source: str = ""  # "calendar" when an import logged it from a calendar
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Goal(Record):
     table: ClassVar[str] = "goals"
     kind: ClassVar[str] = "goal"
@@ -321,7 +343,7 @@ class Goal(Record):
     updated: Moment = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Todo(Record):
     table: ClassVar[str] = "todos"
     kind: ClassVar[str] = "follow-up"
@@ -336,7 +358,7 @@ class Todo(Record):
     updated: Moment = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Topic(Record):
     table: ClassVar[str] = "topics"
     kind: ClassVar[str] = "topic"
@@ -347,7 +369,7 @@ class Topic(Record):
     updated: Moment = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Advice(Record):
     table: ClassVar[str] = "advice"
     kind: ClassVar[str] = "advice"
@@ -364,7 +386,7 @@ class Advice(Record):
     updated: Moment = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class KeyDate(Record):
     """A date that matters to someone: a birthday, an anniversary, a big day.
     ``date`` is YYYY-MM-DD, or --MM-DD when the year is not known."""
@@ -380,7 +402,7 @@ class KeyDate(Record):
     updated: Moment = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Agreement(Record):
     """The terms of one relationship, agreed together: what you ask of them,
     what you offer back, how you meet, and when you look at it again."""
@@ -405,7 +427,7 @@ class Agreement(Record):
         return self.reviewed or self.agreed
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Give(Record):
     """Something you did for someone: an introduction, help, a thank-you."""
 
@@ -420,7 +442,7 @@ class Give(Record):
     updated: Moment = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Review(Record):
     """One review of the whole board: whom you keep, deepen and rotate out."""
 

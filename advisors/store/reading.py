@@ -29,7 +29,7 @@ from advisors.errors import (
     TooNew,
     Unreadable,
 )
-from advisors.store.durable import disk_problem, read_regular
+from advisors.store.durable import digest, disk_problem, read_regular
 from advisors.store.layout import Layout
 from advisors.store.schema import (
     LOG_SCHEMA,
@@ -185,22 +185,26 @@ class Reader:
         return Unreadable(self.path, reason, newest)
 
     def read(self) -> Data:
-        """A consistent snapshot without the lock; the log is read on demand."""
+        """A consistent snapshot without the lock; the log is read on demand.
+        The main file's bytes are not kept (4 MB at 20,000 people), only
+        their hash, to tell whether a writer replaced the file meanwhile."""
         payload = self.payload()
         data = self.build(payload)
+        seen = _hash(payload)
+        self.name_lost_file(data, payload)
+        del payload
 
         def reread() -> Data | None:
-            nonlocal payload
+            nonlocal seen
             fresh = self.payload()
-            if fresh == payload:
+            if _hash(fresh) == seen:
                 return None  # the same main file names a missing segment: damage
-            payload = fresh
+            seen = _hash(fresh)
             return self.build(fresh)
 
         data.reread = reread
-        self.name_lost_file(data, payload)
         lost = data.log.missing()
-        if lost and self.payload() == payload:  # not a writer's commit meanwhile
+        if lost and _hash(self.payload()) == seen:  # not a writer's commit meanwhile
             data.problems.append(LogPartMissing(lost[0], False))
         return data
 
@@ -313,3 +317,7 @@ class Reader:
         except Exception:
             raise BackupUnusable(backup.path, "it does not read") from None
         return draft
+
+
+def _hash(payload: bytes | None) -> str | None:
+    return None if payload is None else digest(payload)

@@ -20,9 +20,17 @@ from typing import Any, TypeVar
 from advisors import __version__
 from advisors.board.records import MODELS, Conversation, Person, Record, now_stamp
 from advisors.errors import DataFileProblem
+from advisors.store.durable import Payload
 from advisors.store.schema import META
 from advisors.store.sealing import recipients_of, seal_of
-from advisors.store.segments import ConversationLog, Doc, SegmentMissing, collector_paused, dump
+from advisors.store.segments import (
+    ConversationLog,
+    Doc,
+    SegmentMissing,
+    collector_paused,
+    dump,
+    dump_pieces,
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -57,8 +65,13 @@ _UNSTAMPED = frozenset({"uid", "updated", "stamps", "last_contact", "created"})
 
 def _stamp(record: Record, doc: dict[str, Any], before: dict[str, Any]) -> None:
     """Stamp each field of ``doc`` that differs from ``before`` with the
-    record's ``updated`` time (in the record and in ``doc``)."""
-    changed = [k for k, v in doc.items() if k not in _UNSTAMPED and before.get(k) != v]
+    record's ``updated`` time (in the record and in ``doc``); a field a
+    document leaves out holds its default."""
+    changed = [
+        k
+        for k, default in record.defaults().items()
+        if k not in _UNSTAMPED and before.get(k, default) != doc.get(k, default)
+    ]
     if changed:
         when = getattr(record, "updated", "") or now_stamp()
         record.stamps = {**record.stamps, **dict.fromkeys(changed, when)}
@@ -388,12 +401,29 @@ class Data:
         this change touches that has become mixed (backfilling) is put back
         in date order, once, in the same commit."""
         self._refresh_contacts()
+        self._trim_once()
         if self.log.changed and self.log.is_mixed():
             self._with_log(self.log.compact)
 
-    def serialise_main(self) -> bytes:
-        """The main file's bytes (sealed, on an encrypted board); call after
-        the log's segments are written."""
+    def _trim_once(self) -> None:
+        """Leave out the empty fields of every document of the main file
+        that an earlier version wrote whole, once (``to_doc`` leaves them out
+        now): half the disk and memory of a large board."""
+        if self.meta.get("trimmed"):
+            return
+        for model in MODELS:
+            table = self.tables.get(model.table)
+            if model.sparse and table:
+                for key, doc in table.items():
+                    table[key] = model.trimmed(doc)
+        self.meta["trimmed"] = True
+
+    def serialise_main(self) -> Payload:
+        """The main file's bytes, a piece at a time (sealed whole, on an
+        encrypted board); call after the log's segments are written."""
         self.meta["log"] = self.log.entries
         self.meta["app_version"] = __version__
-        return seal_of(self.meta)(dump(self.tables))
+        seal = seal_of(self.meta)
+        if seal:
+            return seal(dump(self.tables))
+        return dump_pieces(self.tables)

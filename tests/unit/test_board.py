@@ -211,3 +211,37 @@ def test_what_an_export_writes_of_a_stored_document_is_what_its_record_writes() 
     ):
         assert Conversation.written(doc) == Conversation.from_doc(5, doc).to_doc()
         assert list(Conversation.written(doc)) == list(Conversation.from_doc(5, doc).to_doc())
+
+
+def test_the_main_file_leaves_out_empty_fields_and_reads_them_back(board: Data) -> None:
+    ana = person(board, "Ana", org="Acme", email="ana@example.org")
+    doc = board.tables["people"][str(ana.id)]
+    assert "notes" not in doc and "paused_until" not in doc and "areas" not in doc
+    assert doc["org"] == "Acme" and doc["role"] == "mentor" and doc["cadence"] == "1m"
+    again = board.get(Person, ana.id)
+    assert again is not None and again.values() == ana.values()
+
+
+def test_clearing_a_field_stamps_it_though_the_file_leaves_it_out(board: Data) -> None:
+    ana = person(board, "Ana", org="Acme")
+    ana.org = ""
+    board.save(ana)
+    doc = board.tables["people"][str(ana.id)]
+    assert "org" not in doc
+    assert set(doc["stamps"]) == {"org"}
+    board.save(ana)  # nothing changed: nothing more stamped
+    assert set(board.tables["people"][str(ana.id)]["stamps"]) == {"org"}
+
+
+def test_a_commit_trims_documents_an_earlier_version_wrote_whole_once(board: Data) -> None:
+    ana = person(board, "Ana", org="Acme")
+    whole = ana.to_doc() | {"notes": "", "areas": [], "paused_until": None}
+    board.tables["people"][str(ana.id)] = whole
+    board.meta.pop("trimmed", None)
+    board.settle()
+    doc = board.tables["people"][str(ana.id)]
+    assert {"notes", "areas", "paused_until"}.isdisjoint(doc) and doc["org"] == "Acme"
+    assert board.meta["trimmed"] is True
+    board.tables["people"][str(ana.id)] = whole  # once: a later commit leaves documents be
+    board.settle()
+    assert board.tables["people"][str(ana.id)] is whole

@@ -289,3 +289,42 @@ def test_the_log_in_date_order_is_every_conversation_sorted_whatever_order_it_ar
         expected.sort()
         assert [(d["date"], i) for i, d in log.in_order()] == expected
         assert [(d["date"], i) for i, d in log.in_order(newest_first=True)] == expected[::-1]
+
+
+def test_a_large_file_reads_as_a_small_one_would() -> None:
+    """Above ``LARGE`` the standard library parses (a lower peak): the same
+    JSON gives the same value, and what orjson refuses is refused."""
+    import orjson
+
+    from advisors.store.segments import LARGE, parse
+
+    def large(text: bytes) -> bytes:
+        return text[:-1] + b" " * LARGE + text[-1:]
+
+    same = b'{"a": "\\ud83d\\ude00 \xc3\xa9", "b": [18446744073709551616, -1, 2.5], "c": null}'
+    assert parse(large(same)) == parse(same) == orjson.loads(same)
+    assert parse(large(same))["b"][0] == 1.8446744073709552e19  # beyond 64 bits: a float
+    for refused in (b'{"a": NaN}', b'{"a": -Infinity}', b'{"a": "\\ud800"}', b'{"a": "\xff"}'):
+        for text in (refused, large(refused)):
+            with pytest.raises(ValueError):
+                parse(text)
+
+
+def test_the_books_of_a_main_file_read_without_the_rest() -> None:
+    from advisors.store.segments import dump, meta_of
+
+    tables = {"_meta": {"1": {"log": [{"file": "seg-a.json"}], "x": "é" * 600_000}}}
+    tables["people"] = {"1": {"name": "Zoë"}}
+    assert meta_of(dump(tables)) == tables["_meta"]["1"]  # cut inside a letter: read whole
+    tables["_meta"]["1"]["x"] = "short"
+    assert meta_of(dump(tables)) == tables["_meta"]["1"]
+    assert meta_of(dump(tables)[:-12]) == tables["_meta"]["1"]  # the rest is not read
+    assert meta_of(json.dumps(tables, indent=2).encode()) == tables["_meta"]["1"]
+
+
+def test_the_main_file_is_written_in_pieces_as_one_dump_would_write_it() -> None:
+    from advisors.store.segments import dump, dump_pieces
+
+    tables = empty_tables() | {"people": {str(i): {"name": f"P{i}"} for i in range(1, 2502)}}
+    for batch in (1, 7, 1000):
+        assert b"".join(dump_pieces(tables, batch)) == dump(tables)
