@@ -23,22 +23,11 @@ if TYPE_CHECKING:
 FORMAT = "advisors-export"
 
 
-def document(e: Everything) -> dict[str, Any]:
-    """Every record of every table, with ids and uids, and the record of
-    deletions that merging needs."""
-
-    def rows(records: list[Any]) -> list[dict[str, Any]]:
-        return [{"id": r.id, **r.to_doc()} for r in sorted(records, key=lambda r: r.id)]
-
-    return {
-        "format": FORMAT,
-        "version": 1,
-        "schema": e.schema,
-        "app_version": __version__,
-        "exported": now_stamp(),
-        "tables": {model.table: rows(e.of(model)) for model in MODELS},
-        "deleted": e.deleted,
-    }
+def _rows(records: list[Any]) -> Iterator[dict[str, Any]]:
+    """Each record with its id and every field (the file leaves empty ones
+    out; an export names them all), one at a time."""
+    for r in sorted(records, key=lambda r: r.id):
+        yield type(r).written(r.to_doc(), r.id)
 
 
 def write(e: Everything, today: date) -> dict[str, Payload]:
@@ -48,17 +37,23 @@ def write(e: Everything, today: date) -> dict[str, Payload]:
 
 
 def pieces(e: Everything) -> Iterator[bytes]:
-    """The same document as ``document`` (conversations by date when
-    streamed), indented as ``orjson``'s OPT_INDENT_2, written piece by piece."""
+    """Every record of every table, with ids and uids, and the record of
+    deletions that merging needs (conversations by date when streamed),
+    indented as ``orjson``'s OPT_INDENT_2, written a thousand rows at a time."""
     import orjson
 
-    whole = document(e)
-    tables = whole.pop("tables")
-    deleted = whole.pop("deleted")
-    yield orjson.dumps(whole, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "tables": {'
-    for number, (table, rows) in enumerate(tables.items()):
-        yield (b"," if number else b"") + b'\n    "' + table.encode() + b'": ['
-        if table == "conversations" and e.stream is not None:
+    head = {
+        "format": FORMAT,
+        "version": 1,
+        "schema": e.schema,
+        "app_version": __version__,
+        "exported": now_stamp(),
+    }
+    yield orjson.dumps(head, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "tables": {'
+    for number, model in enumerate(MODELS):
+        yield (b"," if number else b"") + b'\n    "' + model.table.encode() + b'": ['
+        rows: Iterable[dict[str, Any]] = _rows(e.of(model))
+        if model is Conversation and e.stream is not None:
             rows = (Conversation.written(doc, i) for i, doc in e.stream())
         written = False
         for batch in _batches(rows, 1000):
@@ -67,7 +62,7 @@ def pieces(e: Everything) -> Iterator[bytes]:
             yield (b"," if written else b"") + text.replace(b"\n", b"\n    ")
             written = True
         yield b"\n    ]" if written else b"]"
-    text = orjson.dumps(deleted, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+    text = orjson.dumps(e.deleted, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
     yield b'\n  },\n  "deleted": ' + text + b"\n}\n"
 
 

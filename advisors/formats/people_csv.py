@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,53 +60,31 @@ def write(e: Everything, today: date) -> dict[str, Payload]:
     ``;``, every field quoted as a spreadsheet expects."""
     names = {p.id: p.name for p in e.people}
     titles = {g.id: g.title for g in e.goals}
-
-    def table(columns: tuple[str, ...], rows: list[list[Any]]) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_safe_cell(cell) for cell in row] for row in rows])
-        return buffer.getvalue().encode("utf-8")
-
-    people = []
-    for p in sorted(e.people, key=lambda p: p.id):
-        due = next_due(p, today)
-        people.append(
-            [
-                p.id,
-                p.name,
-                p.role,
-                ";".join(p.areas),
-                p.status,
-                p.cadence,
-                p.email,
-                p.phone,
-                p.org,
-                p.title,
-                p.url,
-                p.why,
-                p.where,
-                p.need,
-                p.notes,
-                p.last_contact or "",
-                due.isoformat() if due else "",
-                p.uid,
-            ]
-        )
-    return {
-        "people.csv": table(PEOPLE_COLUMNS, people),
-        "conversations.csv": _conversations(e, names, titles),
-    }
-
-
-def _conversations(e: Everything, names: dict[int, str], titles: dict[int, str]) -> Iterator[bytes]:
-    """``conversations.csv`` by date, a thousand rows to a piece: the log is
-    read a few segments at a time, never whole."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CONVERSATION_COLUMNS)
-    for count, c in enumerate(e.talks(), 1):
-        row = [
+    people = (
+        [
+            p.id,
+            p.name,
+            p.role,
+            ";".join(p.areas),
+            p.status,
+            p.cadence,
+            p.email,
+            p.phone,
+            p.org,
+            p.title,
+            p.url,
+            p.why,
+            p.where,
+            p.need,
+            p.notes,
+            p.last_contact or "",
+            due.isoformat() if (due := next_due(p, today)) else "",
+            p.uid,
+        ]
+        for p in sorted(e.people, key=lambda p: p.id)
+    )
+    talks = (
+        [
             c.id,
             c.date,
             ";".join(names.get(i, f"#{i}") for i in c.people),
@@ -116,6 +94,21 @@ def _conversations(e: Everything, names: dict[int, str], titles: dict[int, str])
             ";".join(titles.get(g, f"#{g}") for g in c.goals),
             c.uid,
         ]
+        for c in e.talks()
+    )
+    return {
+        "people.csv": _table(PEOPLE_COLUMNS, people),
+        "conversations.csv": _table(CONVERSATION_COLUMNS, talks),
+    }
+
+
+def _table(columns: tuple[str, ...], rows: Iterable[list[Any]]) -> Iterator[bytes]:
+    """A header and ``rows``, a thousand rows to a piece: the log is read a
+    few segments at a time, and 20,000 people are never one string."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for count, row in enumerate(rows, 1):
         writer.writerow([_safe_cell(cell) for cell in row])
         if count % 1000 == 0:
             yield buffer.getvalue().encode("utf-8")

@@ -55,6 +55,18 @@ def test_json_carries_every_table_with_uids_and_the_deletions(story: Env) -> Non
     assert again == document  # stable
 
 
+def test_json_names_every_field_though_the_data_file_leaves_empty_ones_out(story: Env) -> None:
+    from advisors.board.records import MODELS
+
+    stored = json.loads(story.db.read_bytes())["people"]
+    assert not any("url" in doc for doc in stored.values())
+    tables = ok("export").json()["tables"]
+    for model in MODELS:
+        for row in tables[model.table]:
+            assert set(row) - {"stamps"} == {"id", *model.field_names()} - {"stamps"}
+    assert {p["url"] for p in tables["people"]} == {""}
+
+
 def test_csv_to_a_folder_for_a_spreadsheet(story: Env, tmp_path: Path) -> None:
     ok("export", "--format", "csv", "--output", str(tmp_path / "out"))
     people = list(csv.DictReader((tmp_path / "out" / "people.csv").open()))
