@@ -171,8 +171,9 @@ def _changes(person: Person, contact: Contact, *, update: bool) -> dict[str, obj
             continue
         mine = getattr(person, key)
         if key in _ADDED:
-            both = join_list([*split_list(mine), *split_list(str(value))])
-            if both != join_list(split_list(mine)):
+            had = split_list(mine)
+            both = join_list([*had, *split_list(str(value))])
+            if both != join_list(had):
                 changed[key] = both
         elif (update or (key in _FILLED and not mine)) and mine != value:
             changed[key] = value

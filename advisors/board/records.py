@@ -329,11 +329,16 @@ def addresses_in(email: str) -> list[str]:
 def split_list(text: str) -> list[str]:
     """The items of a field that holds several (e-mail addresses, phones),
     separated by commas."""
+    if "," not in text:  # most hold one: a fifth of an import's time went here
+        item = text.strip()
+        return [item] if item else []
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
 def join_list(items: list[str]) -> str:
     """Several items as one field, each once (compared without case)."""
+    if len(items) == 1:
+        return items[0].strip()
     seen: dict[str, str] = {}
     for item in items:
         seen.setdefault(item.strip().casefold(), item.strip())

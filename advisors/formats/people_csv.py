@@ -151,7 +151,7 @@ def read_people(path: Path, text: str, context: Context) -> list[Contact]:
             context.unreadable(path, where, "row", f"not CSV: {exc}")
             continue
         where = f"line {at + 1 + reader.line_num}"
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():  # C loops: 20,000 rows pass here
             continue
         if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
             context.skip(
@@ -162,7 +162,7 @@ def read_people(path: Path, text: str, context: Context) -> list[Contact]:
                 problem=f"{len(row)} cells, but the header has {len(header)}",
             )
             continue
-        if any(len(cell) > MAX_TEXT for cell in row):
+        if max(map(len, row), default=0) > MAX_TEXT:
             context.skip(path, where, "row", f"with a cell longer than {MAX_TEXT // 1000} KB")
             continue
         try:

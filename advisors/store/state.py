@@ -67,10 +67,13 @@ def _stamp(record: Record, doc: dict[str, Any], before: dict[str, Any]) -> None:
     """Stamp each field of ``doc`` that differs from ``before`` with the
     record's ``updated`` time (in the record and in ``doc``); a field a
     document leaves out holds its default."""
-    changed = [
+    defaults = record.defaults()
+    changed = [  # the fields either document holds (half of all), in order
         k
-        for k, default in record.defaults().items()
-        if k not in _UNSTAMPED and before.get(k, default) != doc.get(k, default)
+        for k, default in defaults.items()
+        if (k in doc or k in before)
+        and k not in _UNSTAMPED
+        and before.get(k, default) != doc.get(k, default)
     ]
     if changed:
         when = getattr(record, "updated", "") or now_stamp()
@@ -235,8 +238,9 @@ class Data:
             if touch:
                 _stamp(record, doc, before)
             # keys a newer advisors wrote (a field this one does not know) stay
-            known = record.field_names()
-            doc.update({k: v for k, v in before.items() if k not in known and k != "stamps"})
+            unknown = before.keys() - record.defaults().keys()
+            if unknown:
+                doc.update({k: before[k] for k in unknown})
             table[str(record.id)] = doc
 
     def delete(self, record: Record, *, when: str | None = None) -> None:
