@@ -40,30 +40,37 @@ def write_board(
     """A plain TinyDB file: ``people`` people and ``talks`` conversations, in
     date order, or (``mixed``) in the order a merge, a calendar import or
     years of backfilling give; and ``prospects`` more people, as a phone's
-    address book brought in (a name, an e-mail, a phone)."""
+    address book brought in (a name, an e-mail, a phone). Each person has
+    what ``add`` or ``import`` gives them: a uid and the times they were
+    added and last changed."""
     rng = random.Random(7)
     start = date(2016, 1, 1)
     board: dict[str, dict[str, dict[str, object]]] = {"people": {}, "conversations": {}}
     for i in range(1, people + 1):
+        added = f"2016-01-01T09:{i // 6000 % 60:02d}:{i // 100 % 60:02d}.{i % 1000:03d}+00:00"
         board["people"][str(i)] = {
+            "uid": f"{i:016x}",
             "name": f"Person {i:05d}",
             "role": "mentor",
             "areas": ["career"],
             "status": "active",
             "cadence": rng.choice(["2w", "3w", "1m", "6w"]),
             "why": "why they matter " * 3,
-            "uid": f"{i:016x}",
+            "created": added,
+            "updated": added,
         }
     for i in range(people + 1, people + prospects + 1):
+        added = f"2026-06-01T09:{i // 6000 % 60:02d}:{i // 100 % 60:02d}.{i % 1000:03d}+00:00"
         board["people"][str(i)] = {
+            "uid": f"{i:016x}",
             "name": f"Contact {i:05d}",
             "role": "peer",
-            "areas": [],
             "status": "prospect",
             "cadence": "1m",
             "email": f"contact{i}@example.org",
             "phone": f"+1 555 {i:05d}",
-            "uid": f"{i:016x}",
+            "created": added,
+            "updated": added,
         }
     for i in range(1, talks + 1):
         day = start + timedelta(days=i * 3650 // max(talks, 1))

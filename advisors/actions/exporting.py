@@ -6,7 +6,7 @@ import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from advisors import formats
 from advisors.actions.board import Board
@@ -20,12 +20,15 @@ from advisors.board.records import (
     Goal,
     KeyDate,
     Person,
+    Record,
     Review,
     Todo,
     Topic,
 )
 from advisors.board.rota import on_rota
 from advisors.errors import UsageProblem
+
+R = TypeVar("R", bound=Record)
 
 if TYPE_CHECKING:
     from advisors.store import Data, Payload
@@ -50,26 +53,37 @@ class Exported(Result):
 
 
 def everything(
-    board: Board, data: Data, *, briefs: bool = False, stream: bool = False
+    board: Board,
+    data: Data,
+    *,
+    briefs: bool = False,
+    stream: bool = False,
+    documents: bool = False,
 ) -> formats.Everything:
     """Every record of ``data`` (the board as read), and, for a calendar,
     each brief as text; with ``stream``, the log is left to be read a
-    segment at a time."""
+    segment at a time; with ``documents``, the main file's records too, as
+    stored (none is built)."""
     today = board.today()
+
+    def every(model: type[R]) -> list[R]:
+        return [] if documents else data.all(model)
+
     found = formats.Everything(
-        people=data.all(Person),
+        people=every(Person),
         conversations=[] if stream else data.newest_conversations(),
-        goals=data.all(Goal),
-        todos=data.all(Todo),
-        topics=data.all(Topic),
-        advice=data.all(Advice),
-        dates=data.all(KeyDate),
-        agreements=data.all(Agreement),
-        gives=data.all(Give),
-        reviews=data.all(Review),
+        goals=every(Goal),
+        todos=every(Todo),
+        topics=every(Topic),
+        advice=every(Advice),
+        dates=every(KeyDate),
+        agreements=every(Agreement),
+        gives=every(Give),
+        reviews=every(Review),
         deleted=data.deletions(),
         schema=data.schema,
         stream=data.conversation_documents_by_date if stream else None,
+        documents=data.documents if documents else None,
     )
     if briefs:
         from advisors.views.brief import brief_lines
@@ -125,7 +139,9 @@ def export(
         raise UsageProblem(
             "an encrypted csv export is two files: give --output FOLDER (or --plain to print it)"
         )
-    found = everything(board, data, briefs=chosen.name == "ics", stream=True)
+    found = everything(
+        board, data, briefs=chosen.name == "ics", stream=True, documents=chosen.documents
+    )
     files = chosen.load().write(found, board.today())
     if excel:
         files = {name: _after(codecs.BOM_UTF8, payload) for name, payload in files.items()}

@@ -5,6 +5,7 @@ with the data file's own rules."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisors import __version__
 from advisors.board.merge import MODELS, Copy, doubtful, merge
-from advisors.board.records import Conversation, now_stamp
+from advisors.board.records import Conversation, Record, now_stamp
 from advisors.errors import UsageProblem
 from advisors.formats import Apply, Context, Everything
 from advisors.store.schema import Damage, check_table
@@ -23,11 +24,15 @@ if TYPE_CHECKING:
 FORMAT = "advisors-export"
 
 
-def _rows(records: list[Any]) -> Iterator[dict[str, Any]]:
-    """Each record with its id and every field (the file leaves empty ones
-    out; an export names them all), one at a time."""
-    for r in sorted(records, key=lambda r: r.id):
-        yield type(r).written(r.to_doc(), r.id)
+def _rows(e: Everything, model: type[Record]) -> Iterator[dict[str, Any]]:
+    """Each record of ``model`` by id, with every field (the file leaves
+    empty ones out; an export names them all), one at a time."""
+    if e.documents is None:
+        for r in sorted(e.of(model), key=lambda r: r.id):
+            yield model.written(r.to_doc(), r.id)
+    else:
+        for ident, doc in sorted(e.documents(model), key=operator.itemgetter(0)):
+            yield model.written(doc, ident)
 
 
 def write(e: Everything, today: date) -> dict[str, Payload]:
@@ -52,7 +57,7 @@ def pieces(e: Everything) -> Iterator[bytes]:
     yield orjson.dumps(head, option=orjson.OPT_INDENT_2)[:-2] + b',\n  "tables": {'
     for number, model in enumerate(MODELS):
         yield (b"," if number else b"") + b'\n    "' + model.table.encode() + b'": ['
-        rows: Iterable[dict[str, Any]] = _rows(e.of(model))
+        rows: Iterable[dict[str, Any]] = _rows(e, model)
         if model is Conversation and e.stream is not None:
             rows = (Conversation.written(doc, i) for i, doc in e.stream())
         written = False
