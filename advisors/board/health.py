@@ -5,6 +5,7 @@ times and cadences that do not read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -174,13 +175,15 @@ def examine(board: Records) -> list[Finding]:
     findings: list[Finding] = []
     ids = _known_ids(board)
     names: dict[int, str] = {}  # filled when a finding needs them
-    seen: dict[str, tuple[type[Record], int]] = {}
+    # each uid seen, and where first (its kind and id, as one number): a
+    # hundred thousand pairs of a string and a tuple were 15 MiB
+    seen: dict[int | str, int] = {}
     for model, ident, doc in _walk(board, ids):
-        uid = doc["uid"]
+        uid = _compact(doc["uid"])
         dangling = _dangling(model, doc, ids)
         twice = uid in seen
         if not twice:
-            seen[uid] = (model, ident)
+            seen[uid] = ident * len(MODELS) + MODELS.index(model)
         times = _unreadable_times(doc)
         wrong = _wrong(model, doc)
         if not (dangling or twice or times or wrong):  # nearly every record: no words to make
@@ -202,7 +205,8 @@ def examine(board: Records) -> list[Finding]:
                 )
             )
         if twice:
-            first, first_id = seen[uid]
+            first_id, kind = divmod(seen[uid], len(MODELS))
+            first = MODELS[kind]
             findings.append(
                 Finding(
                     "uids",
@@ -230,6 +234,15 @@ def examine(board: Records) -> list[Finding]:
             for name, what in wrong
         ]
     return findings
+
+
+_HEX16 = re.compile(r"[0-9a-f]{16}")
+
+
+def _compact(uid: str) -> int | str:
+    """A uid as a number when it is one of ours (16 hex digits), in half
+    the memory; any other as it is (the two never compare equal)."""
+    return int(uid, 16) if type(uid) is str and _HEX16.fullmatch(uid) else uid
 
 
 def _names(board: Records) -> dict[int, str]:

@@ -77,6 +77,18 @@ def test_references_and_uids_are_checked_across_the_main_file_and_the_log(board:
     }
 
 
+def test_a_uid_used_twice_is_found_whatever_its_form(board: Data) -> None:
+    board.tables["people"]["1"] = {"uid": "ABCDEF0123456789", "name": "Upper"}
+    board.tables["people"]["2"] = {"uid": "abcdef0123456789", "name": "Lower"}  # not the same
+    board.tables["people"]["3"] = {"uid": "hand-made", "name": "Hand"}
+    board.tables["goals"]["4"] = {"uid": "hand-made", "title": "Lead"}
+    board.insert(Conversation(people=[2], date="2026-01-02", uid="abcdef0123456789"))
+    assert found(board) == {
+        ("uids", "goal #4 has the same uid as person #3"),
+        ("uids", "conversation #1 has the same uid as person #2"),
+    }
+
+
 def test_repair_unlinks_renames_and_restamps_and_leaves_what_it_cannot(board: Data) -> None:
     ana = board.insert(Person(name="Ana"))
     board.tables["goals"]["1"] = {"uid": ana.uid, "title": "Lead", "advisors": [ana.id, 8]}
