@@ -257,6 +257,16 @@ def read_everything(
                 f"Contact {i:05d},peer,career;family,monthly,p{i}@example.org,"
                 "+1 555 0100,Org,why they matter\n"
             )
+    # the phone's address book again, with more in it: on the board of 20,000
+    # prospects each row is an update; on the others, 20,000 new people
+    again = boards["200"].parent / "people-again.csv"
+    with again.open("w") as out:
+        out.write("name,role,areas,every,email,phone,org,why\n")
+        for i in range(201, 20_201):
+            out.write(
+                f"Contact {i:05d},peer,career;family,monthly,contact{i}@example.org,"
+                "+1 555 0100,Org,why they matter\n"
+            )
     sizes = {"10k": "200 / 10k", "100k": "200 / 100k", "20k-prospects": "20,000 / 100k"}
     print(
         f"{'reads everything (x python -c pass, peak)':44}"
@@ -273,6 +283,7 @@ def read_everything(
         "log (for merge to compare)": ["log", "Person 00003", "--note", "here"],
         "merge (one conflict copy)": ["merge", "--yes"],
         "import of a 20,000-row CSV": ["import", str(sheet), "--yes"],
+        "import of the 20,000 prospects again": ["import", str(again), "--yes"],
     }
     for label, words in commands.items():
         cells = []
