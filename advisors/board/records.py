@@ -168,7 +168,7 @@ def _builder(
             lines.append(f"    if type(value) is str: value = members{number}.get(value, value)")
         lines.append(f"    record.{name} = value")
     lines.append("    return record")
-    exec("\n".join(lines), names)  # noqa: S102 (our own field names, as dataclasses does)
+    exec("\n".join(lines), names)  # our own field names, as dataclasses writes __init__
     built: Callable[[int, Mapping[str, Any]], Any] = names["build"]
     return built
 
