@@ -147,23 +147,43 @@ def _unreadable_times(values: Fields) -> list[str]:
 
 
 def _known_ids(board: Records) -> dict[type[Record], set[int]]:
-    """The ids of every kind kept in the main file; the log's are gathered
-    as it is walked (every reference points at a kind before it, see
-    ``MODELS``, so they are known before anything points at them)."""
+    """The ids of every kind kept in the main file; of the log's, those
+    the main file's records point at, gathered as the log is walked (every
+    reference points at a kind before it, see ``MODELS``, so they are known
+    before anything points at them)."""
     return {
         model: set() if model is Conversation else {i for i, _doc in board.documents(model)}
         for model in MODELS
     }
 
 
+def _pointed_at(board: Records) -> set[int]:
+    """The conversations the main file's records point at: the only ids of
+    the log a check needs (holding all 100,000 was 7 MiB)."""
+    found: set[int] = set()
+    for model, references in REFERENCES.items():
+        names = [n for n, target in references.items() if target is Conversation]
+        if model is Conversation or not names:
+            continue
+        for _ident, doc in board.documents(model):
+            for name in names:
+                value = doc.get(name)
+                found.update(
+                    v for v in (value if isinstance(value, list) else [value]) if type(v) is int
+                )
+    return found
+
+
 def _walk(
     board: Records, ids: dict[type[Record], set[int]]
 ) -> Iterator[tuple[type[Record], int, Fields]]:
     """Every record as the file keeps it, kind by kind in ``MODELS`` order;
-    conversations a segment at a time, their ids noted as they come."""
+    conversations a segment at a time, the ids of those pointed at noted
+    as they come."""
+    wanted = _pointed_at(board)
     for model in MODELS:
         for ident, doc in board.documents(model):
-            if model is Conversation:
+            if model is Conversation and ident in wanted:
                 ids[Conversation].add(ident)
             yield model, ident, doc
 

@@ -88,12 +88,10 @@ ENUMS: dict[str, type[StrEnum]] = {
 
 @dataclass(frozen=True)
 class _Shape:
-    """What ``from_doc`` needs of a record class, worked out once."""
+    """What building a record of a class from its document, and writing it
+    back, need of the class: worked out once."""
 
     known: frozenset[str]  # every field but the id
-    defaults: dict[str, Any]  # fields with a plain default
-    factories: dict[str, Callable[[], Any]]  # fields whose default is made anew each time
-    members: dict[str, dict[str, StrEnum]]  # choice fields: word -> member
     template: dict[str, Any]  # every field but the id, in order, with its default
     # fields whose default is empty (None, "", [] or {}), with it: the file
     # leaves such a field out when it holds its default
@@ -121,7 +119,7 @@ class _Shape:
         }
         empty = {k: v for k, v in template.items() if v is None or v in ("", [], {})}
         build = _builder(model, defaults, factories, members)
-        return cls(frozenset(template), defaults, factories, members, template, empty, build)
+        return cls(frozenset(template), template, empty, build)
 
     @staticmethod
     def of_class(model: type[Record]) -> _Shape:

@@ -77,6 +77,17 @@ def test_references_and_uids_are_checked_across_the_main_file_and_the_log(board:
     }
 
 
+def test_a_reference_to_a_conversation_is_checked_against_the_log(board: Data) -> None:
+    ana = board.insert(Person(name="Ana"))
+    talk = board.insert(Conversation(people=[ana.id], date="2026-01-02"))
+    board.insert(Conversation(people=[ana.id], date="2026-01-03"))
+    board.tables["todos"]["1"] = {"uid": "t" * 16, "text": "a", "conversation": talk.id}
+    board.tables["todos"]["2"] = {"uid": "u" * 16, "text": "b", "conversation": 99}
+    board.tables["topics"]["3"] = {"uid": "v" * 16, "text": "c", "person": ana.id}
+    board.tables["topics"]["3"]["discussed_in"] = talk.id + 1
+    assert found(board) == {("ids", "follow-up #2 points at conversation #99, which is not there")}
+
+
 def test_a_uid_used_twice_is_found_whatever_its_form(board: Data) -> None:
     board.tables["people"]["1"] = {"uid": "ABCDEF0123456789", "name": "Upper"}
     board.tables["people"]["2"] = {"uid": "abcdef0123456789", "name": "Lower"}  # not the same
