@@ -30,7 +30,7 @@ from typing import Any
 from advisors import __version__
 from advisors.board.records import ENUMS, MODELS, Record, now_stamp
 
-SCHEMA = 3
+SCHEMA = 4
 # The layout of the log since schema 2: later schemas change only what the
 # main tables hold, so such a file is read in place and upgraded in memory.
 LOG_SCHEMA = 2
@@ -372,6 +372,21 @@ def _the_two_way_street(draft: Draft) -> None:
     # so that an older advisors refuses the file instead of dropping what it
     # does not know when it saves a person, a goal or a piece of advice.
     draft.tables[META]["1"]["schema"] = 3
+
+
+@migration(4, "a field left empty is left out of the main file")
+def _empty_fields_left_out(draft: Draft) -> None:
+    # Half the disk and memory of a large board. The number changes so that
+    # advisors 0.3 refuses the file: when it saves a record it takes each
+    # field the document leaves out as changed just then, which would win a
+    # merge against a value another device set earlier.
+    for model in MODELS:
+        table = draft.tables.get(model.table)
+        if model.sparse and isinstance(table, dict):
+            for key, doc in table.items():
+                if isinstance(doc, dict):
+                    table[key] = model.trimmed(doc)
+    draft.tables[META]["1"]["schema"] = 4
 
 
 def upgrade(draft: Draft) -> Draft:

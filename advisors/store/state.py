@@ -405,22 +405,8 @@ class Data:
         this change touches that has become mixed (backfilling) is put back
         in date order, once, in the same commit."""
         self._refresh_contacts()
-        self._trim_once()
         if self.log.changed and self.log.is_mixed():
             self._with_log(self.log.compact)
-
-    def _trim_once(self) -> None:
-        """Leave out the empty fields of every document of the main file
-        that an earlier version wrote whole, once (``to_doc`` leaves them out
-        now): half the disk and memory of a large board."""
-        if self.meta.get("trimmed"):
-            return
-        for model in MODELS:
-            table = self.tables.get(model.table)
-            if model.sparse and table:
-                for key, doc in table.items():
-                    table[key] = model.trimmed(doc)
-        self.meta["trimmed"] = True
 
     def serialise_main(self) -> Payload:
         """The main file's bytes, a piece at a time (sealed whole, on an

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from advisors.store.schema import SCHEMA
 from tests.conftest import Env, ok, run, snapshot
 
 
@@ -38,7 +39,7 @@ def story(board: Env) -> Env:
 
 def test_json_carries_every_table_with_uids_and_the_deletions(story: Env) -> None:
     document = ok("export").json()
-    assert document["format"] == "advisors-export" and document["schema"] == 3
+    assert document["format"] == "advisors-export" and document["schema"] == SCHEMA
     tables = document["tables"]
     assert [p["name"] for p in tables["people"]] == [
         "Ana Lopez",

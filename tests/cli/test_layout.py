@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 from advisors.store import Layout
+from advisors.store.schema import SCHEMA
 from tests.conftest import Env, ok
 
 OURS = ("advisors.json.log", "advisors.json.lock", "backups")
@@ -160,7 +161,7 @@ def test_a_data_file_from_advisors_0_1_is_migrated_with_its_log(env: Env) -> Non
     assert ok("history", "--json").json()[0]["notes"] == "old"
     ok("log", "ana", "--note", "new")
     assert [c["notes"] for c in ok("history", "--json").json()] == ["new", "old"]
-    assert json.loads(env.db.read_text())["_meta"]["1"]["schema"] == 3
+    assert json.loads(env.db.read_text())["_meta"]["1"]["schema"] == SCHEMA
     backups = list((folder / "backups").iterdir())
     assert len(backups) == 1 and backups[0].name.endswith("-before-migration")
     assert (backups[0] / "log" / "seg-0a0b0c0d0e0f.json").exists()

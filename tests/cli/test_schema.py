@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from advisors.board.due import NEVER, OVERDUE, SOON, standing, who_is_due
 from advisors.board.records import Person
 from advisors.cadence import add_cadence
+from advisors.store.schema import SCHEMA
 from tests.conftest import Env, ok
 
 PLAIN_TINYDB = {
@@ -47,7 +48,7 @@ def test_a_plain_tinydb_file_is_read_and_migrated_after_a_backup(env: Env) -> No
     assert len(backups) == 1
     assert (backups[0] / "advisors.json").read_bytes() == original
     migrated = json.loads(env.db.read_bytes())
-    assert migrated["_meta"]["1"]["schema"] == 3
+    assert migrated["_meta"]["1"]["schema"] == SCHEMA
     assert "conversations" not in migrated
     assert [c["notes"] for c in ok("history", "--json").json()] == ["both", "first", "old"]
     ok("log", "bo", "--note", "after")
@@ -56,6 +57,27 @@ def test_a_plain_tinydb_file_is_read_and_migrated_after_a_backup(env: Env) -> No
 
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 cadences = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 60), st.sampled_from("dwm"))
+
+
+def test_a_schema_3_file_loses_its_empty_fields_at_the_next_change(board: Env) -> None:
+    """Schema 4 leaves empty fields out of the main file; a file written
+    whole by 0.3 reads as it is and is written so by the next change (0.3
+    refuses a schema 4 file: it would take each field left out as changed)."""
+    ok("log", "ana", "--note", "kept")
+    raw = json.loads(board.db.read_text())
+    raw["_meta"]["1"]["schema"] = 3
+    whole = dict.fromkeys(("at_most", "url", "notes", "where", "need"), "")
+    raw["people"]["1"] |= whole | {"paused_until": None, "stamps": {}}
+    board.db.write_text(json.dumps(raw))
+    before = ok("show", "ana", "--json").json()
+    ok("add", "Zed")
+    after = json.loads(board.db.read_text())
+    assert after["_meta"]["1"]["schema"] == SCHEMA == 4
+    assert set(after["people"]["1"]).isdisjoint([*whole, "paused_until", "stamps"])
+    assert ok("show", "ana", "--json").json() == before
+    assert ok("doctor").exit_code == 0
+    ok("undo", "--yes")  # back to the schema 3 state: still reads
+    assert ok("show", "ana", "--json").json() == before
 
 
 @given(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from advisors.store.schema import SCHEMA
 from tests.conftest import (
     Env,
     answer_on_a_terminal,
@@ -444,14 +445,14 @@ def test_every_change_is_one_undo_step(board: Env) -> None:
             assert after.get(key, {}) == was.get(key, {}), (args, key)
 
 
-def test_an_older_file_is_read_in_place_and_written_as_schema_3(board: Env) -> None:
+def test_a_schema_2_file_is_read_in_place_and_written_in_the_current_schema(board: Env) -> None:
     ok("log", "ana", "--note", "kept")
     raw = json.loads(board.db.read_text())
     raw["_meta"]["1"]["schema"] = 2
     board.db.write_text(json.dumps(raw))
     assert [c["notes"] for c in ok("history", "--json").json()] == ["kept"]
     ok("give", "ana", "x")
-    assert json.loads(board.db.read_text())["_meta"]["1"]["schema"] == 3
+    assert json.loads(board.db.read_text())["_meta"]["1"]["schema"] == SCHEMA
     assert [c["notes"] for c in ok("history", "--json").json()] == ["kept"]
     assert ok("doctor").exit_code == 0
     ok("undo", "--yes")  # back to the schema 2 state: still reads

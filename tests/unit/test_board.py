@@ -233,20 +233,6 @@ def test_clearing_a_field_stamps_it_though_the_file_leaves_it_out(board: Data) -
     assert set(board.tables["people"][str(ana.id)]["stamps"]) == {"org"}
 
 
-def test_a_commit_trims_documents_an_earlier_version_wrote_whole_once(board: Data) -> None:
-    ana = person(board, "Ana", org="Acme")
-    whole = ana.to_doc() | {"notes": "", "areas": [], "paused_until": None}
-    board.tables["people"][str(ana.id)] = whole
-    board.meta.pop("trimmed", None)
-    board.settle()
-    doc = board.tables["people"][str(ana.id)]
-    assert {"notes", "areas", "paused_until"}.isdisjoint(doc) and doc["org"] == "Acme"
-    assert board.meta["trimmed"] is True
-    board.tables["people"][str(ana.id)] = whole  # once: a later commit leaves documents be
-    board.settle()
-    assert board.tables["people"][str(ana.id)] is whole
-
-
 def test_an_export_row_is_the_same_from_the_stored_document_as_from_its_record(
     board: Data,
 ) -> None:
