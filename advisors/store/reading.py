@@ -135,8 +135,7 @@ class Reader:
         """The state an upgraded older file (or backup) becomes: its log goes
         into this file's log folder at the next commit."""
         data = Data(draft.tables, ConversationLog(self.layout.log, []), migrated=True)
-        for ident, doc in draft.conversations:
-            data.log.add(ident, doc)
+        data.take_upgraded(draft.conversations)
         data.recompute_contacts()
         return data
 

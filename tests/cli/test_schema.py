@@ -59,6 +59,27 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 cadences = st.builds(lambda n, u: f"{n}{u}", st.integers(1, 60), st.sampled_from("dwm"))
 
 
+def test_a_plain_tinydb_file_keeps_the_uids_it_was_read_with(env: Env) -> None:
+    """Records of advisors 0.1 have no uid: the migration stores the one
+    they are read with (derived from the board's creation time), so reads
+    stop deriving it and every export agrees."""
+    env.db.parent.mkdir(parents=True)
+    env.db.write_text(json.dumps(PLAIN_TINYDB))
+    ok("add", "Cy")
+    exported = ok("export").json()["tables"]
+    stored = json.loads(env.db.read_text())["people"]
+    assert {str(p["id"]): p["uid"] for p in exported["people"]} == {
+        k: doc["uid"] for k, doc in stored.items()
+    }
+    log = env.db.with_name("advisors.json.log")
+    talks = {
+        int(k): doc["uid"]
+        for segment in log.glob("seg-*.json")
+        for k, doc in json.loads(segment.read_text())["conversations"].items()
+    }
+    assert talks == {c["id"]: c["uid"] for c in exported["conversations"]}
+
+
 def test_a_schema_3_file_loses_its_empty_fields_at_the_next_change(board: Env) -> None:
     """Schema 4 leaves empty fields out of the main file; a file written
     whole by 0.3 reads as it is and is written so by the next change (0.3
