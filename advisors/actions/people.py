@@ -135,7 +135,11 @@ class Roster(Result):
         from advisors.views import people
 
         people.roster(
-            self.rows(), filtered=self.filtered, archived=self.archived, alumni=self.alumni
+            self.people,
+            self.as_of,
+            filtered=self.filtered,
+            archived=self.archived,
+            alumni=self.alumni,
         )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from advisors.board.advice import advice_state
+from advisors.board.due import next_due
 from advisors.board.records import (
     Advice,
     Agreement,
@@ -36,10 +37,10 @@ def empty_board() -> None:
 
 
 def roster(
-    rows: list[dict[str, Any]], *, filtered: bool, archived: int = 0, alumni: int = 0
+    people: list[Person], as_of: date, *, filtered: bool, archived: int = 0, alumni: int = 0
 ) -> None:
-    """``list``: one line a person (rows are the JSON shape)."""
-    if not rows:
+    """``list``: one line a person."""
+    if not people:
         if filtered:
             console.out("Nobody matches those filters.")
         elif archived or alumni:
@@ -71,16 +72,16 @@ def roster(
         ],
         [
             [
-                str(r["id"]),
-                r["name"],
-                r["role"],
-                ", ".join(r["areas"]),
-                r["status"],
-                cadence_span(r["cadence"]),
-                r["last_contact"] or "never",
-                r["next_due"] or "-",
+                str(p.id),
+                p.name,
+                p.role,
+                ", ".join(p.areas),
+                p.status,
+                cadence_span(p.cadence),
+                p.last_contact or "never",
+                due.isoformat() if (due := next_due(p, as_of)) else "-",
             ]
-            for r in rows
+            for p in people
         ],
     )
 
