@@ -30,7 +30,7 @@ from advisors.store.durable import (
 )
 from advisors.store.reading import Reader
 from advisors.store.schema import INDEX_KEYS, MAIN_TABLES
-from advisors.store.sealing import is_sealed
+from advisors.store.sealing import MAGIC, is_sealed
 from advisors.store.segments import (
     ConversationLog,
     Doc,
@@ -101,9 +101,12 @@ def examine(reader: Reader, check: Callable[[Data], list[Any]], *, deep: bool = 
     books = _examine_board(reader, check, facts)
     if books is None:
         return facts
-    # each backup and undo step is read whole in its turn, once the board
-    # is let go (both together: 60 MiB at 20,000 people)
-    meta, backups, verified = books
+    # what is read whole below (TinyDB's copy of the board, each backup and
+    # undo step) is read in its turn, once the board is let go: the board
+    # and TinyDB's copy together were 65 MiB at 20,000 people
+    meta, backups, verified, counts = books
+    if counts is not None:
+        facts.database_opens = _tinydb_finds(reader, counts)
     facts.bad_backups = _bad_backups(reader, backups, verified)
     facts.broken_steps = [
         (step["file"], step.get("command") or "", why)
@@ -114,17 +117,15 @@ def examine(reader: Reader, check: Callable[[Data], list[Any]], *, deep: bool = 
 
 def _examine_board(
     reader: Reader, check: Callable[[Data], list[Any]], facts: Facts
-) -> tuple[dict[str, Any], list[Backup], Whole] | None:
+) -> tuple[dict[str, Any], list[Backup], Whole, dict[str, int] | None] | None:
     """What ``examine`` finds in the main file and its log (in ``facts``);
-    the board's books, its backups and the segments found whole, or None
-    when there is no main file or it does not read."""
+    the board's books, its backups, the segments found whole and how many
+    records each main table holds (None: an older layout, which TinyDB
+    need not open), or None when there is no main file or it does not read."""
     payload = reader.payload()
     if payload is None:
         _absent(reader, facts)
         return None
-    # TinyDB reads the file first, so its copy of the board is gone before
-    # ours is built (together, 65 MiB at 20,000 people)
-    opened = tinydb_counts(reader.path, payload)
     try:
         data = reader.build(payload)
     except Locked:
@@ -134,9 +135,8 @@ def _examine_board(
         return None
     del payload  # 5 MB at 20,000 people, not needed beside the board
     facts.migrated = data.migrated
-    facts.database_opens = data.migrated or opened == {
-        name: len(data.tables.get(name, {})) for name in MAIN_TABLES
-    }
+    # what TinyDB must find in each table (it reads the file once ours is gone)
+    counts = None if data.migrated else {n: len(data.tables.get(n, {})) for n in MAIN_TABLES}
     backups = reader.backups.newest_first()
     facts.backups = [b.name for b in backups]
     seen: dict[int, tuple[str | None, dict[str, Any] | None]] = {}
@@ -185,23 +185,33 @@ def _examine_board(
     for entry, problem, _fresh in segments:
         if problem is None:
             verified.known(reader.layout.log / entry["file"], entry)
-    return data.meta, backups, verified
+    return data.meta, backups, verified, counts
 
 
-def tinydb_counts(path: Path, payload: bytes) -> dict[str, int] | None:
+def _tinydb_finds(reader: Reader, counts: dict[str, int]) -> bool:
+    """TinyDB opens the main file and finds ``counts`` records in its tables."""
+    return tinydb_counts(reader.path) == counts
+
+
+def tinydb_counts(path: Path) -> dict[str, int] | None:
     """How many records TinyDB finds in each main table of the file at
-    ``path`` (whose bytes are ``payload``), or None when it can't open it:
-    the promise that the file is readable without us (an encrypted one
-    once ``age`` has decrypted it, here in memory)."""
+    ``path``, or None when it can't open it: the promise that the file is
+    readable without us (an encrypted one once ``age`` has decrypted it,
+    here in memory). TinyDB's JSON storage parses the file on every read,
+    so it is read through TinyDB's cache: once, not once a table (ten
+    parses of 5 MB at 20,000 people)."""
     from tinydb import TinyDB
-    from tinydb.storages import MemoryStorage
+    from tinydb.middlewares import CachingMiddleware
+    from tinydb.storages import JSONStorage, MemoryStorage
 
     try:
-        if is_sealed(payload):
+        with open(path, "rb") as handle:
+            sealed = is_sealed(handle.read(len(MAGIC)))
+        if sealed:
             db = TinyDB(storage=MemoryStorage)
-            db.storage.write(parse(payload))
+            db.storage.write(parse(read_regular(path)))
         else:
-            db = TinyDB(path, access_mode="r")
+            db = TinyDB(path, storage=CachingMiddleware(JSONStorage), access_mode="r")
         with db:
             return {name: len(db.table(name)) for name in MAIN_TABLES}
     except Exception:
