@@ -40,6 +40,7 @@ from advisors.store.segments import (
     index_entry,
     is_whole,
     load_segment,
+    meta_in,
     meta_of,
     parse,
 )
@@ -294,7 +295,7 @@ def stray_segments(reader: Reader, data: Data) -> list[Path]:
             others += sorted(folder.glob("*.json"))
     for copy in others:
         with contextlib.suppress(Exception):
-            meta = meta_of(read_regular(copy))
+            meta = meta_in(copy)
             named |= {e["file"] for e in meta.get("log", []) if isinstance(e, dict)}
     try:
         names = os.listdir(reader.layout.log)

@@ -150,15 +150,20 @@ def make_private_folder(folder: Path) -> list[Path]:
     return list(reversed(missing))
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of ``path``, refusing a symlink or anything but a plain file."""
+def read_regular(path: Path, most: int | None = None) -> bytes:
+    """The bytes of ``path`` (its first ``most``, when given), refusing a
+    symlink or anything but a plain file."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise IsADirectoryError(21, "not a regular file", str(path))
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
+        chunks, left = [], most
+        while left is None or left > 0:
+            chunk = os.read(fd, 1 << 20 if left is None else min(left, 1 << 20))
+            if not chunk:
+                break
             chunks.append(chunk)
+            left = None if left is None else left - len(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)

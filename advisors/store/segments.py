@@ -32,7 +32,7 @@ from advisors.store.durable import (
     put,
     read_regular,
 )
-from advisors.store.sealing import Seal, unseal
+from advisors.store.sealing import Seal, is_sealed, unseal
 
 SEGMENT_SIZE = 1000
 # A log is put back in date order when, on average, a day falls in more
@@ -102,25 +102,48 @@ def _int64(text: str) -> int | float:
     return value if -(2**63) <= value < 2**64 else float(value)  # as orjson reads it
 
 
+# The head of a main file that holds its books: those of a thousand segments.
+_BOOKS = 1 << 20
+
+
 def meta_of(payload: bytes) -> Any:
     """The ``_meta`` record of a main file (its books: the segments it
     names, its undo steps), reading only that part of one written as the
     store writes them (``_meta`` first): an undo step of 20,000 people is
     8 MB to parse whole, for the few kilobytes that name its segments."""
+    payload = unseal(payload)
+    found = _books_in(payload)
+    return found if found is not None else parse(payload)["_meta"]["1"]
+
+
+def meta_in(path: Path) -> Any:
+    """The ``_meta`` record of the main file at ``path`` (see ``meta_of``),
+    reading only the head of one in the clear written as ours are."""
+    head = read_regular(path, _BOOKS + 1)
+    if len(head) > _BOOKS:  # more to the file than its head
+        found = None if is_sealed(head) else _books_in(head)
+        if found is not None:
+            return found
+        head = read_regular(path)
+    return meta_of(head)
+
+
+def _books_in(payload: bytes) -> Any:
+    """The ``_meta`` record from the head of ``payload``, or None when the
+    file is not written as ours are or its books are longer."""
     import json
 
-    payload = unseal(payload)
     start = b'{"_meta":'
-    if payload.startswith(start):
-        cut = min(len(payload), 1 << 20)  # the books of a thousand segments
-        while cut < len(payload) and payload[cut] & 0xC0 == 0x80:
-            cut -= 1  # not inside a letter's bytes
-        try:
-            table, _end = json.JSONDecoder().raw_decode(payload[:cut].decode(), len(start))
-            return table["1"]
-        except (ValueError, KeyError, TypeError):
-            pass  # not as we write it, or longer books: read it whole
-    return parse(payload)["_meta"]["1"]
+    if not payload.startswith(start):
+        return None
+    cut = min(len(payload), _BOOKS)
+    while cut < len(payload) and payload[cut] & 0xC0 == 0x80:
+        cut -= 1  # not inside a letter's bytes
+    try:
+        table, _end = json.JSONDecoder().raw_decode(payload[:cut].decode(), len(start))
+        return table["1"]
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def dump(document: Any) -> bytes:

@@ -156,3 +156,11 @@ def test_repair_unlinks_what_it_can_of_a_record_it_cannot_save_whole(board: Data
     assert health.repair(board) == ["topic hiring #3"]
     assert board.tables["topics"]["3"].get("discussed_in") is None
     assert board.tables["topics"]["3"]["person"] == 9
+
+
+def test_uids_alike_are_told_from_uids_that_only_share_a_bit() -> None:
+    uids = health._Uids()
+    for uid in (5, 5 + health._Uids.BITS, 7, 11, 7):  # the first two share a bit, 7 comes twice
+        uids.note(uid)
+    assert uids.alike() == {hash(7)}
+    assert health._Uids().alike() == set()

@@ -322,6 +322,22 @@ def test_the_books_of_a_main_file_read_without_the_rest() -> None:
     assert meta_of(json.dumps(tables, indent=2).encode()) == tables["_meta"]["1"]
 
 
+def test_the_books_of_a_main_file_on_disk_are_read_from_its_head(tmp_path: Path) -> None:
+    from advisors.store.segments import dump, meta_in
+
+    books = {"log": [{"file": "seg-a.json"}], "schema": 4}
+    people = {str(i): {"name": f"Person {i}", "notes": "é" * 60} for i in range(30_000)}
+    path = tmp_path / "advisors.json"
+    path.write_bytes(dump({"_meta": {"1": books}, "people": people}))
+    assert path.stat().st_size > 2 << 20
+    assert meta_in(path) == books
+    path.write_bytes(path.read_bytes()[: 3 << 20])  # the rest is not read
+    assert meta_in(path) == books
+    path.write_text(json.dumps({"people": people, "_meta": {"1": books}}))  # not as ours
+    assert meta_in(path) == books
+    assert durable.read_regular(path, 5) == path.read_bytes()[:5]
+
+
 def test_the_main_file_is_written_in_pieces_as_one_dump_would_write_it() -> None:
     from advisors.store.segments import dump, dump_pieces
 
