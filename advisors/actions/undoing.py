@@ -51,7 +51,7 @@ def preview(pending: Pending) -> list[str]:
     # the conversations only of the log segments the two do not share: the
     # rest are the same files (a log of 100,000 is not read twice whole)
     talks = (now.conversations_apart_from(then), then.conversations_apart_from(now))
-    lines = differences(now, then, talks=talks)
+    lines = differences(now, then, talks)
     if len(lines) > SHOWN:
         lines = [*lines[:SHOWN], f"and {len(lines) - SHOWN:,} more"]
     return [f"  {line}" for line in lines]

@@ -13,28 +13,21 @@ from advisors.board.records import MODELS, Conversation, Person, Record, Records
 _QUIET = frozenset({"id", "uid", "stamps", "updated", "last_contact", "created"})
 
 
-def _by_uid(
-    board: Records, model: type[Record], talks: list[Conversation] | None
-) -> dict[str, Record]:
-    if model is Conversation and talks is not None:
-        return {r.uid: r for r in talks}
-    return {r.uid: r for r in board.all(model)}
+def _by_uid(board: Records, model: type[Record], talks: list[Conversation]) -> dict[str, Record]:
+    return {r.uid: r for r in (talks if model is Conversation else board.all(model))}
 
 
 def differences(
-    now: Records,
-    then: Records,
-    *,
-    talks: tuple[list[Conversation], list[Conversation]] | None = None,
+    now: Records, then: Records, talks: tuple[list[Conversation], list[Conversation]]
 ) -> list[str]:
     """What going from ``now`` back to ``then`` does, a line each: records it
     removes, brings back and changes (with the fields). ``talks``: the
     conversations of each that can differ (those of the log segments the
-    other does not share), when not every one of each."""
+    other does not share)."""
     names_now = {p.id: p.name for p in now.all(Person)}
     names_then = {p.id: p.name for p in then.all(Person)}
     lines = []
-    mine_talks, their_talks = talks if talks is not None else (None, None)
+    mine_talks, their_talks = talks
     for model in MODELS:
         mine, theirs = _by_uid(now, model, mine_talks), _by_uid(then, model, their_talks)
         for uid, record in mine.items():

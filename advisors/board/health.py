@@ -175,18 +175,24 @@ def _pointed_at(board: Records) -> set[int]:
     return found
 
 
+def _records(board: Records) -> Iterator[tuple[type[Record], int, Fields]]:
+    """Every record as the file keeps it, kind by kind in ``MODELS`` order;
+    conversations a segment at a time."""
+    for model in MODELS:
+        for ident, doc in board.documents(model):
+            yield model, ident, doc
+
+
 def _walk(
     board: Records, ids: dict[type[Record], set[int]]
 ) -> Iterator[tuple[type[Record], int, Fields]]:
-    """Every record as the file keeps it, kind by kind in ``MODELS`` order;
-    conversations a segment at a time, the ids of those pointed at noted
+    """``_records``, the ids of the conversations pointed at noted in ``ids``
     as they come."""
     wanted = _pointed_at(board)
-    for model in MODELS:
-        for ident, doc in board.documents(model):
-            if model is Conversation and ident in wanted:
-                ids[Conversation].add(ident)
-            yield model, ident, doc
+    for model, ident, doc in _records(board):
+        if model is Conversation and ident in wanted:
+            ids[Conversation].add(ident)
+        yield model, ident, doc
 
 
 def examine(board: Records) -> list[Finding]:
@@ -280,7 +286,7 @@ def _used_twice(board: Records, alike: set[int]) -> list[Finding]:
         return []
     first: dict[str, tuple[type[Record], int]] = {}
     found = []
-    for model, ident, doc in _walk(board, _known_ids(board)):
+    for model, ident, doc in _records(board):
         uid = doc["uid"]
         if hash(uid) not in alike:
             continue

@@ -220,10 +220,8 @@ class Merger:
             return
         if mine is not None:
             self.ids[model][incoming_id] = mine.id
-            if mine.values() == {
-                **record.values(),
-                "id": mine.id,
-            }:  # most of a board: nothing to weigh
+            # most of a board: nothing to weigh
+            if mine.values() == {**record.values(), "id": mine.id}:
                 self.report.tally("record", "the same or newer here")
                 return
             taken = self._fields(mine, record, kind, label)

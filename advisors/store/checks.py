@@ -107,7 +107,7 @@ def examine(reader: Reader, check: Callable[[Data], list[Any]], *, deep: bool = 
     # and TinyDB's copy together were 65 MiB at 20,000 people
     meta, backups, verified, counts = books
     if counts is not None:
-        facts.database_opens = _tinydb_finds(reader, counts)
+        facts.database_opens = tinydb_counts(reader.path) == counts
     facts.bad_backups = _bad_backups(reader, backups, verified)
     facts.broken_steps = [
         (step["file"], step.get("command") or "", why)
@@ -189,11 +189,6 @@ def _examine_board(
     return data.meta, backups, verified, counts
 
 
-def _tinydb_finds(reader: Reader, counts: dict[str, int]) -> bool:
-    """TinyDB opens the main file and finds ``counts`` records in its tables."""
-    return tinydb_counts(reader.path) == counts
-
-
 def tinydb_counts(path: Path) -> dict[str, int] | None:
     """How many records TinyDB finds in each main table of the file at
     ``path``, or None when it can't open it: the promise that the file is
@@ -206,9 +201,7 @@ def tinydb_counts(path: Path) -> dict[str, int] | None:
     from tinydb.storages import JSONStorage, MemoryStorage
 
     try:
-        with open(path, "rb") as handle:
-            sealed = is_sealed(handle.read(len(MAGIC)))
-        if sealed:
+        if is_sealed(read_regular(path, len(MAGIC))):
             db = TinyDB(storage=MemoryStorage)
             db.storage.write(parse(read_regular(path)))
         else:

@@ -33,7 +33,7 @@ from advisors.store.durable import (
 from advisors.store.layout import Layout
 from advisors.store.reading import Reader
 from advisors.store.sealing import Seal, is_sealed, seal_of
-from advisors.store.segments import collector_paused, parse
+from advisors.store.segments import collector_paused, meta_in, meta_of, parse
 from advisors.store.state import Data
 
 if TYPE_CHECKING:
@@ -188,13 +188,14 @@ class DataFile:
         try:
             plain_folder(self._reader.layout.backups)
             make_private_folder(folder)
-            live = self.read()
-            seal = seal_of(live.meta)
+            # the books of the board and of the copy are all this needs
+            live = meta_in(self.path)
+            seal = seal_of(live)
             payload = read_regular(copy)
             if seal and not is_sealed(payload):
                 replace_with(target, seal(payload))
                 copy.unlink()
-                self._seal_strays_of(parse(payload), live, seal)
+                self._seal_strays_of(meta_of(payload), live, seal)
             else:
                 os.replace(copy, target)
         except OSError as exc:
@@ -202,13 +203,13 @@ class DataFile:
         make_private(target)
         return target
 
-    def _seal_strays_of(self, copy: dict[str, Any], live: Data, seal: Seal) -> None:
+    def _seal_strays_of(self, copy: dict[str, Any], live: dict[str, Any], seal: Seal) -> None:
         """The segments a copy in the clear brought into the log and the board
-        does not name (its own are merged): sealed where they lie."""
+        does not name (its own are merged): sealed where they lie. ``copy``
+        and ``live``: the books (``_meta``) of each."""
         log = self._reader.layout.log
-        named = live.log.named() | set(live.meta.get("held", {}))
-        entries = ((copy.get("_meta") or {}).get("1") or {}).get("log") or []
-        for entry in entries:
+        named = {e["file"] for e in live.get("log", [])} | set(live.get("held", {}))
+        for entry in copy.get("log") or []:
             name = entry.get("file") if isinstance(entry, dict) else None
             if not isinstance(name, str) or not Layout.is_segment_name(name) or name in named:
                 continue

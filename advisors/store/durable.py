@@ -14,6 +14,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -157,13 +158,10 @@ def read_regular(path: Path, most: int | None = None) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise IsADirectoryError(21, "not a regular file", str(path))
-        chunks, left = [], most
-        while left is None or left > 0:
-            chunk = os.read(fd, 1 << 20 if left is None else min(left, 1 << 20))
-            if not chunk:
-                break
+        chunks, left = [], sys.maxsize if most is None else most
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
             chunks.append(chunk)
-            left = None if left is None else left - len(chunk)
+            left -= len(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)
