@@ -196,7 +196,7 @@ def merge_copies(board: Board, *, confirm: Confirm | None = None) -> Merged:
         reports = []
         with board.change() as data:
             for path in copies:
-                theirs = store.read_copy(path)
+                theirs = store.read_copy(path, beside=data)
                 # both sides' conversations only where their logs differ
                 copy = copy_of(theirs, theirs.conversations_apart_from(data), data.same_as(theirs))
                 copy.mine = data.conversations_apart_from(theirs)

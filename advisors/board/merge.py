@@ -156,15 +156,15 @@ class Merger:
         self.dead: dict[str, dict[str, Any]] = {t["uid"]: t for t in board.deletions()}
 
     def run(self) -> Report:
-        local = {model: {r.uid: r for r in self._mine(model)} for model in MODELS}
-        here = {p.id: p.name for p in local[Person].values() if isinstance(p, Person)}
+        here = {ident: str(doc.get("name", "")) for ident, doc in self.board.documents(Person)}
+        local = {model: self._mine(model) for model in MODELS}
         there = {i: here[i] for i in self.copy.same.get(Person, ()) if i in here}
         there.update((p.id, p.name) for p in self.copy.of(Person) if isinstance(p, Person))
         self._deletions(local, here)
         self.report.tally(
             "record", "the same or newer here", sum(map(len, self.copy.same.values()))
         )
-        by_name = {fold(p.name): p for p in local[Person].values() if isinstance(p, Person)}
+        by_name = self._by_name(local[Person])
         for model in MODELS:
             for record in sorted(self.copy.of(model), key=lambda r: r.id):
                 mine = local[model].get(record.uid)
@@ -173,11 +173,40 @@ class Merger:
                 self._merge_one(model, record, mine, label_of(record, there))
         return self.report
 
-    def _mine(self, model: type[Record]) -> Sequence[Record]:
-        """This board's records of ``model`` that the copy can differ from."""
+    def _mine(self, model: type[Record]) -> dict[str, Record]:
+        """This board's records of ``model`` that the copy's can meet, by
+        uid: those of a uid the copy holds or one of its tombstones names (a
+        board of 20,000 people merging a copy that differs in one person
+        builds one), all of those that can differ when the copy shares
+        this board's log."""
         if model is Conversation and self.copy.mine is not None:
-            return self.copy.mine
-        return self.board.all(model)
+            return {r.uid: r for r in self.copy.mine}
+        uids = {r.uid for r in self.copy.of(model)}
+        uids.update(str(t.get("uid")) for t in self.copy.deletions if t.get("table") == model.table)
+        if not uids:
+            return {}
+        return {
+            doc["uid"]: model.from_doc(ident, doc)
+            for ident, doc in self.board.documents(model)
+            if doc["uid"] in uids
+        }
+
+    def _by_name(self, mine: dict[str, Record]) -> dict[str, Record]:
+        """This board's people by name (folded), for the copy's people whose
+        uid is not here, so that one person added on two devices stays one;
+        of two here with one name, the later."""
+        wanted = {
+            fold(p.name)
+            for p in self.copy.of(Person)
+            if isinstance(p, Person) and p.uid not in mine
+        }
+        found: dict[str, Record] = {}
+        if wanted:
+            for ident, doc in self.board.documents(Person):
+                name = fold(str(doc.get("name", "")))
+                if name in wanted:
+                    found[name] = mine.get(doc["uid"]) or Person.from_doc(ident, doc)
+        return found
 
     def _deletions(
         self, local: dict[type[Record], dict[str, Record]], names: dict[int, str]

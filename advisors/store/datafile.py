@@ -174,9 +174,11 @@ class DataFile:
         """Copies of the main file a sync tool made when two devices changed it."""
         return self._reader.layout.conflict_copies()
 
-    def read_copy(self, path: Path) -> Data:
-        """A conflict copy as a state (its log is this file's)."""
-        return self._reader.read_copy(path)
+    def read_copy(self, path: Path, beside: Data | None = None) -> Data:
+        """A conflict copy as a state (its log is this file's); with
+        ``beside``, the board as it is, without the records they hold alike
+        (``Data.same_as`` still counts them)."""
+        return self._reader.read_copy(path, beside)
 
     def set_aside(self, copy: Path) -> Path:
         """Move a merged conflict copy into ``backups/merged/``, where it is

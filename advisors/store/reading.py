@@ -29,6 +29,7 @@ from advisors.errors import (
     TooNew,
     Unreadable,
 )
+from advisors.store.apart import parse_apart
 from advisors.store.durable import digest, disk_problem, read_regular
 from advisors.store.layout import Layout
 from advisors.store.schema import (
@@ -86,11 +87,19 @@ class Reader:
                 raise NotAFile(self.path, False) from None
             raise disk_problem(exc, self.path, "read the data file") from None
 
-    def build(self, payload: bytes | None) -> Data:
+    def build(self, payload: bytes | None, beside: Data | None = None) -> Data:
+        """The state a main file holds; ``beside`` a board this file is a
+        copy of, whose records it holds alike are left out as it is read
+        (``Data.alike`` names them)."""
         if payload is None:
             return Data(empty_tables(), ConversationLog(self.layout.log, []))
+        alike: dict[str, list[int]] = {}
         try:
-            schema, tables = check_main(parse(payload))
+            if beside is None:
+                parsed = parse(payload)
+            else:
+                parsed, alike = parse_apart(payload, beside.record_tables(), SCHEMA)
+            schema, tables = check_main(parsed)
         except Locked as exc:
             exc.path = self.path
             raise
@@ -109,6 +118,7 @@ class Reader:
         if schema >= LOG_SCHEMA:
             tables = self._in_place(schema, tables)
             data = Data(tables, ConversationLog(self.layout.log, tables[META]["1"]["log"]))
+            data.alike = alike
             self._rebuild_index(data)
             return data
         if schema == 0 and self._has_a_log():
@@ -235,15 +245,16 @@ class Reader:
 
         return self.check_backup(Backup(folder, stamp="", kind="merge"))
 
-    def read_copy(self, path: Path) -> Data:
+    def read_copy(self, path: Path, beside: Data | None = None) -> Data:
         """Another main file whose log is this file's: a sync conflict copy
-        (written on another device, it names segments in the shared log)."""
+        (written on another device, it names segments in the shared log);
+        the records it holds alike with ``beside`` left out (see ``build``)."""
         try:
             payload = read_regular(path)
         except OSError as exc:
             raise disk_problem(exc, path, "read the conflict copy") from None
         try:
-            data = self.build(payload)
+            data = self.build(payload, beside)
         except DataFileProblem:
             raise CopyUnreadable(path) from None
         lost = data.log.missing()

@@ -109,6 +109,9 @@ class Data:
         self.problems: list[DataFileProblem] = []
         # The segments the state named when it was read (before any change).
         self.read_names: set[str] = log.named()
+        # The ids of records left out as read, each table's, for holding the
+        # same as the board this file is a copy of (``Reader.build``).
+        self.alike: dict[str, list[int]] = {}
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -321,9 +324,14 @@ class Data:
         for ident, doc in self.log.in_order(newest_first=newest_first):
             yield ident, with_uid(ident, doc)
 
+    def record_tables(self) -> dict[str, dict[str, Doc]]:
+        """The main file's tables of records (not its books or tombstones)."""
+        return {m.table: self.tables.get(m.table, {}) for m in MODELS if m is not Conversation}
+
     def same_as(self, other: Data) -> dict[type[Record], set[int]]:
         """For each kind of the main file, the ids whose record is the same
-        here and in ``other`` (its document equal, uid and all)."""
+        here and in ``other`` (its document equal, uid and all), counting
+        those ``other`` left out as read for that (``alike``)."""
         found: dict[type[Record], set[int]] = {}
         for model in MODELS:
             if model is Conversation:
@@ -331,6 +339,7 @@ class Data:
             mine = self.tables.get(model.table, {})
             theirs = other.tables.get(model.table, {})
             found[model] = {int(k) for k, doc in theirs.items() if mine.get(k) == doc}
+            found[model].update(other.alike.get(model.table, ()))
         return found
 
     def conversations_apart_from(self, other: Data) -> list[Conversation]:

@@ -344,3 +344,107 @@ def test_the_main_file_is_written_in_pieces_as_one_dump_would_write_it() -> None
     tables = empty_tables() | {"people": {str(i): {"name": f"P{i}"} for i in range(1, 2502)}}
     for batch in (1, 7, 1000):
         assert b"".join(dump_pieces(tables, batch)) == dump(tables)
+
+
+def _as_read(payload: bytes, tables: dict, schema: int = SCHEMA) -> dict:
+    """What ``parse_apart`` gives, with the records it left out put back
+    from ``tables``: the whole file, as ``parse`` reads it."""
+    from advisors.store.apart import parse_apart
+
+    found, alike = parse_apart(payload, tables, schema)
+    for name, ids in alike.items():
+        for ident in set(ids):
+            assert str(ident) not in found[name]
+            found[name][str(ident)] = tables[name][str(ident)]
+    return found
+
+
+_DOCS = st.dictionaries(
+    st.sampled_from(["name", "role", "areas", "n"]),
+    st.one_of(
+        st.text(max_size=12), st.integers(-(2**63), 2**63 - 1), st.lists(st.text(max_size=3))
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    board=st.dictionaries(st.integers(1, 12), _DOCS, max_size=8),
+    theirs=st.dictionaries(st.integers(1, 12), _DOCS, max_size=8),
+    keep=st.sets(st.integers(1, 12)),
+    indent=st.sampled_from([None, 1, 2]),
+)
+def test_a_copy_read_beside_the_board_leaves_out_only_what_they_hold_alike(
+    board: dict, theirs: dict, keep: set, indent: int | None
+) -> None:
+    """Whatever the two hold and however the copy is laid out, what is left
+    out is a record the board holds the same under its id, and the rest is
+    the file as parsed whole."""
+    from advisors.store.apart import parse_apart
+    from advisors.store.segments import dump, parse
+
+    mine = {"people": {str(k): v for k, v in board.items()}}
+    copy = {str(k): v for k, v in theirs.items()}
+    copy.update({str(k): board[k] for k in keep if k in board})  # some alike
+    whole = {"_meta": {"1": {"schema": SCHEMA}}, "people": copy, "goals": {}}
+    alike = sorted(int(k) for k, doc in copy.items() if mine["people"].get(k) == doc)
+    for payload in (dump(whole), json.dumps(whole, indent=indent, ensure_ascii=False).encode()):
+        left_out = parse_apart(payload, mine, SCHEMA)[1]
+        assert left_out.keys() == {"people"} and sorted(left_out["people"]) == alike
+        assert _as_read(payload, mine) == parse(payload)
+        assert parse_apart(payload, mine, SCHEMA - 1) == (parse(payload), {})  # another schema
+    escaped = json.dumps(whole).encode()  # "\ud800\udc00" and such: parsed whole
+    assert _as_read(escaped, mine) == parse(escaped)
+
+
+def test_a_copy_read_beside_the_board_is_refused_as_the_whole_parse_refuses() -> None:
+    """What the walk would misread goes to the whole parse: its result, or
+    its refusal. A record given twice is the last one, as json keeps it."""
+    from advisors.store.apart import parse_apart
+    from advisors.store.segments import parse
+
+    mine = {"people": {"1": {"name": "Ana"}, "2": {"name": "Bo"}}}
+    meta = f'"_meta": {{"1": {{"schema": {SCHEMA}}}}}'
+    for text in (
+        f'{{{meta}, "people": {{"1": {{"name": "Ana"}}, "1": {{"name": "Cy"}}}}}}',
+        f'{{{meta}, "people": {{"1": {{"name": "Cy"}}, "1": {{"name": "Ana"}}}}}}',
+        f'{{{meta}, "people": {{"1": {{"name": "Cy"}}, "1": {{"name": "Di"}}}}}}',
+        f'{{{meta}, "people": {{"1": {{"name": "Ana"}}, "1": {{"name": "Ana"}}}}}}',
+        f'{{{meta}, "people": {{"2": {{"name": "Bo"}}}}, "people": {{}}}}',
+        f'{{"people": {{"1": {{"name": "Ana"}}}}, {meta}}}',  # _meta after: not compared
+        f' {{ {meta} ,\n"people" :{{ "2" :\t{{"name": "Bo"}} }} }} ',
+    ):
+        payload = text.encode()
+        assert _as_read(payload, mine) == parse(payload), text
+    _found, alike = parse_apart(
+        f'{{{meta}, "people": {{"1": {{"name": "Ana"}}}}}}'.encode(), mine, SCHEMA
+    )
+    assert alike == {"people": [1]}
+    for refused in (
+        f'{{{meta}, "people": {{"1": {{"name": "Ana"}}}}}} x',
+        f'{{{meta}, "people": {{"1": {{"name": "Ana"}},}}}}',
+        f'{{{meta}, "people": {{"1": {{"name": NaN}}}}}}',
+        f'{{{meta}, "people": {{"1": {{"name": "\\ud800"}}}}}}',
+        f'{{{meta}, "people": {{1: {{"name": "Ana"}}}}}}',
+        f'{{{meta}, "people": {{"1": {{"name": "Ana"}}}}',
+        f'\ufeff{{{meta}, "people": {{"1": {{"name": "Ana"}}}}}}',
+    ):
+        with pytest.raises(ValueError):
+            parse(refused.encode())
+        with pytest.raises(ValueError):
+            parse_apart(refused.encode(), mine, SCHEMA)
+
+
+def test_a_large_file_shares_its_short_strings() -> None:
+    """Each short string of a large main file is one object however many
+    records hold it (a board of 20,000 people: 5 MiB less)."""
+    from advisors.store.segments import LARGE, dump, parse
+
+    people = {
+        str(i): {"role": "peer", "name": f"P{i}", "why": "x" * 20} for i in range(LARGE // 40)
+    }
+    found = parse(dump({"people": people}))["people"]
+    assert found == people
+    assert found["1"]["role"] is found["2"]["role"]
+    assert found["1"]["why"] is not found["2"]["why"]  # longer: as read
