@@ -67,7 +67,9 @@ def everything(
     today = board.today()
 
     def every(model: type[R]) -> list[R]:
-        return [] if documents else data.all(model)
+        if documents:
+            return []
+        return data.all(model) if briefs else data.take_all(model)
 
     found = formats.Everything(
         people=every(Person),

@@ -176,13 +176,21 @@ class Everything:
         found: list[Any] = getattr(self, model.table)
         return found
 
-    def talks(self, *, newest_first: bool = False) -> Iterable[Conversation]:
-        """Every conversation by date, then id (or newest first)."""
+    def talks(
+        self, *, newest_first: bool = False, among: set[int] | None = None
+    ) -> Iterable[Conversation]:
+        """Every conversation by date, then id (or newest first); with
+        ``among``, only those with one of these people (no other is built)."""
         if self.stream is None:
-            return sorted(self.conversations, key=lambda c: (c.date, c.id), reverse=newest_first)
+            found = sorted(self.conversations, key=lambda c: (c.date, c.id), reverse=newest_first)
+            return [c for c in found if among is None or not among.isdisjoint(c.people)]
         from advisors.board.records import Conversation
 
-        return (Conversation.from_doc(i, doc) for i, doc in self.stream(newest_first=newest_first))
+        keep = None if among is None else (lambda doc: not among.isdisjoint(doc["people"]))
+        return (
+            Conversation.from_doc(i, doc)
+            for i, doc in self.stream(newest_first=newest_first, keep=keep)
+        )
 
 
 @dataclass

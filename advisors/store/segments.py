@@ -372,12 +372,15 @@ class ConversationLog:
             for key, doc in docs.items():
                 yield int(key), doc
 
-    def in_order(self, *, newest_first: bool = False) -> Iterator[tuple[int, Doc]]:
+    def in_order(
+        self, *, newest_first: bool = False, keep: Callable[[Doc], bool] | None = None
+    ) -> Iterator[tuple[int, Doc]]:
         """Every conversation by date, then id (``newest_first``: the other
-        way). Segments are read in the order their date ranges begin, and what
-        was read before the next one's start is given out: in a log in date
-        order one or two are held at a time; a log that arrived mixed and
-        was not compacted yet is held whole."""
+        way); with ``keep``, those it keeps. Segments are read in the order
+        their date ranges begin, and what was read before the next one's
+        start is given out: in a log in date order one or two are held at a
+        time; a log that arrived mixed and was not compacted yet is held
+        whole."""
         flip = _FLIP if newest_first else None
         sign = -1 if newest_first else 1
         starts = []
@@ -397,6 +400,7 @@ class ConversationLog:
             waiting += [
                 (doc["date"].translate(flip) if flip else doc["date"], sign * int(key), doc)
                 for key, doc in self._peek(index).items()
+                if keep is None or keep(doc)
             ]
             waiting.sort(key=_ORDER)  # mostly in order already: a merge of two runs
             cut = len(waiting)

@@ -139,6 +139,15 @@ class Data:
             self._record(model, int(k), doc) for k, doc in self.tables.get(model.table, {}).items()
         ]
 
+    def take_all(self, model: type[R]) -> list[R]:
+        """Every record of ``model``, the table of documents they came from
+        let go: for a reader that keeps the records and reads the table no
+        more (an export holds 20,000 people once, not twice)."""
+        found = self.all(model)
+        if model is not Conversation:
+            self.tables[model.table] = {}
+        return found
+
     def _record(self, model: type[R], ident: int, doc: dict[str, Any]) -> R:
         """A record from its document. One written without a uid (by hand, or
         by an early version) gets one derived from the board's creation time,
@@ -316,12 +325,13 @@ class Data:
             yield ident, with_uid(ident, doc)
 
     def conversation_documents_by_date(
-        self, *, newest_first: bool = False
+        self, *, newest_first: bool = False, keep: Callable[[Doc], bool] | None = None
     ) -> Iterator[tuple[int, Doc]]:
-        """Every conversation as the file keeps it, by date, then id (or
-        newest first), a few segments at a time (``ConversationLog.in_order``)."""
+        """Every conversation as the file keeps it (of those ``keep``
+        keeps), by date, then id (or newest first), a few segments at a
+        time (``ConversationLog.in_order``)."""
         with_uid = self._uids(Conversation.table)
-        for ident, doc in self.log.in_order(newest_first=newest_first):
+        for ident, doc in self.log.in_order(newest_first=newest_first, keep=keep):
             yield ident, with_uid(ident, doc)
 
     def record_tables(self) -> dict[str, dict[str, Doc]]:

@@ -176,3 +176,31 @@ def test_the_two_way_street_through_the_api(board: Board) -> None:
     assert names(board) == ["Ana Lopez"]
     said = actions.redefine(board, "ana", role=Role.PEER)
     assert said.lines[0].startswith("Ana Lopez is now a peer, every 3 weeks (was a mentor")
+
+
+def test_the_markdown_report_is_the_same_however_little_it_may_hold(board: Board) -> None:
+    """The report holds at most so many bytes of conversation lines, the
+    people later in it waiting for another pass over the log: any budget
+    writes the same report, each person's conversations newest first."""
+    from advisors.actions.exporting import everything
+    from advisors.formats import markdown
+    from advisors.store import pieces_of
+
+    actions.add_person(board, "Cy Diaz", every="1m")
+    actions.add_person(board, "Di Ekwe", status=Status.PROSPECT)
+    for day in range(1, 25):
+        who = [["ana"], ["bo", "cy"], ["cy"], ["ana", "bo", "cy"]][day % 4]
+        actions.log(board, who, day=date(2026, 10, day), note=f"talk {day} " + "x" * day)
+
+    def report(held: int) -> bytes:
+        e = everything(board, board.read(), stream=True)
+        return b"".join(pieces_of(markdown.write(e, TODAY, held)[""]))
+
+    whole = report(markdown.HELD)
+    for held in (1, 60, 200, 500, 1500):
+        assert report(held) == whole, held
+    text = whole.decode()
+    cy = text[text.index("## Cy Diaz") :]
+    assert cy.index("**2026-10-23**") < cy.index("**2026-10-22**") < cy.index("**2026-10-02**")
+    assert "talk 23" in cy and "with Ana Lopez, Bo Chen" in cy
+    assert "## Di Ekwe" in text and "talk" not in text[text.index("## Di Ekwe") :]
