@@ -14,7 +14,9 @@ the log (``id``, ``last_contact``, ``next_due``) is left out.
 from __future__ import annotations
 
 import csv
+import itertools
 import io
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -134,12 +136,11 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
 def read_people(path: Path, text: str, context: Context) -> list[Contact]:
     """A contact for each row with a name under the header; a row that can't
     be read is skipped and named (``context.skip``)."""
-    lines = text.splitlines(keepends=True)
-    at, header, delimiter = _find_header(path, lines, context.columns)
+    at, header, delimiter = _find_header(path, text, context.columns)
     targets = columns.choose(header, context.columns)
     _say_columns(path, header, targets, context)
     csv.field_size_limit(max(len(text), 131072))  # a long cell is skipped, not fatal
-    reader = csv.reader(lines[at + 1 :], delimiter=delimiter)
+    reader = csv.reader(itertools.islice(_lines(text), at + 1, None), delimiter=delimiter)
     contacts = []
     while True:
         try:
@@ -180,13 +181,22 @@ def read_people(path: Path, text: str, context: Context) -> list[Contact]:
     return contacts
 
 
-def _find_header(
-    path: Path, lines: list[str], chosen: dict[str, str]
-) -> tuple[int, list[str], str]:
+# A line of a CSV file with its end, as a file opened with newline="" gives
+# them to csv: a cell may hold other breaks (a form feed, U+2028).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time (20,000 rows as a list of lines
+    were 6 MiB beside the text)."""
+    return (found.group() for found in _LINE.finditer(text))
+
+
+def _find_header(path: Path, text: str, chosen: dict[str, str]) -> tuple[int, list[str], str]:
     """The first line, among the first few, that names a column holding a
     name, the cells of that line, and the character between them (a comma,
     or a semicolon or a tab from a spreadsheet set to a European locale)."""
-    for number, line in enumerate(lines[:_PREAMBLE_LINES]):
+    for number, line in enumerate(itertools.islice(_lines(text), _PREAMBLE_LINES)):
         if not line.strip():
             continue
         for delimiter in sorted(",;\t", key=lambda d: -line.count(d)):
@@ -197,9 +207,9 @@ def _find_header(
             header = [c.strip() for c in cells]
             if columns.names_a_person(columns.choose(header, chosen)):
                 return number, header, delimiter
-    if not any(line.strip() for line in lines):
+    if not text.strip():
         raise UsageProblem(f"{path.name} is empty: there is no header row and no one to import")
-    first = next(line for line in lines if line.strip()).strip()
+    first = next(line for line in _lines(text) if line.strip()).strip()
     raise UsageProblem(
         f"{path.name}: no header row names a name column (such as Name, or First Name and "
         f"Last Name); the first line is {first[:60]!r}; say which column is the name with "

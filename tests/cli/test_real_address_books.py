@@ -150,6 +150,18 @@ def test_a_cell_too_long_skips_its_row_not_the_file(tmp_path: Path) -> None:
     assert {"Ana", "Cy"} <= set(people()) and "Bo" not in people()
 
 
+def test_a_line_ends_where_csv_ends_lines_not_at_a_form_feed_in_a_cell(tmp_path: Path) -> None:
+    """Rows end at CR, LF or CRLF (old Mac files too); a form feed or a
+    U+2028 pasted into a cell is not the end of its row (they made people
+    named "Labs" and "op"): the row is read whole, or skipped whole."""
+    sheet = tmp_path / "apps.csv"
+    sheet.write_bytes(b"name,org\rAna,Acme\x0cLabs\rBo,Co\xe2\x80\xa8op\r\nCy,Zed\n")
+    said = ok("import", str(sheet)).stdout
+    assert "Skipped 1 row that can't be read: line 2 (the org contains a control" in said
+    assert "2 added" in said
+    assert sorted(people()) == ["Bo", "Cy"] and people()["Bo"]["org"] == "Co\u2028op"
+
+
 def test_encoding_can_be_said_and_a_wrong_one_is_one_line(env: Env, tmp_path: Path) -> None:
     sheet = tmp_path / "mac.csv"
     sheet.write_bytes("name\nJos\u00e9\n".encode("mac-roman"))
