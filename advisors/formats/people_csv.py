@@ -14,8 +14,8 @@ the log (``id``, ``last_contact``, ``next_due``) is left out.
 from __future__ import annotations
 
 import csv
-import itertools
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
