@@ -3,7 +3,7 @@ is already here, and what an import changes about them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from advisors.board.merge import Report
@@ -93,7 +93,7 @@ _FILLED = ("org", "title", "url")
 
 def bring_in(
     board: Records,
-    contacts: list[Contact],
+    contacts: Iterable[Contact],
     *,
     update: bool,
     status: str | None = None,

@@ -232,7 +232,7 @@ class Context:
         if self.most is not None and records > self.most:
             raise TooMany(records)
 
-    def bring_in(self, board: Records, contacts: list[Contact], *, update: bool) -> Report:
+    def bring_in(self, board: Records, contacts: Iterable[Contact], *, update: bool) -> Report:
         """The people of a spreadsheet or an address book onto ``board``, with
         the status, cadence and name rule this import was given."""
         from advisors.board.contacts import bring_in

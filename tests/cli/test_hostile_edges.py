@@ -413,6 +413,31 @@ def test_a_huge_spreadsheet_is_refused_before_it_is_read_in(board: Env) -> None:
     assert "1500 added" in ok("import", str(rows), "--yes").stdout
 
 
+def test_a_spreadsheet_from_an_old_mac_counts_its_rows_before_they_are_read(
+    board: Env,
+) -> None:
+    """Its lines end with CR alone: counted all the same, so it asks too."""
+    rows = board.root / "mac.csv"
+    rows.write_text("name\r" + "".join(f"Person {n}\r" for n in range(1500)), newline="")
+    before = snapshot(board.db)
+    refused = run("import", str(rows))
+    assert refused.exit_code == 2 and "holds 1,500 records" in refused.stderr
+    assert snapshot(board.db) == before
+
+
+def test_a_strict_import_refuses_before_a_new_board_is_made(env: Env) -> None:
+    """Rows are read as they are brought in, but ``--strict`` reads them all
+    first: its refusal leaves no folder, lock or file behind."""
+    sheet = env.root / "people.csv"
+    sheet.write_text("name,role\nAna,mentor\nBo,time lord\n")
+    home = env.root / "new"
+    result = run("--db", str(home / "advisors.json"), "import", str(sheet), "--strict")
+    assert result.exit_code == 2 and "line 3: unknown role 'time lord'" in result.stderr
+    assert not home.exists()
+    said = ok("--db", str(home / "advisors.json"), "import", str(sheet)).stdout
+    assert "1 added" in said and "Skipped 1 row that can't be read: line 3" in said
+
+
 def test_export_to_a_link_to_its_own_stdout_pipe_writes_it_in_place(board: Env) -> None:
     # /dev/stdout stands for this: a symlink to the pipe stdout goes to (made
     # here, in a temp folder: no real /dev node is touched)

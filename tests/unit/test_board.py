@@ -244,3 +244,29 @@ def test_an_export_row_is_the_same_from_the_stored_document_as_from_its_record(
         )
     every = [name for name in Person.field_names() if name != "stamps"]  # none yet
     assert list(Person.written(board.tables["people"][str(ana.id)])) == every
+
+
+def test_the_stamps_of_one_millisecond_are_one_string() -> None:
+    """An import stamps 20,000 people in a second: the stamps of one
+    millisecond share a string, and the next millisecond has its own."""
+    import time_machine
+
+    from advisors.board.records import now_stamp
+
+    with time_machine.travel("2026-11-25 09:00:00.123+00:00", tick=False) as clock:
+        first, again = now_stamp(), now_stamp()
+        assert first is again and first.startswith("2026-11-25T") and first[19:23] == ".123"
+        clock.shift(0.001)
+        later = now_stamp()
+        assert later != first and later[19:23] == ".124"
+
+
+def test_a_report_keeps_each_reason_once() -> None:
+    from advisors.board.merge import Report
+
+    report = Report()
+    for name in ("Ana", "Bo"):
+        report.note("update", "person", name, "changed: " + ", ".join(["email", "org"]))
+    first, second = report.changes
+    assert first.why == second.why == "changed: email, org" and first.why is second.why
+    assert report == Report(list(report.changes))  # the reasons are not part of its value
