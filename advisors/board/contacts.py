@@ -130,7 +130,8 @@ def bring_in(
                 for key, value in changed.items():
                     setattr(person, key, value)
                 board.save(person)
-                roster.know(person)
+                if "name" in changed or "email" in changed:
+                    roster.know(person)
                 report.note(
                     "update", "person", person.name, "changed: " + ", ".join(sorted(changed))
                 )
@@ -171,6 +172,8 @@ def _changes(person: Person, contact: Contact, *, update: bool) -> dict[str, obj
             continue
         mine = getattr(person, key)
         if key in _ADDED:
+            if value == mine:  # the same addresses: nothing to add
+                continue
             had = split_list(mine)
             both = join_list([*had, *split_list(str(value))])
             if both != join_list(had):

@@ -161,6 +161,7 @@ def _contacts(
     targets: list[str | None],
     delimiter: str,
 ) -> Iterator[Contact]:
+    plan = _plan(header, targets)
     csv.field_size_limit(max(len(text), 131072))  # a long cell is skipped, not fatal
     reader = csv.reader(itertools.islice(_lines(text), at + 1, None), delimiter=delimiter)
     while True:
@@ -188,7 +189,7 @@ def _contacts(
             context.skip(path, where, "row", f"with a cell longer than {MAX_TEXT // 1000} KB")
             continue
         try:
-            fields, dates = _fields(header, targets, row)
+            fields, dates = _fields(plan, row)
         except UsageProblem as exc:
             context.unreadable(path, where, "row", str(exc))
             continue
@@ -257,18 +258,31 @@ def _say_columns(
         )
 
 
+def _plan(header: list[str], targets: list[str | None]) -> list[tuple[int, str, str | None]]:
+    """Each column that gives a field, worked out once for every row: where
+    it is, its field, and for a note it labels (LinkedIn's "Notes"...) its
+    name."""
+    labelled = {column for column in header if columns.plain(column) in columns.LABELLED_NOTES}
+    return [
+        (at, target, column if target == "notes" and column in labelled else None)
+        for at, (column, target) in enumerate(zip(header, targets, strict=True))
+        if target is not None and target != "skip"
+    ]
+
+
 def _fields(
-    header: list[str], targets: list[str | None], row: list[str]
+    plan: list[tuple[int, str, str | None]], row: list[str]
 ) -> tuple[dict[str, object], list[tuple[str, str]]]:
     """A row's fields, and the dates it gives (label, day)."""
     cells: dict[str, list[str]] = {}
     notes: list[str] = []
-    for column, target, cell in zip(header, targets, row, strict=False):
-        value = _plain_cell(cell)
-        if target is None or target == "skip" or not value:
+    size = len(row)
+    for at, target, label in plan:
+        value = _plain_cell(row[at]) if at < size else ""
+        if not value:
             continue
-        if target == "notes" and columns.plain(column) in columns.LABELLED_NOTES:
-            notes.append(f"{column}: {value}")
+        if label is not None:
+            notes.append(f"{label}: {value}")
             continue
         cells.setdefault(target, []).append(value)
     notes[:0] = cells.pop("notes", [])

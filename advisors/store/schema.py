@@ -153,13 +153,17 @@ def check_table(name: str, table: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(table, dict):
         raise Damage(f"its table {name!r} is not a table of records")
     checks = FIELDS.get(name, {})
+    texts = {field_name for field_name, check in checks.items() if check is _text}
     for key, doc in table.items():
         if not _ID.match(key) or key.startswith("0"):
             raise Damage(f"its table {name!r} has a record with the id {key!r}")
         if not isinstance(doc, dict):
             raise Damage(f"its record {name} #{key} is not an object")
-        for field_name, check in checks.items():
-            if field_name in doc and not check(doc[field_name]):
+        for field_name, value in doc.items():  # the fields it holds: half of all, or fewer
+            if value.__class__ is str and field_name in texts:
+                continue  # most of them, without a call
+            check = checks.get(field_name)
+            if check is not None and not check(value):
                 raise Damage(f"its record {name} #{key} has a wrong {field_name}")
     return table
 

@@ -57,6 +57,7 @@ def test_migrations_are_a_named_list_ending_at_the_schema() -> None:
     "change",
     [
         lambda t: t["people"].update({"1": {"name": 5}}),
+        lambda t: t["people"].update({"1": {"uid": "u", "name": "A", "email": ["a@b.org"]}}),
         lambda t: t["people"].update({"1": {"name": "A", "areas": "career"}}),
         lambda t: t["people"].update({"1": {"name": "A", "last_contact": "9999-99-99"}}),
         lambda t: t["people"].update({"፩": {"name": "A"}}),
