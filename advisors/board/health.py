@@ -73,10 +73,13 @@ def _dangling(
 ) -> list[tuple[str, type[Record], int]]:
     """The references that point at nothing: (field, table, id)."""
     found = []
-    for name, target in REFERENCES.get(model, {}).items():
+    for name, target in _rules(model).references:
         value = values.get(name)
-        for ident in value if isinstance(value, list) else [value]:
-            if ident is not None and ident not in ids[target]:
+        if value is None:
+            continue
+        known = ids[target]
+        for ident in value if isinstance(value, list) else (value,):
+            if ident is not None and ident not in known:
                 found.append((name, target, ident))
     return found
 
@@ -112,13 +115,13 @@ def wrong_values(record: Record) -> list[tuple[str, str]]:
 
 def _wrong(model: type[Record], values: Fields) -> list[tuple[str, str]]:
     found = []
-    named = _NAMED.get(model)
-    if named and not str(values.get(named, "")).strip():
-        found.append((named, f"an empty {named}"))
-    for name in _ONE_LINE.get(model, ()):
+    rules = _rules(model)
+    if rules.named and not str(values.get(rules.named, "")).strip():
+        found.append((rules.named, f"an empty {rules.named}"))
+    for name in rules.one_line:
         if has_control(str(values.get(name, ""))):
             found.append((name, f"a control character in its {name}"))
-    for name, words in _words(model).items():
+    for name, words in rules.words:
         value = values.get(name)
         if value is not None and not (isinstance(value, str) and value in words):
             found.append((name, f"an unknown {name} {str(value)[:40]!r}"))
@@ -131,15 +134,24 @@ def _wrong(model: type[Record], values: Fields) -> list[tuple[str, str]]:
     return found
 
 
-_WORDS: dict[type[Record], dict[str, frozenset[str]]] = {}
+class _Rules:
+    """What the checks of one kind of record read, worked out once: a pass
+    of ``doctor`` asks for each of 100,000 conversations."""
+
+    def __init__(self, model: type[Record]) -> None:
+        self.references = list(REFERENCES.get(model, {}).items())
+        self.named = _NAMED.get(model)
+        self.one_line = _ONE_LINE.get(model, ())
+        self.words = [(name, frozenset(enum)) for name, enum in model.choices().items()]
 
 
-def _words(model: type[Record]) -> dict[str, frozenset[str]]:
-    """The words each choice field of ``model`` allows, worked out once (a
-    pass of ``doctor`` asks for every record of the log)."""
-    found = _WORDS.get(model)
+_RULES: dict[type[Record], _Rules] = {}
+
+
+def _rules(model: type[Record]) -> _Rules:
+    found = _RULES.get(model)
     if found is None:
-        found = _WORDS[model] = {name: frozenset(enum) for name, enum in model.choices().items()}
+        found = _RULES[model] = _Rules(model)
     return found
 
 
