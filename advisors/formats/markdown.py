@@ -29,16 +29,26 @@ def md(text: str) -> str:
     return _MARKUP.sub(r"\\\1", flat(text))
 
 
-# The most bytes of conversation lines held at once: the people later in the
-# report then wait for another pass over the log (100,000 conversations are
-# 15 MiB of lines; a board of a few thousand takes one pass).
+# What the report holds of its conversation lines at once: the people later
+# in it wait for another pass over the log beyond that. The people take about
+# a kilobyte each in memory, so the lines may take what they leave of
+# ``BUDGET``, ``HELD`` at least: 200 people, 22 MiB (100,000 conversations
+# are 15 MiB of lines: one pass); 20,000 people, 4 MiB.
+BUDGET = 22 << 20
+PERSON = 1 << 10
 HELD = 4 << 20
 
 
-def write(e: Everything, today: date, held: int = HELD) -> dict[str, Payload]:
+def write(e: Everything, today: date, held: int | None = None) -> dict[str, Payload]:
     """A readable report: the board, then each person with their conversations,
-    newest first (at most ``held`` bytes of them in memory)."""
-    return {"": _pieces(e, today, held)}
+    newest first (at most ``held`` bytes of them in memory; by default
+    what the budget leaves beside the people)."""
+    return {"": _pieces(e, today, held_for(len(e.people)) if held is None else held)}
+
+
+def held_for(people: int) -> int:
+    """The bytes of conversation lines a report of ``people`` holds at once."""
+    return max(HELD, BUDGET - PERSON * people)
 
 
 def _pieces(e: Everything, today: date, held: int) -> Iterator[bytes]:
