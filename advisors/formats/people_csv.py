@@ -278,9 +278,13 @@ def _fields(
     notes: list[str] = []
     size = len(row)
     for at, target, label in plan:
-        value = _plain_cell(row[at]) if at < size else ""
+        if at >= size:
+            break  # a short row: the plan goes column by column
+        value = row[at].strip()
         if not value:
             continue
+        if "\r" in value or value[0] == "'":
+            value = _plain_cell(value)
         if label is not None:
             notes.append(f"{label}: {value}")
             continue
@@ -312,8 +316,10 @@ def _fields(
     if cells.get("every"):
         fields["cadence"] = parse_cadence(cells["every"][0])
     for key in ("email", "phone"):
+        if key not in cells:
+            continue
         # Google joins several values of one column with " ::: "
-        items = [i for cell in cells.get(key, []) for i in split_list(cell.replace(":::", ","))]
+        items = [i for cell in cells[key] for i in split_list(cell.replace(":::", ","))]
         found = join_list(items)
         if found:
             fields[key] = check_line(key, found, most=MAX_TEXT)
@@ -329,13 +335,13 @@ def _fields(
             continue
         else:
             dates.append(("birthday", day))
-    for key, value in (
-        ("why", "\n".join(cells.get("why", []))),
-        ("where", "\n".join(cells.get("where", []))),
-        ("need", "\n".join(cells.get("need", []))),
-        ("notes", "\n".join(notes)),
+    for key, parts in (
+        ("why", cells.get("why")),
+        ("where", cells.get("where")),
+        ("need", cells.get("need")),
+        ("notes", notes),
     ):
-        text = check_text(key, value) if value else None
+        text = check_text(key, "\n".join(parts)) if parts else None
         if text:
             fields[key] = text
     return fields, dates
