@@ -910,3 +910,34 @@ def test_a_conflict_copy_merges_the_conversations_each_side_changed_added_and_re
     notes = sorted(c["notes"] for c in ok("history", "--json").json())
     assert notes == ["added here", "added there", "edited there"]
     assert ok("doctor").exit_code == 0
+
+
+def test_a_conflict_copy_merges_the_people_each_side_changed_added_and_removed(
+    story: Env,
+) -> None:
+    """The copy's main file is read beside the board, a record at a time:
+    what the two hold alike is passed over, what differs is merged, and a
+    person added on both devices under one name stays one person."""
+    elsewhere = story.root / "elsewhere"
+    shutil.copytree(story.db.parent, elsewhere)
+    there = str(elsewhere / "advisors.json")
+    ok("--db", there, "add", "Cy Diaz", "--email", "cy@example.org")
+    ok("--db", there, "edit", "jose", "--org", "Globex")
+    ok("--db", there, "remove", "mia", "--yes")
+    ok("add", "Cy Diaz")
+    ok("edit", "ana", "--why", "changed here")
+    copy = story.db.parent / CONFLICT_NAMES[0]
+    shutil.copy(elsewhere / "advisors.json", copy)
+    for folder in ("log", "undo"):
+        for part in getattr(Layout.of(elsewhere / "advisors.json"), folder).iterdir():
+            target = getattr(Layout.of(story.db), folder) / part.name
+            if not target.exists():
+                shutil.copy(part, target)
+    before = people_of(story.db)
+    said = ok("merge", "--yes").stdout
+    assert "Passed over" in said and "the same or newer here" in said
+    assert people_of(story.db) == [p for p in before if p != "Mia Wong"]
+    assert ok("show", "jose", "--json").json()["org"] == "Globex"
+    assert ok("show", "ana", "--json").json()["why"] == "changed here"
+    assert people_of(story.db).count("Cy Diaz") == 1
+    assert ok("doctor").exit_code == 0
