@@ -80,7 +80,6 @@ MonthDay = str  # an ISO date, or --MM-DD for a day of the year (a birthday)
 
 R = TypeVar("R", bound="Record")
 _CHOICES: dict[type, dict[str, type[StrEnum]]] = {}
-_NAMES: dict[type, tuple[str, ...]] = {}
 ENUMS: dict[str, type[StrEnum]] = {
     e.__name__: e for e in (Role, Status, Via, GoalStatus, Decision, Owner, GiveKind)
 }
@@ -91,8 +90,8 @@ class _Shape:
     """What building a record of a class from its document, and writing it
     back, need of the class: worked out once."""
 
-    known: frozenset[str]  # every field but the id
-    template: dict[str, Any]  # every field but the id, in order, with its default
+    names: tuple[str, ...]  # every field but the id, in order
+    template: dict[str, Any]  # the same, each with its default
     # fields whose default is empty (None, "", [] or {}), with it: the file
     # leaves such a field out when it holds its default
     empty: dict[str, Any]
@@ -119,7 +118,7 @@ class _Shape:
         }
         empty = {k: v for k, v in template.items() if v is None or v in ("", [], {})}
         build = _builder(model, defaults, factories, members)
-        return cls(frozenset(template), template, empty, build)
+        return cls(tuple(template), template, empty, build)
 
     @staticmethod
     def of_class(model: type[Record]) -> _Shape:
@@ -238,7 +237,7 @@ class Record:
         shape = _Shape.of_class(cls)
         found = {**shape.template, **doc}  # the template's order; doc's values
         if len(found) != len(shape.template):  # a field of a newer version: not ours to write
-            found = {k: v for k, v in found.items() if k in shape.known}
+            found = {k: v for k, v in found.items() if k in shape.template}
         if not found["stamps"]:
             del found["stamps"]
         return found if ident is None else {"id": ident, **found}
@@ -246,10 +245,7 @@ class Record:
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
         """The fields the file keeps (every field but the id)."""
-        names = _NAMES.get(cls)
-        if names is None:
-            names = _NAMES[cls] = tuple(f.name for f in fields(cls) if f.name != "id")
-        return names
+        return _Shape.of_class(cls).names
 
     def values(self) -> dict[str, Any]:
         """Every field by name, the id first, as they are (not copies)."""

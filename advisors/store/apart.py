@@ -19,12 +19,9 @@ from typing import Any
 
 from advisors.store.schema import META
 from advisors.store.sealing import unseal
-from advisors.store.segments import Doc, json_options, parse
+from advisors.store.segments import Doc, json_options, orjson_only, parse
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-# Strings that the standard library would read and orjson refuses (see
-# ``segments.parse``): such a file is parsed whole, as any other.
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class _Unusual(Exception):
@@ -40,10 +37,9 @@ def parse_apart(
     to date). Returns what is left, and each table's ids of those dropped."""
     payload = unseal(payload)
     try:
-        text = payload.decode("utf-8")
-        if _SURROGATE.search(text):
+        if orjson_only(payload):  # a surrogate escape: orjson's parse decides
             raise _Unusual
-        return _Walk(text, tables, schema).whole()
+        return _Walk(payload.decode("utf-8"), tables, schema).whole()
     except (_Unusual, ValueError, IndexError, RecursionError):
         return parse(payload), {}
 

@@ -29,7 +29,6 @@ from advisors.errors import (
     TooNew,
     Unreadable,
 )
-from advisors.store.apart import parse_apart
 from advisors.store.durable import digest, disk_problem, read_regular
 from advisors.store.layout import Layout
 from advisors.store.schema import (
@@ -97,7 +96,9 @@ class Reader:
         try:
             if beside is None:
                 parsed = parse(payload)
-            else:
+            else:  # a merge's conflict copy: its own module (and json) only then
+                from advisors.store.apart import parse_apart
+
                 parsed, alike = parse_apart(payload, beside.record_tables(), SCHEMA)
             schema, tables = check_main(parsed)
         except Locked as exc:
