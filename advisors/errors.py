@@ -128,6 +128,14 @@ class DiskRefused(Typed, DataFileProblem):
     saved: bool = False
 
 
+class ChangedMeanwhile(Typed, DataFileProblem):
+    """Another program (a sync tool, an editor) replaced the main file while
+    a change held the lock: nothing was written over it."""
+
+    fields = ("path",)
+    path: Path
+
+
 class UndoStepMissing(Typed, DataFileProblem):
     fields = ("path", "old_layout")
     path: Path

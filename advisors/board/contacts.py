@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from advisors.board.merge import Report
+from advisors.board.merge import Namesake, Report
 from advisors.board.records import (
     KeyDate,
     Person,
@@ -119,10 +119,8 @@ def bring_in(
             roster.know(person)
             report.note("add", "person", person.name)
             if namesake is not None:
-                report.notes.append(
-                    f"Possible duplicate: {person.name} ({person.email}) and {namesake.name} "
-                    f"(id {namesake.id}, {namesake.email}) have the same name and other e-mails, "
-                    "so they are two people; import with --merge-by-name to make them one."
+                report.namesakes.append(
+                    Namesake(person.name, person.email, namesake.id, namesake.name, namesake.email)
                 )
         else:
             changed = _changes(person, contact, update=update)

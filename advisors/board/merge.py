@@ -38,7 +38,7 @@ from advisors.board.records import (
 )
 from advisors.names import fold
 
-__all__ = ["MODELS", "REFERENCES", "REQUIRED", "KINDS", "Copy", "Report", "merge"]
+__all__ = ["MODELS", "REFERENCES", "REQUIRED", "KINDS", "Copy", "Namesake", "Report", "merge"]
 
 # What the user calls one record of each kind.
 KINDS = {model: model.kind for model in MODELS}
@@ -75,6 +75,19 @@ class Change:
     why: str = ""
 
 
+@dataclass(slots=True)
+class Namesake:
+    """A person an import added beside one here of the same name and other
+    e-mails: a possible duplicate (the view says so; 20,000 sentences took
+    5 MiB beside the board while it was changed)."""
+
+    name: str
+    email: str
+    other_id: int  # the one already here
+    other_name: str
+    other_email: str
+
+
 @dataclass
 class Report:
     changes: list[Change] = field(default_factory=list)
@@ -86,6 +99,8 @@ class Report:
     # the records of the file skipped as unusable, by (noun, why): the labels
     # that name them ("+1 555 0100", "line 8")
     skipped: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # people added beside a namesake with other e-mails
+    namesakes: list[Namesake] = field(default_factory=list)
     _whys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def note(self, action: str, kind: str, label: str, why: str = "") -> None:

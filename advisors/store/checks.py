@@ -22,6 +22,7 @@ from advisors.errors import DataFileProblem, Locked, LogPartMissing
 from advisors.store import history
 from advisors.store.commit import commit, locked
 from advisors.store.durable import (
+    AsRead,
     digest,
     disk_problem,
     make_private,
@@ -451,7 +452,14 @@ def mend(
         if data.migrated:
             fixed.append("brought the file up to date")
         if data.changed:
-            commit(reader, data, payload, today, kind="change", command=command)
+            commit(
+                reader,
+                data,
+                AsRead.of(reader.path, payload, hold=True),
+                today,
+                kind="change",
+                command=command,
+            )
         strays = stray_segments(reader, data)
         if strays:
             folder = reader.layout.backups / "stray" / "log"

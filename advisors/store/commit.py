@@ -28,6 +28,7 @@ from pathlib import Path
 from advisors.errors import BadSetting, Busy, InterruptedAfterCommit, LogPartMissing
 from advisors.store import history
 from advisors.store.durable import (
+    AsRead,
     disk_problem,
     fsync_folder,
     make_private_folder,
@@ -88,7 +89,7 @@ def check_log(data: Data) -> None:
 def commit(
     reader: Reader,
     data: Data,
-    payload: bytes | None,
+    read: AsRead | None,
     today: date,
     *,
     kind: str,
@@ -104,8 +105,9 @@ def commit(
     saved = False
     written: list[Path] = []
     try:
-        if payload is not None and (data.migrated or not reader.backups.has_daily(today)):
+        if read is not None and (data.migrated or not reader.backups.has_daily(today)):
             backup_kind = "before-migration" if data.migrated else "daily"
+            payload = read.payload()
             try:
                 reader.backups.take(backup_kind, payload, reader.sources(replacing or data), today)
                 reader.backups.rotate(keep=protect)
@@ -113,6 +115,7 @@ def commit(
                 raise disk_problem(
                     exc, reader.layout.backups, "write the day's backup in"
                 ) from None
+            del payload  # the new main file is made next: not both at once
         data.settle()
         clear_pending(reader, data)
         seal = seal_of(data.meta)
@@ -141,12 +144,12 @@ def commit(
             ),
             sync=False,
         )
+        written.append(reader.layout.pending)
         data.log.write_changed(written, seal)
         if journal.step is not None:
             make_private_folder(reader.layout.undo)
-            linked = reader.path if payload is not None else None
-            kept = payload if payload is not None else seal(dump(empty_tables()))
-            written.append(history.keep_previous(reader.layout.undo, journal.step, kept, linked))
+            kept = read or AsRead.of(None, seal(dump(empty_tables())))
+            written.append(history.keep_previous(reader.layout.undo, journal.step, kept))
             fsync_folder(reader.layout.undo)
         put(reader.path, data.serialise_main())
         saved = True
@@ -198,9 +201,9 @@ def clear_pending(reader: Reader, data: Data) -> None:
 
 
 def forget(written: list[Path]) -> None:
-    """Remove the segments and the undo step a failed commit began (none is
-    named yet)."""
-    for path in written:
+    """Remove what a failed commit wrote (none of it is named yet), the last
+    first: its undo step, its segments, then its journal of them."""
+    for path in reversed(written):
         with contextlib.suppress(OSError):
             path.unlink()
 

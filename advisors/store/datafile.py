@@ -23,6 +23,7 @@ from advisors.errors import DataFileProblem, NothingTo, UndoStepMissing
 from advisors.store import history
 from advisors.store.commit import check_log, clear_pending, commit, locked, sweep
 from advisors.store.durable import (
+    AsRead,
     disk_problem,
     make_private,
     make_private_folder,
@@ -129,12 +130,14 @@ class DataFile:
             payload = self._reader.payload()
             data = self._reader.build(payload)
             self._reader.name_lost_file(data, payload)
+            read = None if payload is None else AsRead.of(self.path, payload)
+            del payload  # held for the whole change, at 20,000 people: 5 MiB
             yield data
             if data.changed:
                 commit(
                     self._reader,
                     data,
-                    payload,
+                    read,
                     today or date.today(),
                     kind="change",
                     command=command,
@@ -274,7 +277,7 @@ class DataFile:
             commit(
                 reader,
                 previous,
-                payload,
+                AsRead.of(reader.path, payload, hold=True),
                 today,
                 kind=kind,
                 command=step["command"],

@@ -26,7 +26,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisors.store.durable import digest, temp_name, write_new
+from advisors.errors import ChangedMeanwhile
+from advisors.store.durable import AsRead, temp_name, write_new
 from advisors.store.segments import dump, parse
 
 if TYPE_CHECKING:
@@ -113,24 +114,27 @@ def _prune(undo: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     return undo[keep_from:]
 
 
-def keep_previous(folder: Path, step: dict[str, Any], payload: bytes, main: Path | None) -> Path:
-    """Make the main file about to be replaced (``main``, whose bytes are
-    ``payload``) into ``step``'s file: a hard link (no copy) where the file
-    system allows, else a copy; or, before the file's first commit (no
-    ``main``), the bytes of an empty board. The step records its size and
-    hash, so that ``doctor`` checks it without reading it as a board. The
-    caller fsyncs the folder before the commit names it."""
-    step["bytes"], step["sha256"] = len(payload), digest(payload)
+def keep_previous(folder: Path, step: dict[str, Any], kept: AsRead) -> Path:
+    """Make the main file about to be replaced (``kept``, as it was read)
+    into ``step``'s file: a hard link (no copy) where the file system
+    allows, else a copy; or, before the file's first commit (no path), the
+    bytes of an empty board. The step records its size and hash, so that
+    ``doctor`` checks it without reading it as a board. The caller fsyncs
+    the folder before the commit names it."""
+    step["bytes"], step["sha256"] = kept.size, kept.sha256
     target = folder / step["file"]
     temp = temp_name(target)
     try:
-        if main is None:
-            write_new(temp, payload)
+        if kept.path is None:
+            write_new(temp, kept.payload())
         else:
             try:
-                os.link(main, temp, follow_symlinks=False)
+                os.link(kept.path, temp, follow_symlinks=False)
             except OSError:
-                write_new(temp, payload)
+                write_new(temp, kept.payload())
+            else:  # replaced meanwhile by another program: not the state read
+                if os.stat(temp, follow_symlinks=False).st_size != kept.size:
+                    raise ChangedMeanwhile(kept.path)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisors.errors import DataFileProblem
 from advisors.store.commit import check_log, commit, locked
-from advisors.store.durable import disk_problem
+from advisors.store.durable import AsRead, disk_problem
 from advisors.store.history import carry_history
 from advisors.store.reading import Reader
 from advisors.store.segments import ConversationLog, bring_in_segments, is_whole
@@ -65,7 +65,9 @@ def _restore(reader: Reader, backup: Backup, today: date, command: str) -> Path 
     commit(
         reader,
         restored,
-        live_payload if usable else None,
+        AsRead.of(reader.path, live_payload, hold=True)
+        if usable and live_payload is not None
+        else None,
         today,
         kind="change",
         command=command,

@@ -78,7 +78,18 @@ def _stamp(record: Record, doc: dict[str, Any], before: dict[str, Any]) -> None:
     if changed:
         when = getattr(record, "updated", "") or now_stamp()
         record.stamps = {**record.stamps, **dict.fromkeys(changed, when)}
-        doc["stamps"] = dict(record.stamps)
+        last = _LAST_STAMPS[0]
+        if record.stamps == last:  # the same fields changed in the same millisecond
+            doc["stamps"] = last
+        else:
+            doc["stamps"] = _LAST_STAMPS[0] = dict(record.stamps)
+
+
+# The stamps ``_stamp`` last gave a document: the next document whose stamps
+# are the same shares them (an import of 20,000 people changes 40 a
+# millisecond alike; their stamps took 3.5 MiB). A stored document is never
+# changed in place, only replaced, so sharing one is safe.
+_LAST_STAMPS: list[dict[str, str]] = [{}]
 
 
 class Data:

@@ -31,7 +31,7 @@ def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported"
     for (noun, why), count in result.quiet.items():
         things = noun if count == 1 else _PLURAL.get(noun, noun + "s")
         console.para(f"{'Would pass' if dry_run else 'Passed'} over {count} {things} {why}.")
-    for line in [*skipped(result), *result.notes]:
+    for line in [*skipped(result), *result.notes, *possible_duplicates(result, most=SHOWN)]:
         console.para(line)
     console.para(summary(result, source=source, dry_run=dry_run, verb=verb))
 
@@ -50,6 +50,28 @@ def skipped(result: Report) -> list[str]:
         shown = ", ".join(labels[:5])
         more = f" and {len(labels) - 5:,} more" if len(labels) > 5 else ""
         lines.append(f"Skipped {len(labels):,} {nouns} {why}: {shown}{more}.")
+    return lines
+
+
+# How many possible duplicates a report names one by one (``--json`` names all).
+SHOWN = 5
+
+
+def possible_duplicates(result: Report, *, most: int | None = None) -> list[str]:
+    """A sentence for each person added beside a namesake with other
+    e-mails (the first ``most``, then how many more)."""
+    found = result.namesakes
+    lines = [
+        f"Possible duplicate: {n.name} ({n.email}) and {n.other_name} (id {n.other_id}, "
+        f"{n.other_email}) have the same name and other e-mails, so they are two people; "
+        "import with --merge-by-name to make them one."
+        for n in (found if most is None else found[:most])
+    ]
+    if len(found) > len(lines):
+        lines.append(
+            f"And {len(found) - len(lines):,} more possible duplicates, people of the same name "
+            "and other e-mails ('--json' lists them all)."
+        )
     return lines
 
 
@@ -78,7 +100,7 @@ def as_json(result: Report, *, source: str, dry_run: bool) -> dict[str, Any]:
             {"kind": noun, "why": why, "count": count}
             for (noun, why), count in result.quiet.items()
         ],
-        "notes": [*skipped(result), *result.notes],
+        "notes": [*skipped(result), *result.notes, *possible_duplicates(result)],
         "unread": result.unread,  # records of the file skipped as unreadable (named in notes)
     }
 

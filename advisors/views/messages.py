@@ -17,6 +17,7 @@ from advisors.errors import (
     BackupUnusable,
     BadSetting,
     Busy,
+    ChangedMeanwhile,
     CopyUnreadable,
     DiskRefused,
     FileLost,
@@ -84,6 +85,11 @@ def words(problem: AdvisorsError) -> str:
             return f"the conversation log segment {path} is damaged; {RESTORE_LISTS} to restore"
         case DiskRefused():
             return _refused(problem)
+        case ChangedMeanwhile(path=path):
+            return (
+                f"the data file {path} was changed by another program (a sync tool?) while "
+                "this command ran; nothing was written over it: run the command again"
+            )
         case UndoStepMissing(path=path, old_layout=True):
             return f"the undo step {path} is from an older layout"
         case UndoStepMissing(path=path):

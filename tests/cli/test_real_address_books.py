@@ -99,6 +99,31 @@ def test_merge_by_name_makes_namesakes_one_person(tmp_path: Path) -> None:
     assert john["emails"] == ["john.smith@a.example", "john@b.example"]
 
 
+def test_many_namesakes_are_named_five_at_a_time_and_all_in_json(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("Name,Email\n" + "".join(f"Person {i},p{i}@a.example\n" for i in range(7)))
+    ok("import", str(sheet))
+    again = tmp_path / "again.csv"
+    again.write_text(sheet.read_text().replace("@a.example", "@b.example"))
+    said = ok("import", str(again)).stdout.splitlines()
+    named = [line for line in said if line.startswith("Possible duplicate: ")]
+    assert named[0] == (
+        "Possible duplicate: Person 0 (p0@b.example) and Person 0 (id 1, p0@a.example) have "
+        "the same name and other e-mails, so they are two people; import with --merge-by-name "
+        "to make them one."
+    )
+    assert len(named) == 5
+    assert (
+        "And 2 more possible duplicates, people of the same name and other e-mails "
+        "('--json' lists them all)." in said
+    )
+    ok("undo", "--yes")
+    notes = ok("import", str(again), "--json").json()["notes"]
+    assert [n for n in notes if n.startswith("Possible duplicate: Person 6 (p6@b.example)")]
+    assert sum(n.startswith("Possible duplicate") for n in notes) == 7
+    assert not [n for n in notes if n.startswith("And ")]
+
+
 def test_map_names_columns_and_a_dry_run_shows_the_mapping(env: Env, tmp_path: Path) -> None:
     sheet = tmp_path / "mine.csv"
     sheet.write_text("Full name,Firm,Favourite colour\nAna Lopez,Acme,blue\n")

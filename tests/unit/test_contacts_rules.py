@@ -143,7 +143,9 @@ def test_a_contact_is_found_by_uid_then_email_then_a_name_without_addresses(
     assert (people[2].email, people[2].org) == ("bo@b.example", "Globex")
     assert people[3].name == "Ana Lopez" and people[3].email == "other@c.example"
     assert [c.action for c in report.changes] == ["update", "update", "add"]
-    assert report.notes and report.notes[0].startswith("Possible duplicate: Ana Lopez")
+    [namesake] = report.namesakes
+    assert (namesake.name, namesake.email) == ("Ana Lopez", "other@c.example")
+    assert (namesake.other_id, namesake.other_email) == (1, "ana@a.example, ana@home.example")
 
 
 def test_merge_by_name_takes_a_namesake_as_the_person(board: Data) -> None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import ast
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisors.store import durable
+from advisors.board.records import Person
+from advisors.errors import ChangedMeanwhile
+from advisors.store import DataFile, durable
 from advisors.store.schema import MIGRATIONS, SCHEMA, Damage, check_main, empty_tables
 from advisors.store.sealing import PLAIN
 from advisors.store.segments import SEGMENT_SIZE, ConversationLog
@@ -449,3 +452,27 @@ def test_a_large_file_shares_its_short_strings() -> None:
     assert found == people
     assert found["1"]["role"] is found["2"]["role"]
     assert found["1"]["why"] is not found["2"]["why"]  # longer: as read
+
+
+@pytest.mark.parametrize("first_of_the_day", [True, False])
+def test_a_main_file_another_program_replaced_during_a_change_is_not_written_over(
+    tmp_path: Path, first_of_the_day: bool
+) -> None:
+    """A change keeps the size and hash of the main file it read, not its
+    bytes: the day's backup reads it again, and an undo step links it; a
+    file replaced meanwhile (a sync tool) is refused, never written over."""
+    store = DataFile(tmp_path / "advisors.json")
+    with store.transaction(today=date(2026, 3, 1)) as data:
+        data.insert(Person(name="Ana"))
+    day = date(2026, 3, 2) if first_of_the_day else date(2026, 3, 1)
+    if not first_of_the_day:
+        with store.transaction(today=day) as data:  # takes the day's backup
+            data.insert(Person(name="Bo"))
+    before = {p.relative_to(tmp_path) for p in tmp_path.rglob("*")}
+    theirs = b'{"another": "program"}'
+    with pytest.raises(ChangedMeanwhile), store.transaction(today=day) as data:
+        data.insert(Person(name="Cy"))
+        durable.replace_with(store.path, theirs)
+    assert store.path.read_bytes() == theirs
+    assert {p.relative_to(tmp_path) for p in tmp_path.rglob("*")} - before == set()
+    assert "another program" in str(ChangedMeanwhile(store.path))
