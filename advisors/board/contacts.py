@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from advisors.board.merge import Namesake, Report
 from advisors.board.records import (
@@ -64,25 +65,26 @@ class Roster:
     def person(self, ident: int | None) -> Person | None:
         return None if ident is None else self.board.get(Person, ident)
 
-    def find(self, contact: Contact) -> tuple[Person | None, str, Person | None]:
+    def find(self, contact: Contact) -> tuple[Person | None, str, dict[str, Any] | None]:
         """The person a contact is, and how we know; or None, "namesake" and
-        the one of the same name with other addresses (a possible duplicate,
-        two people unless the import merges by name)."""
+        the stored document of the one of the same name with other
+        addresses (a possible duplicate, two people unless the import
+        merges by name: a namesake in every row is not built as a person)."""
         uid = contact.fields.get("uid")
         if isinstance(uid, str) and uid in self.by_uid:
             return self.person(self.by_uid[uid]), "same uid", None
-        for address in contact.addresses:
+        addresses = contact.addresses
+        for address in addresses:
             if address in self.by_email:
                 return self.person(self.by_email[address]), "same e-mail", None
-        namesake = self.namesake_of(contact)
-        if namesake is None:
+        ident = self.by_name.get(fold(contact.name))
+        if ident is None:
             return None, "", None
-        if self.merge_by_name or not (contact.addresses and namesake.addresses):
-            return namesake, "same name", None
-        return None, "namesake", namesake
-
-    def namesake_of(self, contact: Contact) -> Person | None:
-        return self.person(self.by_name.get(fold(contact.name)))
+        if not self.merge_by_name and addresses:
+            namesake = self.board.document(Person, ident)
+            if namesake is not None and addresses_in(str(namesake.get("email", ""))):
+                return None, "namesake", namesake
+        return self.person(ident), "same name", None
 
 
 # What a person already here takes from a contact whatever the import:
@@ -120,7 +122,13 @@ def bring_in(
             report.note("add", "person", person.name)
             if namesake is not None:
                 report.namesakes.append(
-                    Namesake(person.name, person.email, namesake.id, namesake.name, namesake.email)
+                    Namesake(
+                        person.name,
+                        person.email,
+                        namesake["id"],
+                        str(namesake.get("name", "")),
+                        str(namesake.get("email", "")),
+                    )
                 )
         else:
             changed = _changes(person, contact, update=update)

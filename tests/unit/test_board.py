@@ -261,6 +261,24 @@ def test_the_stamps_of_one_millisecond_are_one_string() -> None:
         assert later != first and later[19:23] == ".124"
 
 
+def test_a_stamp_follows_a_zone_set_within_its_millisecond(monkeypatch) -> None:
+    import time
+
+    import time_machine
+
+    from advisors.board.records import now_stamp
+
+    with time_machine.travel("2026-11-25 09:00:00.123+00:00", tick=False):
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        assert now_stamp() == "2026-11-25T09:00:00.123+00:00"
+        monkeypatch.setenv("TZ", "Asia/Kolkata")
+        time.tzset()
+        assert now_stamp() == "2026-11-25T14:30:00.123+05:30"
+    monkeypatch.undo()
+    time.tzset()
+
+
 def test_a_report_keeps_each_reason_once() -> None:
     from advisors.board.merge import Report
 
