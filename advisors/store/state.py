@@ -87,8 +87,9 @@ def _stamp(record: Record, doc: dict[str, Any], before: dict[str, Any]) -> None:
 
 # The stamps ``_stamp`` last gave a document: the next document whose stamps
 # are the same shares them (an import of 20,000 people changes 40 a
-# millisecond alike; their stamps took 3.5 MiB). A stored document is never
-# changed in place, only replaced, so sharing one is safe.
+# millisecond alike; their stamps took 3.5 MiB). A document's stamps are
+# never changed in place, only replaced (a record's are its own copy), so
+# sharing them is safe.
 _LAST_STAMPS: list[dict[str, str]] = [{}]
 
 

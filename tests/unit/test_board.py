@@ -246,6 +246,25 @@ def test_an_export_row_is_the_same_from_the_stored_document_as_from_its_record(
     assert list(Person.written(board.tables["people"][str(ana.id)])) == every
 
 
+def test_people_changed_alike_in_one_millisecond_share_stamps_and_each_keeps_its_own_after(
+    board: Data,
+) -> None:
+    import time_machine
+
+    ana, bo = person(board, "Ana"), person(board, "Bo")
+    with time_machine.travel("2026-11-25 09:00:00.123+00:00", tick=False):
+        for one in (ana, bo):
+            one.org = "Acme"
+            board.save(one)
+        docs = board.tables["people"]
+        assert docs[str(ana.id)]["stamps"] is docs[str(bo.id)]["stamps"]
+        ana.title = "CTO"
+        board.save(ana)
+    assert set(docs[str(ana.id)]["stamps"]) == {"org", "title"}
+    assert set(docs[str(bo.id)]["stamps"]) == {"org"}
+    assert [p.org for p in board.all(Person)] == ["Acme", "Acme"]
+
+
 def test_the_stamps_of_one_millisecond_are_one_string() -> None:
     """An import stamps 20,000 people in a second: the stamps of one
     millisecond share a string, and the next millisecond has its own."""
