@@ -403,6 +403,7 @@ def mend(
         payload = reader.payload()
         if payload is None:
             return _absent(reader)
+        read = AsRead.of(reader.path, payload, hold=True)
         data = reader.build(payload)
         backups = reader.backups.newest_first()
         found = [_read_segment(reader, entry) for entry in data.log.entries]
@@ -455,7 +456,7 @@ def mend(
             commit(
                 reader,
                 data,
-                AsRead.of(reader.path, payload, hold=True),
+                read,
                 today,
                 kind="change",
                 command=command,

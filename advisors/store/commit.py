@@ -4,7 +4,9 @@ Every change is one transaction (``datafile.DataFile.transaction``), which
 takes the lock beside the file (waiting up to 10 s, then "busy"), reads once,
 lets the caller change the state in memory, then commits:
 
-1. every segment the main file names is checked to be there and whole;
+1. every segment the main file names is checked to be there and whole, and
+   the main file to be the one read (one another program, a sync tool or
+   an editor, replaced or changed meanwhile is refused, never written over);
 2. before the first change of the day, a backup of the file as read;
 3. changed log segments are written under new names (temp file, fsync,
    rename, fsync of the folder);
@@ -100,6 +102,8 @@ def commit(
 ) -> None:
     """Write ``data`` as the new state: see the module's docstring."""
     check_log(data)
+    if read is not None:
+        read.unchanged()
     for folder in (reader.layout.log, reader.layout.undo, reader.layout.backups):
         plain_folder(folder)
     saved = False

@@ -128,9 +128,9 @@ class DataFile:
         # people spent a tenth of its time there)
         with locked(self._reader) as self.created, collector_paused():
             payload = self._reader.payload()
+            read = None if payload is None else AsRead.of(self.path, payload)
             data = self._reader.build(payload)
             self._reader.name_lost_file(data, payload)
-            read = None if payload is None else AsRead.of(self.path, payload)
             del payload  # held for the whole change, at 20,000 people: 5 MiB
             yield data
             if data.changed:
@@ -256,6 +256,7 @@ class DataFile:
         reader = self._reader
         with locked(reader):
             payload = reader.payload()
+            read = None if payload is None else AsRead.of(reader.path, payload, hold=True)
             current = reader.build(payload)
             stack = current.meta.get(kind, []) if payload is not None else []
             if not stack:
@@ -273,11 +274,11 @@ class DataFile:
             history.carry_history(previous, current)
             previous.changed = True
             previous.read_names = current.read_names
-            assert payload is not None
+            assert read is not None
             commit(
                 reader,
                 previous,
-                AsRead.of(reader.path, payload, hold=True),
+                read,
                 today,
                 kind=kind,
                 command=step["command"],

@@ -177,26 +177,32 @@ def digest(payload: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AsRead:
-    """A main file as a change read it: its size and hash, and its bytes
-    only when ``held`` (a board that is not on disk, or a caller that holds
-    them anyway). A change keeps no more than this while it runs (at 20,000
-    people the bytes were 5 MiB held for the whole change); the commit reads
-    the file again only when it needs the bytes: the day's first backup, an
-    undo step where the file system can't link."""
+    """A main file as a change read it: its size, hash and identity on disk,
+    and its bytes only when ``held`` (a board that is not on disk, or a
+    caller that holds them anyway). A change keeps no more than this while
+    it runs (at 20,000 people the bytes were 5 MiB held for the whole
+    change); the commit reads the file again only when it needs the bytes
+    (the day's first backup, an undo step where the file system can't
+    link), or when the file on disk is no longer the one read."""
 
     path: Path | None  # None: the bytes are all there is (``held``)
     size: int
     sha256: str
     held: bytes | None = None
+    # device, inode, size and modification time when read (None: unknown)
+    identity: tuple[int, int, int, int] | None = None
 
     @classmethod
     def of(cls, path: Path | None, payload: bytes, *, hold: bool = False) -> AsRead:
-        return cls(path, len(payload), digest(payload), payload if hold or path is None else None)
+        identity = None if path is None else _identity(path)
+        if identity is not None and identity[2] != len(payload):  # changed as it was read
+            identity = None
+        held = payload if hold or path is None else None
+        return cls(path, len(payload), digest(payload), held, identity)
 
     def payload(self) -> bytes:
-        """The bytes as they were read: read again, and refused (the file was
-        replaced by another program while the change held the lock, and is
-        left as that program wrote it) when they are not the same."""
+        """The bytes as they were read: read again, and refused (see
+        ``unchanged``) when they are not the same."""
         if self.held is not None:
             return self.held
         assert self.path is not None
@@ -204,6 +210,28 @@ class AsRead:
         if len(again) != self.size or digest(again) != self.sha256:
             raise ChangedMeanwhile(self.path)
         return again
+
+    def unchanged(self) -> None:
+        """Refuse to go on when another program (a sync tool, an editor)
+        replaced or changed the file while the change held the lock: it is
+        left as that program wrote it. The same file on disk (device, inode,
+        size and time) is the file read; another with the same bytes is too."""
+        if self.path is None or (self.identity and _identity(self.path) == self.identity):
+            return
+        try:
+            again = read_regular(self.path)
+        except OSError:
+            raise ChangedMeanwhile(self.path) from None
+        if len(again) != self.size or digest(again) != self.sha256:
+            raise ChangedMeanwhile(self.path)
+
+
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def file_matches(path: Path, size: int, sha256: str | None = None) -> bool:

@@ -26,7 +26,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from advisors.errors import ChangedMeanwhile
 from advisors.store.durable import AsRead, temp_name, write_new
 from advisors.store.segments import dump, parse
 
@@ -132,9 +131,6 @@ def keep_previous(folder: Path, step: dict[str, Any], kept: AsRead) -> Path:
                 os.link(kept.path, temp, follow_symlinks=False)
             except OSError:
                 write_new(temp, kept.payload())
-            else:  # replaced meanwhile by another program: not the state read
-                if os.stat(temp, follow_symlinks=False).st_size != kept.size:
-                    raise ChangedMeanwhile(kept.path)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

@@ -35,6 +35,7 @@ def _restore(reader: Reader, backup: Backup, today: date, command: str) -> Path 
     restored = reader.check_backup(backup)
     kept: Path | None = None
     live_payload = reader.payload()
+    read = None if live_payload is None else AsRead.of(reader.path, live_payload, hold=True)
     live: Data | None = None
     if live_payload is not None:
         try:
@@ -65,9 +66,7 @@ def _restore(reader: Reader, backup: Backup, today: date, command: str) -> Path 
     commit(
         reader,
         restored,
-        AsRead.of(reader.path, live_payload, hold=True)
-        if usable and live_payload is not None
-        else None,
+        read if usable else None,
         today,
         kind="change",
         command=command,

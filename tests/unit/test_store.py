@@ -455,12 +455,14 @@ def test_a_large_file_shares_its_short_strings() -> None:
 
 
 @pytest.mark.parametrize("first_of_the_day", [True, False])
+@pytest.mark.parametrize("theirs", [b'{"another": "program"}', None])
 def test_a_main_file_another_program_replaced_during_a_change_is_not_written_over(
-    tmp_path: Path, first_of_the_day: bool
+    tmp_path: Path, first_of_the_day: bool, theirs: bytes | None
 ) -> None:
-    """A change keeps the size and hash of the main file it read, not its
-    bytes: the day's backup reads it again, and an undo step links it; a
-    file replaced meanwhile (a sync tool) is refused, never written over."""
+    """A change keeps the size, hash and identity of the main file it read,
+    not its bytes: the day's backup reads it again, and the commit checks it
+    is still the file read; one replaced meanwhile (a sync tool) is
+    refused, never written over, even with bytes of the same size."""
     store = DataFile(tmp_path / "advisors.json")
     with store.transaction(today=date(2026, 3, 1)) as data:
         data.insert(Person(name="Ana"))
@@ -469,10 +471,23 @@ def test_a_main_file_another_program_replaced_during_a_change_is_not_written_ove
         with store.transaction(today=day) as data:  # takes the day's backup
             data.insert(Person(name="Bo"))
     before = {p.relative_to(tmp_path) for p in tmp_path.rglob("*")}
-    theirs = b'{"another": "program"}'
     with pytest.raises(ChangedMeanwhile), store.transaction(today=day) as data:
         data.insert(Person(name="Cy"))
+        read = store.path.read_bytes()
+        theirs = theirs or read.replace(b"Ana", b"Ann")  # the same size
         durable.replace_with(store.path, theirs)
     assert store.path.read_bytes() == theirs
     assert {p.relative_to(tmp_path) for p in tmp_path.rglob("*")} - before == set()
     assert "another program" in str(ChangedMeanwhile(store.path))
+
+
+def test_a_main_file_written_again_with_the_same_bytes_is_still_the_one_read(
+    tmp_path: Path,
+) -> None:
+    store = DataFile(tmp_path / "advisors.json")
+    with store.transaction(today=date(2026, 3, 1)) as data:
+        data.insert(Person(name="Ana"))
+    with store.transaction(today=date(2026, 3, 1)) as data:
+        data.insert(Person(name="Bo"))
+        durable.replace_with(store.path, store.path.read_bytes())  # a sync of the same
+    assert [p.name for p in store.read().all(Person)] == ["Ana", "Bo"]
