@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -268,6 +269,32 @@ def test_rhythms_of_the_board_read_the_window_and_a_newcomers_earlier_talk(board
     one = rhythm_of(board, old, TODAY, months=24)
     assert one.conversations == 2 and len(one.months) == 24
     assert len(rhythm_of(board, old, TODAY).months) == 12
+
+
+class _Counted:
+    """A board that counts what its rules ask of the log."""
+
+    def __init__(self, board: Data) -> None:
+        self.board, self.asked = board, 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.board, name)
+
+    def newest_conversations(self, *args: Any, **kwargs: Any) -> list[Conversation]:
+        self.asked += 1
+        return self.board.newest_conversations(*args, **kwargs)
+
+
+def test_rhythms_of_newcomers_who_never_talked_ask_the_log_nothing_more(board: Data) -> None:
+    for n in range(3):  # an address book brought in during the window, never talked to
+        board.insert(Person(name=f"New {n}", cadence="1m", created="2026-10-01"))
+    talker = board.insert(Person(name="Talker", cadence="1m", created="2026-10-01"))
+    board.insert(Conversation(people=[talker.id], date="2025-08-10"))  # before the window
+    counted = _Counted(board)
+    found = {r.person.name: r for r in rhythms_of(counted, TODAY, months=12)}  # type: ignore[arg-type]
+    assert counted.asked == 2  # the window, and the talker's conversation before it
+    assert found["Talker"].begin == date(2025, 11, 25)
+    assert found["New 0"].begin == date(2026, 10, 1)
 
 
 # The digest ----------------------------------------------------------------------
