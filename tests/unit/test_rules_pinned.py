@@ -291,7 +291,7 @@ def test_rhythms_of_newcomers_who_never_talked_ask_the_log_nothing_more(board: D
     talker = board.insert(Person(name="Talker", cadence="1m", created="2026-10-01"))
     board.insert(Conversation(people=[talker.id], date="2025-08-10"))  # before the window
     counted = _Counted(board)
-    found = {r.person.name: r for r in rhythms_of(counted, TODAY, months=12)}  # type: ignore[arg-type]
+    found = {r.person.name: r for r in rhythms_of(counted, TODAY, months=12)}
     assert counted.asked == 2  # the window, and the talker's conversation before it
     assert found["Talker"].begin == date(2025, 11, 25)
     assert found["New 0"].begin == date(2026, 10, 1)
