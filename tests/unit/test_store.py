@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisors.board.records import Person
+from advisors.board.records import Conversation, Person
 from advisors.errors import ChangedMeanwhile
 from advisors.store import DataFile, durable
 from advisors.store.schema import MIGRATIONS, SCHEMA, Damage, check_main, empty_tables
 from advisors.store.sealing import PLAIN
 from advisors.store.segments import SEGMENT_SIZE, ConversationLog
+from advisors.store.state import Data
 
 PACKAGE = Path(__file__).resolve().parents[2] / "advisors"
 
@@ -491,3 +493,54 @@ def test_a_main_file_written_again_with_the_same_bytes_is_still_the_one_read(
         data.insert(Person(name="Bo"))
         durable.replace_with(store.path, store.path.read_bytes())  # a sync of the same
     assert [p.name for p in store.read().all(Person)] == ["Ana", "Bo"]
+
+
+def _board_of(tmp_path: Path) -> Data:
+    data = Data(empty_tables(), ConversationLog(tmp_path / "log", []))
+    for name, email in (("Ana", "ana@a.example"), ("Bo", ""), ("Cy", "cy@c.example")):
+        data.insert(Person(name=name, email=email, areas=["career"], uid=f"uid-{name}"))
+    return data
+
+
+def test_a_frozen_table_reads_changes_and_writes_as_an_open_one(tmp_path: Path) -> None:
+    """``freeze`` holds a table's documents as the JSON the file keeps (an
+    import of thousands): every way in and out of the board is the same."""
+    import time_machine
+
+    with time_machine.travel("2026-03-02 09:00:00.123+00:00", tick=False):
+        both = [_board_of(tmp_path / "open"), _board_of(tmp_path / "frozen")]
+        both[1].freeze(Person)
+        both[1].freeze(Conversation)  # the log is never frozen
+        assert all(type(d) is bytes for d in both[1].tables["people"].values())
+        for data in both:
+            ana = data.get(Person, 1)
+            assert ana is not None
+            ana.org = "Acme"
+            data.save(ana)
+            data.insert(Person(name="Di", email="di@d.example", uid="uid-Di"))
+            bo = data.get(Person, 2)
+            assert bo is not None
+            data.delete(bo, when="2026-03-01T12:00:00.000+00:00")
+            data.insert(Conversation(people=[3], date="2026-02-01", uid="c1"))  # Cy's last contact
+    opened, frozen = both
+    assert type(frozen.tables["people"]["4"]) is bytes  # a new one, frozen too
+    assert [p.values() for p in frozen.all(Person)] == [p.values() for p in opened.all(Person)]
+    assert list(frozen.documents(Person)) == list(opened.documents(Person))
+    assert frozen.document(Person, 3) == opened.document(Person, 3)
+    assert frozen.document(Person, 3)["last_contact"] == "2026-02-01"  # type: ignore[index]
+    for data in both:
+        data.settle()
+        data.meta["log"] = []
+    assert b"".join(frozen.serialise_main()) == b"".join(opened.serialise_main())  # type: ignore[arg-type]
+    assert frozen.same_as(opened)[Person] == {1, 3, 4}
+
+
+def test_a_frozen_document_takes_only_the_room_of_its_bytes(tmp_path: Path) -> None:
+    data = _board_of(tmp_path)
+    data.freeze(Person)
+    frozen = data.tables["people"]["1"]
+    assert sys.getsizeof(frozen) < len(frozen) + 64  # orjson's own bytes kept 4 KiB each
+    read = data.get(Person, 1)
+    assert read is not None and read.name == "Ana"
+    data.save(read)  # unchanged: the same bytes
+    assert data.tables["people"]["1"] == frozen
