@@ -46,18 +46,27 @@ class Roster:
 
     def __init__(self, board: Records, *, by_name: bool = False) -> None:
         self.board = board
-        self.by_uid: dict[str, int] = {}
+        # by uid only once a contact gives one (a spreadsheet seldom does):
+        # at 40,000 people the uids and their index were 2.5 MiB
+        self._by_uid: dict[str, int] | None = None
         self.by_name: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.merge_by_name = by_name
         for ident, doc in board.documents(Person):  # no need to build 20,000 people
-            self._note(ident, doc["uid"], str(doc.get("name", "")), str(doc.get("email", "")))
+            self._note(ident, str(doc.get("name", "")), str(doc.get("email", "")))
+
+    @property
+    def by_uid(self) -> dict[str, int]:
+        if self._by_uid is None:
+            self._by_uid = {doc["uid"]: ident for ident, doc in self.board.documents(Person)}
+        return self._by_uid
 
     def know(self, person: Person) -> None:
-        self._note(person.id, person.uid, person.name, person.email)
+        if self._by_uid is not None:
+            self._by_uid[person.uid] = person.id
+        self._note(person.id, person.name, person.email)
 
-    def _note(self, ident: int, uid: str, name: str, email: str) -> None:
-        self.by_uid[uid] = ident
+    def _note(self, ident: int, name: str, email: str) -> None:
         self.by_name.setdefault(fold(name), ident)
         for address in addresses_in(email):
             self.by_email.setdefault(address, ident)
@@ -113,6 +122,7 @@ def bring_in(
     added and named as a possible duplicate."""
     report = Report()
     roster = Roster(board, by_name=by_name)
+    board.freeze(Person)  # thousands of rows may come: each person as the file will hold them
     known_dates = {(d.person, d.label, d.date) for d in board.all(KeyDate)}
     for contact in contacts:
         person, how, namesake = roster.find(contact)
