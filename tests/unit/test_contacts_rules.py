@@ -228,6 +228,23 @@ def test_how_a_contact_was_known_is_said(board: Data) -> None:
     ]
 
 
+def test_a_uid_finds_whoever_holds_it_when_the_rows_first_give_one(board: Data) -> None:
+    """The index by uid is made when a row first gives one: it holds the
+    board's people, the one that row adds, and those added after."""
+    board.insert(Person(name="Ana", uid="uid-ana"))
+    rows = [
+        Contact("1", {"name": "Bo", "uid": "uid-bo"}),  # new: the index is made for it
+        Contact("2", {"name": "Cy"}),
+        Contact("3", {"name": "Someone", "uid": "uid-ana"}),
+        Contact("4", {"name": "Di", "uid": "uid-di"}),  # new, after the index is made
+        Contact("5", {"name": "Other", "uid": "uid-di"}),
+        Contact("6", {"name": "Another", "uid": "uid-bo"}),
+    ]
+    report = bring_in(board, rows, update=False)
+    assert [c.action for c in report.changes] == ["add", "add", "skip", "add", "skip", "skip"]
+    assert sorted(p.name for p in board.all(Person)) == ["Ana", "Bo", "Cy", "Di"]
+
+
 def test_a_spreadsheet_row_as_the_board_has_it_is_counted_not_listed(board: Data) -> None:
     board.insert(Person(name="Ana", org="Acme"))
     [ana] = board.all(Person)
