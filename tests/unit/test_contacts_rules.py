@@ -245,6 +245,31 @@ def test_a_uid_finds_whoever_holds_it_when_the_rows_first_give_one(board: Data) 
     assert sorted(p.name for p in board.all(Person)) == ["Ana", "Bo", "Cy", "Di"]
 
 
+def test_a_later_row_finds_a_person_by_the_name_or_address_an_earlier_row_gave(
+    board: Data,
+) -> None:
+    ana = board.insert(Person(name="Ana", email="ana@a.example"))
+    rows = [
+        Contact("1", {"uid": ana.uid, "name": "Ana", "email": "ana@new.example"}),
+        # by the new address only: by name, she has other addresses (a namesake)
+        Contact("2", {"name": "Ana", "email": "ana@new.example", "org": "Acme"}),
+        Contact("3", {"uid": ana.uid, "name": "Ana Lopez"}),
+        Contact("4", {"name": "ana lopez", "title": "CTO"}),  # by the new name
+    ]
+    bring_in(board, rows, update=True)
+    [found] = board.all(Person)
+    assert (found.name, found.org, found.title) == ("ana lopez", "Acme", "CTO")
+    assert found.email == "ana@a.example, ana@new.example"
+
+
+def test_a_person_without_an_address_is_not_found_by_one_that_reads_none(board: Data) -> None:
+    """A spreadsheet a script wrote may say "None" where there is no address."""
+    board.insert(Person(name="Ana"))
+    report = bring_in(board, [Contact("1", {"name": "Bo", "email": "None"})], update=True)
+    assert [c.action for c in report.changes] == ["add"]
+    assert sorted(p.name for p in board.all(Person)) == ["Ana", "Bo"]
+
+
 def test_a_spreadsheet_row_as_the_board_has_it_is_counted_not_listed(board: Data) -> None:
     board.insert(Person(name="Ana", org="Acme"))
     [ana] = board.all(Person)
