@@ -75,12 +75,17 @@ def window_start(as_of: date, months: int) -> date:
 
 def month_starts(as_of: date, months: int) -> list[date]:
     """The first day of each of the last ``months`` calendar months, oldest first."""
-    first = date(as_of.year, as_of.month, 1)
+    oldest = _month_number(as_of) - (months - 1)
     starts = []
-    for back in range(months - 1, -1, -1):
-        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+    for number in range(oldest, oldest + months):
+        year, month = divmod(number, 12)
         starts.append(date(year, month + 1, 1))
     return starts
+
+
+def _month_number(day: date) -> int:
+    """The months from year 0 to ``day``'s: months apart by subtraction."""
+    return day.year * 12 + day.month - 1
 
 
 def rhythm(person: Person, days: Iterable[date], as_of: date, months: int = 12) -> Rhythm:
@@ -90,10 +95,10 @@ def rhythm(person: Person, days: Iterable[date], as_of: date, months: int = 12) 
     joined = _joined(person, dates, as_of)
     begin = max(start, joined)
     inside = [d for d in dates if d >= begin]
-    first = as_of.year * 12 + as_of.month - months  # the oldest month's, in months
+    oldest = _month_number(as_of) - (months - 1)
     counts = [0] * months
     for day in inside:
-        index = day.year * 12 + day.month - 1 - first
+        index = _month_number(day) - oldest
         if 0 <= index < months:
             counts[index] += 1
     pace = person.at_most or person.cadence

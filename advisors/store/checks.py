@@ -22,7 +22,6 @@ from advisors.errors import DataFileProblem, Locked, LogPartMissing
 from advisors.store import history
 from advisors.store.commit import commit, locked
 from advisors.store.durable import (
-    AsRead,
     digest,
     disk_problem,
     make_private,
@@ -403,7 +402,7 @@ def mend(
         payload = reader.payload()
         if payload is None:
             return _absent(reader)
-        read = AsRead.of(reader.path, payload, hold=True)
+        read = reader.as_read(payload)
         data = reader.build(payload)
         backups = reader.backups.newest_first()
         found = [_read_segment(reader, entry) for entry in data.log.entries]
@@ -453,14 +452,7 @@ def mend(
         if data.migrated:
             fixed.append("brought the file up to date")
         if data.changed:
-            commit(
-                reader,
-                data,
-                read,
-                today,
-                kind="change",
-                command=command,
-            )
+            commit(reader, data, read, today, kind="change", command=command)
         strays = stray_segments(reader, data)
         if strays:
             folder = reader.layout.backups / "stray" / "log"

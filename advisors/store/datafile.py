@@ -23,7 +23,6 @@ from advisors.errors import DataFileProblem, NothingTo, UndoStepMissing
 from advisors.store import history
 from advisors.store.commit import check_log, clear_pending, commit, locked, sweep
 from advisors.store.durable import (
-    AsRead,
     disk_problem,
     make_private,
     make_private_folder,
@@ -128,7 +127,7 @@ class DataFile:
         # people spent a tenth of its time there)
         with locked(self._reader) as self.created, collector_paused():
             payload = self._reader.payload()
-            read = None if payload is None else AsRead.of(self.path, payload)
+            read = self._reader.as_read(payload, hold=False)
             data = self._reader.build(payload)
             self._reader.name_lost_file(data, payload)
             del payload  # held for the whole change, at 20,000 people: 5 MiB
@@ -256,7 +255,7 @@ class DataFile:
         reader = self._reader
         with locked(reader):
             payload = reader.payload()
-            read = None if payload is None else AsRead.of(reader.path, payload, hold=True)
+            read = reader.as_read(payload)
             current = reader.build(payload)
             stack = current.meta.get(kind, []) if payload is not None else []
             if not stack:

@@ -203,13 +203,7 @@ class AsRead:
     def payload(self) -> bytes:
         """The bytes as they were read: read again, and refused (see
         ``unchanged``) when they are not the same."""
-        if self.held is not None:
-            return self.held
-        assert self.path is not None
-        again = read_regular(self.path)
-        if len(again) != self.size or digest(again) != self.sha256:
-            raise ChangedMeanwhile(self.path)
-        return again
+        return self.held if self.held is not None else self._again()
 
     def unchanged(self) -> None:
         """Refuse to go on when another program (a sync tool, an editor)
@@ -219,11 +213,17 @@ class AsRead:
         if self.path is None or (self.identity and _identity(self.path) == self.identity):
             return
         try:
-            again = read_regular(self.path)
+            self._again()
         except OSError:
             raise ChangedMeanwhile(self.path) from None
+
+    def _again(self) -> bytes:
+        """The file read again, if its bytes are the ones read."""
+        assert self.path is not None
+        again = read_regular(self.path)
         if len(again) != self.size or digest(again) != self.sha256:
             raise ChangedMeanwhile(self.path)
+        return again
 
 
 def _identity(path: Path) -> tuple[int, int, int, int] | None:

@@ -29,7 +29,7 @@ from advisors.errors import (
     TooNew,
     Unreadable,
 )
-from advisors.store.durable import digest, disk_problem, read_regular
+from advisors.store.durable import AsRead, digest, disk_problem, read_regular
 from advisors.store.layout import Layout
 from advisors.store.schema import (
     LOG_SCHEMA,
@@ -85,6 +85,11 @@ class Reader:
             if exc.errno == errno.ENOTDIR:
                 raise NotAFile(self.path, False) from None
             raise disk_problem(exc, self.path, "read the data file") from None
+
+    def as_read(self, payload: bytes | None, *, hold: bool = True) -> AsRead | None:
+        """What a change keeps of the main file it read (None: there was
+        none); ``hold``: its bytes too, for a caller that holds them anyway."""
+        return None if payload is None else AsRead.of(self.path, payload, hold=hold)
 
     def build(self, payload: bytes | None, beside: Data | None = None) -> Data:
         """The state a main file holds; ``beside`` a board this file is a

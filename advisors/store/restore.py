@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from advisors.errors import DataFileProblem
 from advisors.store.commit import check_log, commit, locked
-from advisors.store.durable import AsRead, disk_problem
+from advisors.store.durable import disk_problem
 from advisors.store.history import carry_history
 from advisors.store.reading import Reader
 from advisors.store.segments import ConversationLog, bring_in_segments, is_whole
@@ -35,7 +35,7 @@ def _restore(reader: Reader, backup: Backup, today: date, command: str) -> Path 
     restored = reader.check_backup(backup)
     kept: Path | None = None
     live_payload = reader.payload()
-    read = None if live_payload is None else AsRead.of(reader.path, live_payload, hold=True)
+    read = reader.as_read(live_payload)
     live: Data | None = None
     if live_payload is not None:
         try:

@@ -269,7 +269,9 @@ class Data:
             self._with_log(lambda: self.log.add(record.id, record.to_doc()))
             self._note_contact(record)
             return
-        self.tables.setdefault(record.table, {})[str(record.id)] = self._kept(record)
+        self.tables.setdefault(record.table, {})[str(record.id)] = self._kept(
+            record.table, record.to_doc()
+        )
 
     def save(self, record: Record, *, touch: bool = True) -> None:
         """Write back every field of a record that already exists; ``touch``
@@ -297,12 +299,11 @@ class Data:
             unknown = before.keys() - record.defaults().keys()
             if unknown:
                 doc.update({k: before[k] for k in unknown})
-            table[str(record.id)] = freeze(doc) if record.table in self._frozen else doc
+            table[str(record.id)] = self._kept(record.table, doc)
 
-    def _kept(self, record: Record) -> Doc | bytes:
-        """A new record's document, as its table holds them."""
-        doc = record.to_doc()
-        return freeze(doc) if record.table in self._frozen else doc
+    def _kept(self, table: str, doc: Doc) -> Doc | bytes:
+        """A document as ``table`` holds them: frozen, or as it is."""
+        return freeze(doc) if table in self._frozen else doc
 
     def freeze(self, model: type[Record]) -> None:
         """Hold every record of ``model``, and each it gains or changes from
@@ -499,7 +500,7 @@ class Data:
         from now on (few are changed so)."""
         doc = self.tables[table][key]
         if type(doc) is bytes:
-            doc = self.tables[table][key] = thaw(doc)
+            doc = self.tables[table][key] = self._thaw(doc)
         return doc
 
     def recompute_contacts(self) -> None:

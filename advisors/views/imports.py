@@ -17,6 +17,11 @@ _WOULD = {
 }
 
 
+# How many skipped records, or possible duplicates, a report names one by
+# one (``--json`` names every possible duplicate).
+SHOWN = 5
+
+
 def report(result: Report, *, source: str, dry_run: bool, verb: str = "Imported") -> None:
     """Each change in a dry run; in a real one what was skipped and why (what
     was added is counted: an import may bring thousands)."""
@@ -47,14 +52,10 @@ def skipped(result: Report) -> list[str]:
     lines = []
     for (noun, why), labels in result.skipped.items():
         nouns = noun if len(labels) == 1 else _PLURAL.get(noun, noun + "s")
-        shown = ", ".join(labels[:5])
-        more = f" and {len(labels) - 5:,} more" if len(labels) > 5 else ""
+        shown = ", ".join(labels[:SHOWN])
+        more = f" and {len(labels) - SHOWN:,} more" if len(labels) > SHOWN else ""
         lines.append(f"Skipped {len(labels):,} {nouns} {why}: {shown}{more}.")
     return lines
-
-
-# How many possible duplicates a report names one by one (``--json`` names all).
-SHOWN = 5
 
 
 def possible_duplicates(result: Report, *, most: int | None = None) -> list[str]:
